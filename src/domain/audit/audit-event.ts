@@ -1,0 +1,30 @@
+import type { Channel } from '../auth/request-context';
+
+export type AuditTargetType = 'User' | 'Group' | 'ApiToken' | 'Organization';
+
+/** A change summary never holds secrets: field names, counts and non-sensitive identifiers only. */
+export type ChangeSummary = Readonly<Record<string, unknown>>;
+
+export interface AuditEventRecord {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly actor: string;
+  readonly channel: Channel;
+  readonly action: string;
+  readonly targetType: AuditTargetType;
+  readonly targetId: string;
+  readonly changes: ChangeSummary;
+  readonly notes: readonly string[];
+  readonly requestId: string;
+  readonly occurredAt: Date;
+}
+
+export interface AuditEventFilter {
+  readonly action?: string | null;
+  readonly targetType?: AuditTargetType | null;
+  readonly targetId?: string | null;
+  readonly actor?: string | null;
+  readonly channel?: Channel | null;
+  readonly since?: Date | null;
+  readonly until?: Date | null;
+}

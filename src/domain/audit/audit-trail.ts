@@ -1,0 +1,28 @@
+import type { RequestContext } from '../auth/request-context';
+import type { Clock } from '../shared/clock';
+import { uuidV7 } from '../shared/uuid-v7';
+import type { AuditEventRecord, AuditTargetType, ChangeSummary } from './audit-event';
+import type { AuditRepository } from './audit.repository';
+
+/** Builds the audit event for a write; services call it inside the write's transaction. */
+export async function recordAudit(
+  audit: AuditRepository,
+  ctx: RequestContext,
+  clock: Clock,
+  event: { action: string; targetType: AuditTargetType; targetId: string; changes?: ChangeSummary },
+): Promise<void> {
+  const record: AuditEventRecord = {
+    id: uuidV7(),
+    organizationId: ctx.principal.organizationId,
+    actor: ctx.principal.subject,
+    channel: ctx.channel,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId,
+    changes: event.changes ?? {},
+    notes: ctx.notes ?? [],
+    requestId: ctx.requestId,
+    occurredAt: clock(),
+  };
+  await audit.insert(record);
+}

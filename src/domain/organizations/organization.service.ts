@@ -1,0 +1,58 @@
+import { badInput } from '../../errors';
+import type { RequestContext } from '../auth/request-context';
+import { authorize } from '../auth/request-context';
+import type { Clock } from '../shared/clock';
+import { uuidV7 } from '../shared/uuid-v7';
+import { orNotFound } from '../shared/versioning';
+import type { Store } from '../store';
+import type { OrganizationRecord } from './organization';
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+export function checkSlug(slug: string): string {
+  if (!SLUG.test(slug)) {
+    throw badInput('slug', 'slug must be 1-64 lower-case letters, digits or hyphens, not starting or ending with a hyphen');
+  }
+  return slug;
+}
+
+/** Organizations are created by operators (CLI, first start), not through the tenant-scoped API. */
+export class OrganizationService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(slug: string, name: string = slug): Promise<OrganizationRecord> {
+    const organization: OrganizationRecord = {
+      id: uuidV7(),
+      slug: checkSlug(slug),
+      name: name.slice(0, 256),
+      createdAt: this.clock(),
+    };
+    await this.store.repositories.organizations.insert(organization);
+    return organization;
+  }
+
+  async findBySlug(slug: string): Promise<OrganizationRecord | null> {
+    return this.store.repositories.organizations.findBySlug(slug);
+  }
+
+  async getBySlug(slug: string): Promise<OrganizationRecord> {
+    return orNotFound('Organization', slug, await this.findBySlug(slug));
+  }
+
+  async list(): Promise<OrganizationRecord[]> {
+    return this.store.repositories.organizations.list();
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.store.repositories.organizations.count()) === 0;
+  }
+
+  /** The caller's own organization (the `viewer` query). */
+  async current(ctx: RequestContext): Promise<OrganizationRecord> {
+    const id = authorize(ctx, 'read');
+    return orNotFound('Organization', id, await this.store.repositories.organizations.findById(id));
+  }
+}

@@ -1,0 +1,31 @@
+import { AuditService } from './audit/audit.service';
+import { GroupMembershipService } from './groups/group-membership.service';
+import { GroupService } from './groups/group.service';
+import { OrganizationService } from './organizations/organization.service';
+import type { Clock } from './shared/clock';
+import type { Store } from './store';
+import { ApiTokenService } from './tokens/api-token.service';
+import type { PasswordHasher } from './users/password-hasher';
+import { UserService } from './users/user.service';
+
+/** The domain's use cases, as the composition root builds them. */
+export interface Services {
+  readonly users: UserService;
+  readonly groups: GroupService;
+  readonly memberships: GroupMembershipService;
+  readonly tokens: ApiTokenService;
+  readonly organizations: OrganizationService;
+  readonly audit: AuditService;
+}
+
+export function createServices(store: Store, hasher: PasswordHasher, clock: Clock): Services {
+  const memberships = new GroupMembershipService(store, clock);
+  return {
+    users: new UserService(store, hasher, clock),
+    groups: new GroupService(store, memberships, clock),
+    memberships,
+    tokens: new ApiTokenService(store, clock),
+    organizations: new OrganizationService(store, clock),
+    audit: new AuditService(store),
+  };
+}

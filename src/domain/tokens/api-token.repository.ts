@@ -1,0 +1,14 @@
+import type { ApiTokenRecord, ApiTokenRow } from './api-token';
+
+export interface ApiTokenRepository {
+  insert(row: ApiTokenRow): Promise<void>;
+  /** Looks a token up by the hash of its secret, in any organization (authentication). */
+  findByHash(secretHash: string): Promise<ApiTokenRow | null>;
+  findById(organizationId: string, id: string): Promise<ApiTokenRecord | null>;
+  list(organizationId: string): Promise<ApiTokenRecord[]>;
+  /** Replaces the secret hash and prefix; the old secret stops matching at once. */
+  replaceSecret(organizationId: string, id: string, secretHash: string, prefix: string): Promise<boolean>;
+  revoke(organizationId: string, id: string, at: Date): Promise<boolean>;
+  /** Sets last_used_at = `at` unless it was already set after `notBefore` (one write a minute at most). */
+  touch(id: string, at: Date, notBefore: Date): Promise<void>;
+}

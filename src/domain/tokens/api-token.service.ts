@@ -1,0 +1,116 @@
+import { DomainError, badInput } from '../../errors';
+import { recordAudit } from '../audit/audit-trail';
+import type { Principal, RequestContext } from '../auth/request-context';
+import { authorize } from '../auth/request-context';
+import { parseScopes } from '../auth/scopes';
+import type { Clock } from '../shared/clock';
+import { uuidV7 } from '../shared/uuid-v7';
+import { orNotFound } from '../shared/versioning';
+import type { Store } from '../store';
+import { checkText } from '../users/validate-user';
+import type { ApiTokenRecord, ApiTokenRow, IssuedApiToken } from './api-token';
+import { hashSecret, newSecret, sameHash, visiblePrefix } from './token-secret';
+
+export interface NewApiToken {
+  readonly name: string;
+  readonly scopes: readonly string[];
+  readonly expiresAt?: Date | null;
+  /** Use this secret instead of a random one (first-start bootstrap from the environment). */
+  readonly secret?: string;
+}
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'Authentication required');
+
+export class ApiTokenService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(ctx: RequestContext): Promise<ApiTokenRecord[]> {
+    return this.store.repositories.tokens.list(authorize(ctx, 'admin'));
+  }
+
+  async create(ctx: RequestContext, input: NewApiToken): Promise<IssuedApiToken> {
+    const organizationId = authorize(ctx, 'admin');
+    const name = checkText('name', input.name, 128);
+    if (!name || name.trim() === '') throw badInput('name', 'name is required');
+    const scopes = parseScopes(input.scopes);
+    const now = this.clock();
+    if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw badInput('expiresAt', 'expiresAt must be in the future');
+    const secret = input.secret ?? newSecret();
+    const row: ApiTokenRow = {
+      id: uuidV7(now.getTime()),
+      organizationId,
+      name,
+      prefix: visiblePrefix(secret),
+      scopes,
+      secretHash: hashSecret(secret),
+      expiresAt: input.expiresAt ?? null,
+      lastUsedAt: null,
+      revokedAt: null,
+      createdBy: ctx.principal.subject,
+      createdAt: now,
+    };
+    return this.store.transaction(async (tx) => {
+      await tx.tokens.insert(row);
+      await recordAudit(tx.audit, ctx, this.clock, {
+        action: 'token.create',
+        targetType: 'ApiToken',
+        targetId: row.id,
+        changes: { name, scopes, expiresAt: row.expiresAt?.toISOString() ?? null },
+      });
+      const { secretHash: _hash, ...token } = row;
+      return { token, secret };
+    });
+  }
+
+  /** A new secret for the same token; the old secret stops working when this commits. */
+  async rotate(ctx: RequestContext, id: string): Promise<IssuedApiToken> {
+    const organizationId = authorize(ctx, 'admin');
+    const secret = newSecret();
+    return this.store.transaction(async (tx) => {
+      const token = orNotFound('ApiToken', id, await tx.tokens.findById(organizationId, id));
+      if (token.revokedAt) throw badInput('id', `ApiToken ${id} is revoked and cannot be rotated`);
+      await tx.tokens.replaceSecret(organizationId, id, hashSecret(secret), visiblePrefix(secret));
+      await recordAudit(tx.audit, ctx, this.clock, { action: 'token.rotate', targetType: 'ApiToken', targetId: id });
+      return { token: { ...token, prefix: visiblePrefix(secret) }, secret };
+    });
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<ApiTokenRecord> {
+    const organizationId = authorize(ctx, 'admin');
+    return this.store.transaction(async (tx) => {
+      const token = orNotFound('ApiToken', id, await tx.tokens.findById(organizationId, id));
+      if (token.revokedAt) return token;
+      const revokedAt = this.clock();
+      await tx.tokens.revoke(organizationId, id, revokedAt);
+      await recordAudit(tx.audit, ctx, this.clock, { action: 'token.revoke', targetType: 'ApiToken', targetId: id });
+      return { ...token, revokedAt };
+    });
+  }
+
+  /**
+   * The principal a secret stands for. Every failure is the same UNAUTHENTICATED error, so a caller
+   * learns nothing about why (unknown, revoked and expired look alike).
+   */
+  async authenticate(secret: string): Promise<Principal> {
+    const hash = hashSecret(secret);
+    const row = await this.store.repositories.tokens.findByHash(hash);
+    const now = this.clock();
+    if (!row || !sameHash(row.secretHash, hash) || row.revokedAt) throw unauthenticated();
+    if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw unauthenticated();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      await this.store.repositories.tokens.touch(row.id, now, new Date(now.getTime() - LAST_USED_RESOLUTION_MS));
+    }
+    return {
+      organizationId: row.organizationId,
+      subject: `token:${row.id}`,
+      scopes: row.scopes,
+      kind: 'token',
+      tokenId: row.id,
+    };
+  }
+}

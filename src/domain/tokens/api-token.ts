@@ -1,0 +1,26 @@
+import type { Scope } from '../auth/scopes';
+
+export interface ApiTokenRecord {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly name: string;
+  /** The first characters of the secret (`idt_AbCd1234`), so an admin can tell tokens apart. */
+  readonly prefix: string;
+  readonly scopes: readonly Scope[];
+  readonly expiresAt: Date | null;
+  readonly lastUsedAt: Date | null;
+  readonly revokedAt: Date | null;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+}
+
+export interface ApiTokenRow extends ApiTokenRecord {
+  /** SHA-256 of the secret, hex. The secret itself is never stored. */
+  readonly secretHash: string;
+}
+
+/** The only time a secret exists outside the caller's hands: the answer to create and rotate. */
+export interface IssuedApiToken {
+  readonly token: ApiTokenRecord;
+  readonly secret: string;
+}

@@ -1,0 +1,19 @@
+import type { ResolvedFilter } from '../filter/filter';
+import type { Page, PageRequest } from '../shared/page';
+import type { UserRecord, UserRow } from './user';
+
+/** A row to write. `passwordHash: undefined` on update keeps the stored hash. */
+export type UserWrite = Omit<UserRow, 'passwordHash'> & { readonly passwordHash?: string | null };
+
+export interface UserRepository {
+  findById(organizationId: string, id: string): Promise<UserRecord | null>;
+  /** The users among `ids` that exist in the organization, in any order. */
+  findByIds(organizationId: string, ids: readonly string[]): Promise<UserRecord[]>;
+  findPage(organizationId: string, filter: ResolvedFilter | null, page: PageRequest): Promise<Page<UserRecord>>;
+  count(organizationId: string, filter: ResolvedFilter | null): Promise<number>;
+  /** Throws DomainError CONFLICT (field userName) when the userName key is taken. */
+  insert(row: UserWrite): Promise<void>;
+  /** Writes the row if its stored version is `expectedVersion`; false otherwise (or when it is gone). */
+  update(row: UserWrite, expectedVersion: number): Promise<boolean>;
+  delete(organizationId: string, id: string): Promise<boolean>;
+}

@@ -1,0 +1,157 @@
+import { DomainError } from '../../errors';
+import { recordAudit } from '../audit/audit-trail';
+import type { RequestContext } from '../auth/request-context';
+import { authorize } from '../auth/request-context';
+import type { FilterInput } from '../filter/filter';
+import { resolveFilter } from '../filter/resolve-filter';
+import type { Clock } from '../shared/clock';
+import type { Page, PageRequest } from '../shared/page';
+import { caseKey } from '../shared/text';
+import { uuidV7 } from '../shared/uuid-v7';
+import type { WriteOptions } from '../shared/versioning';
+import { checkVersion, orNotFound, versionConflict } from '../shared/versioning';
+import type { Repositories, Store } from '../store';
+import { checkSort, checkPage } from '../shared/check-page';
+import type { PasswordHasher } from './password-hasher';
+import type { UserAttributes, UserInput, UserPatch, UserRecord } from './user';
+import { USER_ATTRIBUTES, USER_SORTABLE_MULTI_VALUED } from './user-attributes';
+import { changedAttributes, mergeUserPatch } from './user-changes';
+import type { UserWrite } from './user.repository';
+import { checkPassword, normalizeUserInput } from './validate-user';
+
+export class UserService {
+  constructor(
+    private readonly store: Store,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async find(ctx: RequestContext, id: string): Promise<UserRecord | null> {
+    return this.store.repositories.users.findById(authorize(ctx, 'read'), id);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<UserRecord> {
+    return orNotFound('User', id, await this.find(ctx, id));
+  }
+
+  /** The users with these ids, in the order asked, `null` where an id is unknown (DataLoader contract). */
+  async findMany(ctx: RequestContext, ids: readonly string[]): Promise<(UserRecord | null)[]> {
+    const found = await this.store.repositories.users.findByIds(authorize(ctx, 'read'), ids);
+    const byId = new Map(found.map((user) => [user.id, user]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async list(ctx: RequestContext, filter: FilterInput | null, page: PageRequest): Promise<Page<UserRecord>> {
+    const organizationId = authorize(ctx, 'read');
+    const resolved = filter ? resolveFilter(filter, USER_ATTRIBUTES) : null;
+    return this.store.repositories.users.findPage(organizationId, resolved, checkPage(checkSort(page, USER_ATTRIBUTES, USER_SORTABLE_MULTI_VALUED)));
+  }
+
+  async count(ctx: RequestContext, filter: FilterInput | null): Promise<number> {
+    const organizationId = authorize(ctx, 'read');
+    return this.store.repositories.users.count(organizationId, filter ? resolveFilter(filter, USER_ATTRIBUTES) : null);
+  }
+
+  async create(ctx: RequestContext, input: UserInput): Promise<UserRecord> {
+    const organizationId = authorize(ctx, 'write');
+    const attributes = normalizeUserInput(input);
+    const passwordHash = await this.hashIfGiven(input.password);
+    const now = this.clock();
+    const row: UserWrite = {
+      ...attributes,
+      id: uuidV7(now.getTime()),
+      organizationId,
+      userNameKey: caseKey(attributes.userName),
+      passwordHash: passwordHash ?? null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return this.store.transaction(async (tx) => {
+      await tx.users.insert(row);
+      await this.audit(tx, ctx, 'user.create', row.id, changedAttributes(null, attributes), passwordHash);
+      return toRecord(row, passwordHash !== undefined);
+    });
+  }
+
+  /** Replaces every attribute; a replace without `password` keeps the stored one (SCIM PUT). */
+  async replace(ctx: RequestContext, id: string, input: UserInput, options: WriteOptions = {}): Promise<UserRecord> {
+    authorize(ctx, 'write');
+    const attributes = normalizeUserInput(input);
+    return this.write(ctx, id, 'user.replace', () => attributes, input.password, options);
+  }
+
+  async update(ctx: RequestContext, id: string, patch: UserPatch, options: WriteOptions = {}): Promise<UserRecord> {
+    authorize(ctx, 'write');
+    if (patch.userName === null) throw new DomainError('BAD_USER_INPUT', 'userName cannot be cleared', { field: 'userName' });
+    if (patch.password === null) throw new DomainError('BAD_USER_INPUT', 'password cannot be cleared', { field: 'password' });
+    return this.write(ctx, id, 'user.update', (current) => normalizeUserInput(mergeUserPatch(current, patch)), patch.password, options);
+  }
+
+  async setActive(ctx: RequestContext, id: string, active: boolean, options: WriteOptions = {}): Promise<UserRecord> {
+    authorize(ctx, 'write');
+    return this.write(ctx, id, active ? 'user.activate' : 'user.deactivate', (current) => ({ ...current, active }), undefined, options);
+  }
+
+  async delete(ctx: RequestContext, id: string, options: WriteOptions = {}): Promise<UserRecord> {
+    const organizationId = authorize(ctx, 'write');
+    return this.store.transaction(async (tx) => {
+      const current = orNotFound('User', id, await tx.users.findById(organizationId, id));
+      checkVersion('User', current, options.expectedVersion);
+      await tx.memberships.removeEverywhere(organizationId, id);
+      await tx.users.delete(organizationId, id);
+      await recordAudit(tx.audit, ctx, this.clock, {
+        action: 'user.delete',
+        targetType: 'User',
+        targetId: id,
+        changes: { userName: current.userName },
+      });
+      return current;
+    });
+  }
+
+  private async write(
+    ctx: RequestContext,
+    id: string,
+    action: string,
+    next: (current: UserAttributes) => UserAttributes,
+    password: string | null | undefined,
+    options: WriteOptions,
+  ): Promise<UserRecord> {
+    const passwordHash = await this.hashIfGiven(password);
+    return this.store.transaction(async (tx) => {
+      const current = orNotFound('User', id, await tx.users.findById(ctx.principal.organizationId, id));
+      checkVersion('User', current, options.expectedVersion);
+      const attributes = next(current);
+      const row: UserWrite = {
+        ...attributes,
+        id,
+        organizationId: current.organizationId,
+        userNameKey: caseKey(attributes.userName),
+        passwordHash,
+        version: current.version + 1,
+        createdAt: current.createdAt,
+        updatedAt: this.clock(),
+      };
+      if (!(await tx.users.update(row, current.version))) throw versionConflict('User', id);
+      await this.audit(tx, ctx, action, id, changedAttributes(current, attributes), passwordHash);
+      return toRecord(row, passwordHash !== undefined || current.hasPassword);
+    });
+  }
+
+  private async hashIfGiven(password: string | null | undefined): Promise<string | undefined> {
+    if (password === undefined || password === null) return undefined;
+    return this.hasher.hash(checkPassword(password));
+  }
+
+  private audit(tx: Repositories, ctx: RequestContext, action: string, id: string, changed: string[], hash?: string) {
+    const fields = hash === undefined ? changed : [...changed, 'password'];
+    return recordAudit(tx.audit, ctx, this.clock, { action, targetType: 'User', targetId: id, changes: { fields } });
+  }
+}
+
+function toRecord(row: UserWrite, hasPassword: boolean): UserRecord {
+  const { passwordHash: _hash, userNameKey: _key, ...record } = row;
+  return { ...record, hasPassword };
+}
+

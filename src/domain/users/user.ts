@@ -1,0 +1,108 @@
+/**
+ * A user as RFC 7643 §4.1 describes it (core schema plus the enterprise extension). Absent singular
+ * values are `null`; absent multi-valued attributes are empty arrays.
+ */
+export interface Name {
+  readonly formatted: string | null;
+  readonly familyName: string | null;
+  readonly givenName: string | null;
+  readonly middleName: string | null;
+  readonly honorificPrefix: string | null;
+  readonly honorificSuffix: string | null;
+}
+
+/** One value of emails, phoneNumbers, ims, photos, entitlements, roles or x509Certificates. */
+export interface MultiValue {
+  readonly value: string;
+  readonly display: string | null;
+  readonly type: string | null;
+  readonly primary: boolean;
+}
+
+export interface Address {
+  readonly formatted: string | null;
+  readonly streetAddress: string | null;
+  readonly locality: string | null;
+  readonly region: string | null;
+  readonly postalCode: string | null;
+  readonly country: string | null;
+  readonly type: string | null;
+  readonly primary: boolean;
+}
+
+export interface EnterpriseUser {
+  readonly employeeNumber: string | null;
+  readonly costCenter: string | null;
+  readonly organization: string | null;
+  readonly division: string | null;
+  readonly department: string | null;
+  /** The manager's user id as the identity provider sent it; it may name a user we do not hold. */
+  readonly managerId: string | null;
+}
+
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** Values of organization-defined extension attributes, keyed by schema URN, then attribute name. */
+export type ExtensionValues = Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
+
+export const MULTI_VALUE_ATTRIBUTES = [
+  'emails',
+  'phoneNumbers',
+  'ims',
+  'photos',
+  'entitlements',
+  'roles',
+  'x509Certificates',
+] as const;
+export type MultiValueAttribute = (typeof MULTI_VALUE_ATTRIBUTES)[number];
+
+export const SIMPLE_STRING_ATTRIBUTES = [
+  'displayName',
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'preferredLanguage',
+  'locale',
+  'timezone',
+] as const;
+export type SimpleStringAttribute = (typeof SIMPLE_STRING_ATTRIBUTES)[number];
+
+export type UserAttributes = {
+  readonly userName: string;
+  readonly externalId: string | null;
+  readonly active: boolean;
+  readonly name: Name | null;
+  readonly addresses: readonly Address[];
+  readonly enterprise: EnterpriseUser | null;
+  readonly extensions: ExtensionValues;
+} & { readonly [K in SimpleStringAttribute]: string | null } & { readonly [K in MultiValueAttribute]: readonly MultiValue[] };
+
+export interface UserRecord extends UserAttributes {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly hasPassword: boolean;
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** A full user as written by create and replace; `password` is plain text and is hashed before storage. */
+export interface UserInput extends Partial<Omit<UserAttributes, 'userName'>> {
+  readonly userName: string;
+  readonly password?: string | null;
+}
+
+/** A partial update: `undefined` leaves an attribute as it is, `null` clears it. */
+export type UserPatch = { readonly [K in keyof UserInput]?: UserInput[K] | null };
+
+/** What persistence stores: the attributes plus the password hash (never leaves the domain). */
+export interface UserRow extends UserAttributes {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly userNameKey: string;
+  readonly passwordHash: string | null;
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
