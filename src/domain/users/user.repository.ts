@@ -13,7 +13,10 @@ export interface UserRepository {
   count(organizationId: string, filter: ResolvedFilter | null): Promise<number>;
   /** Throws DomainError CONFLICT (field userName) when the userName key is taken. */
   insert(row: UserWrite): Promise<void>;
-  /** Writes the row if its stored version is `expectedVersion`; false otherwise (or when it is gone). */
-  update(row: UserWrite, expectedVersion: number): Promise<boolean>;
+  /**
+   * Writes the row if its stored version is `previous.version`; false otherwise (or when it is gone).
+   * `previous` lets the repository skip work for attributes that did not change (the email index).
+   */
+  update(row: UserWrite, previous: UserRecord): Promise<boolean>;
   delete(organizationId: string, id: string): Promise<boolean>;
 }

@@ -133,7 +133,7 @@ export class UserService {
         createdAt: current.createdAt,
         updatedAt: this.clock(),
       };
-      if (!(await tx.users.update(row, current.version))) throw versionConflict('User', id);
+      if (!(await tx.users.update(row, current))) throw versionConflict('User', id);
       await this.audit(tx, ctx, action, id, changedAttributes(current, attributes), passwordHash);
       return toRecord(row, passwordHash !== undefined || current.hasPassword);
     });
