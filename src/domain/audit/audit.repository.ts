@@ -4,5 +4,9 @@ import type { AuditEventFilter, AuditEventRecord } from './audit-event';
 export interface AuditRepository {
   insert(event: AuditEventRecord): Promise<void>;
   /** Newest first; the cursor is opaque to callers. */
-  findPage(organizationId: string, filter: AuditEventFilter, page: PageRequest): Promise<Page<AuditEventRecord>>;
+  findPage(
+    organizationId: string,
+    filter: AuditEventFilter,
+    page: PageRequest,
+  ): Promise<Page<AuditEventRecord>>;
 }

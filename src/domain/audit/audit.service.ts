@@ -8,8 +8,16 @@ import type { AuditEventFilter, AuditEventRecord } from './audit-event';
 export class AuditService {
   constructor(private readonly store: Store) {}
 
-  async list(ctx: RequestContext, filter: AuditEventFilter, page: PageRequest): Promise<Page<AuditEventRecord>> {
+  async list(
+    ctx: RequestContext,
+    filter: AuditEventFilter,
+    page: PageRequest,
+  ): Promise<Page<AuditEventRecord>> {
     const organizationId = authorize(ctx, 'admin');
-    return this.store.repositories.audit.findPage(organizationId, filter, checkPage({ ...page, orderBy: null }));
+    return this.store.repositories.audit.findPage(
+      organizationId,
+      filter,
+      checkPage({ ...page, orderBy: null }),
+    );
   }
 }

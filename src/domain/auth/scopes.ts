@@ -19,11 +19,16 @@ export const isScope = (value: string): value is Scope => (SCOPES as readonly st
 export function parseScopes(values: readonly string[]): Scope[] {
   const unknown = values.filter((value) => !isScope(value));
   if (unknown.length > 0) {
-    throw new DomainError('BAD_USER_INPUT', `Unknown scope ${unknown.join(', ')}; expected ${SCOPES.join(', ')}`, {
-      field: 'scopes',
-    });
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      `Unknown scope ${unknown.join(', ')}; expected ${SCOPES.join(', ')}`,
+      {
+        field: 'scopes',
+      },
+    );
   }
-  if (values.length === 0) throw new DomainError('BAD_USER_INPUT', 'At least one scope is required', { field: 'scopes' });
+  if (values.length === 0)
+    throw new DomainError('BAD_USER_INPUT', 'At least one scope is required', { field: 'scopes' });
   return [...new Set(values as Scope[])];
 }
 

@@ -24,7 +24,9 @@ export class AttributeCatalog {
   ) {
     for (const attribute of scalars) this.scalars.set(attribute.path.toLowerCase(), attribute);
     for (const attribute of multiValued) this.multiValued.set(attribute.path.toLowerCase(), attribute);
-    this.aliases = new Map(Object.entries(aliases).map(([alias, path]) => [alias.toLowerCase(), path.toLowerCase()]));
+    this.aliases = new Map(
+      Object.entries(aliases).map(([alias, path]) => [alias.toLowerCase(), path.toLowerCase()]),
+    );
   }
 
   scalar(path: string): ScalarAttribute | undefined {
@@ -42,7 +44,9 @@ export class AttributeCatalog {
 
   /** Names for error messages: what a caller could have meant. */
   paths(): string[] {
-    return [...this.scalars.values()].map((a) => a.path).concat([...this.multiValued.values()].map((a) => a.path));
+    return [...this.scalars.values()]
+      .map((a) => a.path)
+      .concat([...this.multiValued.values()].map((a) => a.path));
   }
 }
 

@@ -14,10 +14,16 @@ export type FilterInput =
   | { readonly kind: 'and'; readonly filters: readonly FilterInput[] }
   | { readonly kind: 'or'; readonly filters: readonly FilterInput[] }
   | { readonly kind: 'not'; readonly filter: FilterInput }
-  | { readonly kind: 'condition'; readonly attribute: string; readonly op: FilterOperator; readonly value?: FilterValue }
+  | {
+      readonly kind: 'condition';
+      readonly attribute: string;
+      readonly op: FilterOperator;
+      readonly value?: FilterValue;
+    }
   | { readonly kind: 'some'; readonly attribute: string; readonly filter: FilterInput };
 
-export type AttributeType = 'string' | 'boolean' | 'integer' | 'decimal' | 'dateTime' | 'reference' | 'binary';
+export type AttributeType =
+  'string' | 'boolean' | 'integer' | 'decimal' | 'dateTime' | 'reference' | 'binary';
 
 /** A resolved reference to a filterable, sortable scalar: the persistence layer maps `path` to SQL. */
 export interface ScalarAttribute {
@@ -36,7 +42,12 @@ export type ResolvedFilter =
   | { readonly kind: 'and'; readonly filters: readonly ResolvedFilter[] }
   | { readonly kind: 'or'; readonly filters: readonly ResolvedFilter[] }
   | { readonly kind: 'not'; readonly filter: ResolvedFilter }
-  | { readonly kind: 'compare'; readonly attribute: ScalarAttribute; readonly op: CompareOperator; readonly value: ComparableValue }
+  | {
+      readonly kind: 'compare';
+      readonly attribute: ScalarAttribute;
+      readonly op: CompareOperator;
+      readonly value: ComparableValue;
+    }
   | { readonly kind: 'present'; readonly attribute: ScalarAttribute }
   /** `attribute` is a multi-valued attribute (`emails`); paths inside `filter` are its sub-attributes. */
   | { readonly kind: 'some'; readonly attribute: string; readonly filter: ResolvedFilter | null };

@@ -1,6 +1,13 @@
 import { badInput } from '../../errors';
 import type { AttributeCatalog, MultiValuedAttribute } from './attribute-catalog';
-import type { ComparableValue, FilterInput, FilterOperator, FilterValue, ResolvedFilter, ScalarAttribute } from './filter';
+import type {
+  ComparableValue,
+  FilterInput,
+  FilterOperator,
+  FilterValue,
+  ResolvedFilter,
+  ScalarAttribute,
+} from './filter';
 
 /** Bounds that keep a hostile filter from turning into a huge SQL statement. */
 export const FILTER_LIMITS = { maxDepth: 32, maxNodes: 500, maxValueLength: 2048 } as const;
@@ -20,17 +27,24 @@ interface Scope {
  * operator must suit the attribute's type and every value must have that type. Errors name the
  * offending part of the input (`filter.and[1].attribute`).
  */
-export function resolveFilter(input: FilterInput, catalog: AttributeCatalog, field = 'filter'): ResolvedFilter {
+export function resolveFilter(
+  input: FilterInput,
+  catalog: AttributeCatalog,
+  field = 'filter',
+): ResolvedFilter {
   return resolve(input, { catalog, nodes: 0 }, field, 0);
 }
 
 function resolve(input: FilterInput, scope: Scope, field: string, depth: number): ResolvedFilter {
-  if (depth > FILTER_LIMITS.maxDepth) throw badInput(field, `Filter is nested deeper than ${FILTER_LIMITS.maxDepth} levels`);
-  if (++scope.nodes > FILTER_LIMITS.maxNodes) throw badInput(field, `Filter has more than ${FILTER_LIMITS.maxNodes} terms`);
+  if (depth > FILTER_LIMITS.maxDepth)
+    throw badInput(field, `Filter is nested deeper than ${FILTER_LIMITS.maxDepth} levels`);
+  if (++scope.nodes > FILTER_LIMITS.maxNodes)
+    throw badInput(field, `Filter has more than ${FILTER_LIMITS.maxNodes} terms`);
   switch (input.kind) {
     case 'and':
     case 'or':
-      if (input.filters.length === 0) throw badInput(`${field}.${input.kind}`, `'${input.kind}' needs at least one filter`);
+      if (input.filters.length === 0)
+        throw badInput(`${field}.${input.kind}`, `'${input.kind}' needs at least one filter`);
       return {
         kind: input.kind,
         filters: input.filters.map((f, i) => resolve(f, scope, `${field}.${input.kind}[${i}]`, depth + 1)),
@@ -44,8 +58,15 @@ function resolve(input: FilterInput, scope: Scope, field: string, depth: number)
   }
 }
 
-function resolveSome(path: string, filter: FilterInput, scope: Scope, field: string, depth: number): ResolvedFilter {
-  if (scope.within) throw badInput(`${field}.attribute`, `'some' cannot be nested inside '${scope.within.path}'`);
+function resolveSome(
+  path: string,
+  filter: FilterInput,
+  scope: Scope,
+  field: string,
+  depth: number,
+): ResolvedFilter {
+  if (scope.within)
+    throw badInput(`${field}.attribute`, `'some' cannot be nested inside '${scope.within.path}'`);
   const multi = scope.catalog.multi(path);
   if (!multi) throw badInput(`${field}.attribute`, `'${path}' is not a multi-valued attribute`);
   const inner = resolve(filter, { ...scope, within: multi }, `${field}.filter`, depth + 1);
@@ -125,9 +146,14 @@ function checkOperator(attribute: ScalarAttribute, op: FilterOperator, field: st
   }
 }
 
-function coerceValue(attribute: ScalarAttribute, value: string | number | boolean, field: string): ComparableValue {
+function coerceValue(
+  attribute: ScalarAttribute,
+  value: string | number | boolean,
+  field: string,
+): ComparableValue {
   const { type, path } = attribute;
-  const wrongType = () => badInput(field, `'${path}' is a ${type} attribute; ${JSON.stringify(value)} is not a ${type}`);
+  const wrongType = () =>
+    badInput(field, `'${path}' is a ${type} attribute; ${JSON.stringify(value)} is not a ${type}`);
   switch (type) {
     case 'boolean':
       if (typeof value !== 'boolean') throw wrongType();
@@ -146,7 +172,10 @@ function coerceValue(attribute: ScalarAttribute, value: string | number | boolea
     default:
       if (typeof value !== 'string') throw wrongType();
       if (value.length > FILTER_LIMITS.maxValueLength) {
-        throw badInput(field, `Filter value for '${path}' is longer than ${FILTER_LIMITS.maxValueLength} characters`);
+        throw badInput(
+          field,
+          `Filter value for '${path}' is longer than ${FILTER_LIMITS.maxValueLength} characters`,
+        );
       }
       return value;
   }

@@ -9,5 +9,11 @@ export const GROUP_ATTRIBUTES = new AttributeCatalog(
     scalar('meta.created', 'dateTime'),
     scalar('meta.lastModified', 'dateTime'),
   ],
-  [multiValued('members', [scalar('value', 'string', true), scalar('type', 'string', true), scalar('display')])],
+  [
+    multiValued('members', [
+      scalar('value', 'string', true),
+      scalar('type', 'string', true),
+      scalar('display'),
+    ]),
+  ],
 );

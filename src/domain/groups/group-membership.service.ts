@@ -61,7 +61,12 @@ export class GroupMembershipService {
     }));
   }
 
-  async remove(ctx: RequestContext, groupId: string, memberIds: readonly string[], options: WriteOptions = {}) {
+  async remove(
+    ctx: RequestContext,
+    groupId: string,
+    memberIds: readonly string[],
+    options: WriteOptions = {},
+  ) {
     const organizationId = authorize(ctx, 'write');
     const ids = checkIds(memberIds);
     return this.change(ctx, groupId, options, 'group.members.remove', async (tx) => ({
@@ -81,14 +86,20 @@ export class GroupMembershipService {
       const present = new Set(current);
       const toRemove = current.filter((id) => !wanted.has(id));
       const toAdd = ids.filter((id) => !present.has(id));
-      const removed = toRemove.length === 0 ? 0 : await tx.memberships.remove(organizationId, groupId, toRemove);
+      const removed =
+        toRemove.length === 0 ? 0 : await tx.memberships.remove(organizationId, groupId, toRemove);
       const added = toAdd.length === 0 ? 0 : await this.addWithin(tx, ctx, groupId, toAdd);
       return { added, removed, ids: [...toAdd, ...toRemove] };
     });
   }
 
   /** Adds members inside a caller's transaction: every id must be a user or group of the organization. */
-  async addWithin(tx: Repositories, ctx: RequestContext, groupId: string, ids: readonly string[]): Promise<number> {
+  async addWithin(
+    tx: Repositories,
+    ctx: RequestContext,
+    groupId: string,
+    ids: readonly string[],
+  ): Promise<number> {
     const organizationId = ctx.principal.organizationId;
     if (ids.length === 0) return 0;
     const kinds = await tx.memberships.classify(organizationId, ids);
@@ -104,15 +115,24 @@ export class GroupMembershipService {
     return tx.memberships.add(organizationId, groupId, members);
   }
 
-  private async checkNoCycle(tx: Repositories, organizationId: string, groupId: string, members: readonly MemberRef[]) {
+  private async checkNoCycle(
+    tx: Repositories,
+    organizationId: string,
+    groupId: string,
+    members: readonly MemberRef[],
+  ) {
     const groups = members.filter((m) => m.type === 'Group');
     if (groups.length === 0) return;
     const ancestors = new Set(await tx.memberships.ancestorsOf(organizationId, groupId));
     const cyclic = groups.find((g) => g.id === groupId || ancestors.has(g.id));
     if (cyclic) {
-      throw badInput('memberIds', `Group ${cyclic.id} contains group ${groupId}; adding it would make a cycle`, {
-        reason: 'cycle',
-      });
+      throw badInput(
+        'memberIds',
+        `Group ${cyclic.id} contains group ${groupId}; adding it would make a cycle`,
+        {
+          reason: 'cycle',
+        },
+      );
     }
   }
 
@@ -131,7 +151,9 @@ export class GroupMembershipService {
       if (added + removed === 0) return { group: current, added, removed };
       const updatedAt = this.clock();
       // Unconditional unless the caller asked: concurrent disjoint additions must all succeed.
-      if (!(await tx.groups.touch(organizationId, groupId, updatedAt, options.expectedVersion ?? undefined))) {
+      if (
+        !(await tx.groups.touch(organizationId, groupId, updatedAt, options.expectedVersion ?? undefined))
+      ) {
         throw versionConflict('Group', groupId);
       }
       await recordAudit(tx.audit, ctx, this.clock, {

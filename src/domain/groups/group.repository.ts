@@ -5,7 +5,11 @@ import type { GroupMember, GroupRecord, GroupRow, MemberType, UserGroupMembershi
 export interface GroupRepository {
   findById(organizationId: string, id: string): Promise<GroupRecord | null>;
   findByIds(organizationId: string, ids: readonly string[]): Promise<GroupRecord[]>;
-  findPage(organizationId: string, filter: ResolvedFilter | null, page: PageRequest): Promise<Page<GroupRecord>>;
+  findPage(
+    organizationId: string,
+    filter: ResolvedFilter | null,
+    page: PageRequest,
+  ): Promise<Page<GroupRecord>>;
   count(organizationId: string, filter: ResolvedFilter | null): Promise<number>;
   insert(row: GroupRow): Promise<void>;
   /** Writes displayName/externalId/version/updatedAt if the stored version is `expectedVersion`. */

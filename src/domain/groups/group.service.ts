@@ -49,16 +49,27 @@ export class GroupService {
   async list(ctx: RequestContext, filter: FilterInput | null, page: PageRequest): Promise<Page<GroupRecord>> {
     const organizationId = authorize(ctx, 'read');
     const resolved = filter ? resolveFilter(filter, GROUP_ATTRIBUTES) : null;
-    return this.store.repositories.groups.findPage(organizationId, resolved, checkPage(checkSort(page, GROUP_ATTRIBUTES)));
+    return this.store.repositories.groups.findPage(
+      organizationId,
+      resolved,
+      checkPage(checkSort(page, GROUP_ATTRIBUTES)),
+    );
   }
 
   async count(ctx: RequestContext, filter: FilterInput | null): Promise<number> {
     const organizationId = authorize(ctx, 'read');
-    return this.store.repositories.groups.count(organizationId, filter ? resolveFilter(filter, GROUP_ATTRIBUTES) : null);
+    return this.store.repositories.groups.count(
+      organizationId,
+      filter ? resolveFilter(filter, GROUP_ATTRIBUTES) : null,
+    );
   }
 
   /** Creates the group and, in the same transaction, its initial members. */
-  async create(ctx: RequestContext, input: GroupInput, memberIds: readonly string[] = []): Promise<GroupRecord> {
+  async create(
+    ctx: RequestContext,
+    input: GroupInput,
+    memberIds: readonly string[] = [],
+  ): Promise<GroupRecord> {
     const organizationId = authorize(ctx, 'write');
     const checked = checkGroupInput(input);
     const now = this.clock();
@@ -85,7 +96,12 @@ export class GroupService {
     });
   }
 
-  async update(ctx: RequestContext, id: string, patch: GroupPatch, options: WriteOptions = {}): Promise<GroupRecord> {
+  async update(
+    ctx: RequestContext,
+    id: string,
+    patch: GroupPatch,
+    options: WriteOptions = {},
+  ): Promise<GroupRecord> {
     const organizationId = authorize(ctx, 'write');
     return this.store.transaction(async (tx) => {
       const current = orNotFound('Group', id, await tx.groups.findById(organizationId, id));
@@ -103,7 +119,12 @@ export class GroupService {
       };
       if (!(await tx.groups.update(row, current.version))) throw versionConflict('Group', id);
       const fields = (['displayName', 'externalId'] as const).filter((key) => current[key] !== row[key]);
-      await recordAudit(tx.audit, ctx, this.clock, { action: 'group.update', targetType: 'Group', targetId: id, changes: { fields } });
+      await recordAudit(tx.audit, ctx, this.clock, {
+        action: 'group.update',
+        targetType: 'Group',
+        targetId: id,
+        changes: { fields },
+      });
       const { displayNameKey: _key, ...record } = row;
       return record;
     });

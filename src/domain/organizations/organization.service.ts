@@ -2,7 +2,7 @@ import { badInput } from '../../errors';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
-import { uuidV7 } from '../shared/uuid-v7';
+import { isUuid, uuidV7 } from '../shared/uuid-v7';
 import { orNotFound } from '../shared/versioning';
 import type { Store } from '../store';
 import type { OrganizationRecord } from './organization';
@@ -11,7 +11,10 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 export function checkSlug(slug: string): string {
   if (!SLUG.test(slug)) {
-    throw badInput('slug', 'slug must be 1-64 lower-case letters, digits or hyphens, not starting or ending with a hyphen');
+    throw badInput(
+      'slug',
+      'slug must be 1-64 lower-case letters, digits or hyphens, not starting or ending with a hyphen',
+    );
   }
   return slug;
 }
@@ -40,6 +43,12 @@ export class OrganizationService {
 
   async getBySlug(slug: string): Promise<OrganizationRecord> {
     return orNotFound('Organization', slug, await this.findBySlug(slug));
+  }
+
+  /** The organization a JWT's `org` claim names, by id or by slug. */
+  async findByIdOrSlug(reference: string): Promise<OrganizationRecord | null> {
+    const organizations = this.store.repositories.organizations;
+    return isUuid(reference) ? organizations.findById(reference) : organizations.findBySlug(reference);
   }
 
   async list(): Promise<OrganizationRecord[]> {

@@ -8,7 +8,11 @@ export function checkPage(page: PageRequest): PageRequest {
   if (!Number.isInteger(page.first) || page.first < 0 || page.first > MAX_PAGE_SIZE) {
     throw badInput('first', `first must be an integer from 0 to ${MAX_PAGE_SIZE}`);
   }
-  if (page.offset !== undefined && page.offset !== null && (!Number.isInteger(page.offset) || page.offset < 0)) {
+  if (
+    page.offset !== undefined &&
+    page.offset !== null &&
+    (!Number.isInteger(page.offset) || page.offset < 0)
+  ) {
     throw badInput('offset', 'offset must be a non-negative integer');
   }
   if (page.after && page.offset) throw badInput('after', 'Use either after or offset, not both');
@@ -16,12 +20,17 @@ export function checkPage(page: PageRequest): PageRequest {
 }
 
 /** Resolves `orderBy.attribute` to its canonical path: only singular attributes can order a list. */
-export function checkSort(page: PageRequest, catalog: AttributeCatalog, sortableMulti: readonly string[] = []): PageRequest {
+export function checkSort(
+  page: PageRequest,
+  catalog: AttributeCatalog,
+  sortableMulti: readonly string[] = [],
+): PageRequest {
   if (!page.orderBy) return page;
   const wanted = page.orderBy.attribute;
   const scalar = catalog.scalar(wanted);
   const multi = sortableMulti.find((path) => path.toLowerCase() === wanted.toLowerCase());
   if (!scalar && !multi) throw badInput('orderBy.attribute', `Cannot sort by '${wanted}'`);
-  if (scalar?.extension?.multiValued) throw badInput('orderBy.attribute', `Cannot sort by multi-valued '${wanted}'`);
+  if (scalar?.extension?.multiValued)
+    throw badInput('orderBy.attribute', `Cannot sort by multi-valued '${wanted}'`);
   return { ...page, orderBy: { ...page.orderBy, attribute: scalar?.path ?? (multi as string) } };
 }

@@ -6,12 +6,21 @@ export interface WriteOptions {
 }
 
 export const versionConflict = (what: string, id: string): DomainError =>
-  new DomainError('VERSION_CONFLICT', `${what} ${id} was changed by another request; read it again and retry`, {
-    field: 'expectedVersion',
-  });
+  new DomainError(
+    'VERSION_CONFLICT',
+    `${what} ${id} was changed by another request; read it again and retry`,
+    {
+      field: 'expectedVersion',
+    },
+  );
 
-export function checkVersion(what: string, current: { id: string; version: number }, expected?: number | null): void {
-  if (expected !== undefined && expected !== null && expected !== current.version) throw versionConflict(what, current.id);
+export function checkVersion(
+  what: string,
+  current: { id: string; version: number },
+  expected?: number | null,
+): void {
+  if (expected !== undefined && expected !== null && expected !== current.version)
+    throw versionConflict(what, current.id);
 }
 
 export function orNotFound<T>(what: string, id: string, value: T | null): T {

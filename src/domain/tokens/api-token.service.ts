@@ -39,7 +39,8 @@ export class ApiTokenService {
     if (!name || name.trim() === '') throw badInput('name', 'name is required');
     const scopes = parseScopes(input.scopes);
     const now = this.clock();
-    if (input.expiresAt && input.expiresAt.getTime() <= now.getTime()) throw badInput('expiresAt', 'expiresAt must be in the future');
+    if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
+      throw badInput('expiresAt', 'expiresAt must be in the future');
     const secret = input.secret ?? newSecret();
     const row: ApiTokenRow = {
       id: uuidV7(now.getTime()),
@@ -75,7 +76,11 @@ export class ApiTokenService {
       const token = orNotFound('ApiToken', id, await tx.tokens.findById(organizationId, id));
       if (token.revokedAt) throw badInput('id', `ApiToken ${id} is revoked and cannot be rotated`);
       await tx.tokens.replaceSecret(organizationId, id, hashSecret(secret), visiblePrefix(secret));
-      await recordAudit(tx.audit, ctx, this.clock, { action: 'token.rotate', targetType: 'ApiToken', targetId: id });
+      await recordAudit(tx.audit, ctx, this.clock, {
+        action: 'token.rotate',
+        targetType: 'ApiToken',
+        targetId: id,
+      });
       return { token: { ...token, prefix: visiblePrefix(secret) }, secret };
     });
   }
@@ -87,7 +92,11 @@ export class ApiTokenService {
       if (token.revokedAt) return token;
       const revokedAt = this.clock();
       await tx.tokens.revoke(organizationId, id, revokedAt);
-      await recordAudit(tx.audit, ctx, this.clock, { action: 'token.revoke', targetType: 'ApiToken', targetId: id });
+      await recordAudit(tx.audit, ctx, this.clock, {
+        action: 'token.revoke',
+        targetType: 'ApiToken',
+        targetId: id,
+      });
       return { ...token, revokedAt };
     });
   }
@@ -103,7 +112,11 @@ export class ApiTokenService {
     if (!row || !sameHash(row.secretHash, hash) || row.revokedAt) throw unauthenticated();
     if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw unauthenticated();
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-      await this.store.repositories.tokens.touch(row.id, now, new Date(now.getTime() - LAST_USED_RESOLUTION_MS));
+      await this.store.repositories.tokens.touch(
+        row.id,
+        now,
+        new Date(now.getTime() - LAST_USED_RESOLUTION_MS),
+      );
     }
     return {
       organizationId: row.organizationId,

@@ -7,7 +7,8 @@ const VISIBLE = TOKEN_PREFIX.length + 8;
 /** A new secret: `idt_` and 32 random bytes in base64url (256 bits; guessing is hopeless). */
 export const newSecret = (): string => TOKEN_PREFIX + randomBytes(32).toString('base64url');
 
-export const hashSecret = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
+export const hashSecret = (secret: string): string =>
+  createHash('sha256').update(secret, 'utf8').digest('hex');
 
 export const visiblePrefix = (secret: string): string => secret.slice(0, VISIBLE);
 

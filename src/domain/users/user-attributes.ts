@@ -15,7 +15,14 @@ export interface ExtensionAttributeDefinition {
   readonly canonicalValues: readonly string[];
 }
 
-const NAME_PARTS = ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'];
+const NAME_PARTS = [
+  'formatted',
+  'familyName',
+  'givenName',
+  'middleName',
+  'honorificPrefix',
+  'honorificSuffix',
+];
 const ENTERPRISE_STRINGS = ['employeeNumber', 'costCenter', 'organization', 'division', 'department'];
 const ADDRESS_PARTS = ['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country', 'type'];
 
@@ -67,14 +74,20 @@ function extensionScalar(definition: ExtensionAttributeDefinition): ScalarAttrib
  * The user attributes a filter or sort may name. Enterprise attributes answer to both the short
  * `enterprise.department` and the SCIM form `urn:…:enterprise:2.0:User:department`.
  */
-export function userAttributeCatalog(extensions: readonly ExtensionAttributeDefinition[] = []): AttributeCatalog {
+export function userAttributeCatalog(
+  extensions: readonly ExtensionAttributeDefinition[] = [],
+): AttributeCatalog {
   const enterpriseAliases = Object.fromEntries(
     CORE_SCALARS.filter((a) => a.path.startsWith('enterprise.')).map((a) => [
       `${ENTERPRISE_SCHEMA}:${a.path.slice('enterprise.'.length)}`,
       a.path,
     ]),
   );
-  return new AttributeCatalog([...CORE_SCALARS, ...extensions.map(extensionScalar)], MULTI, enterpriseAliases);
+  return new AttributeCatalog(
+    [...CORE_SCALARS, ...extensions.map(extensionScalar)],
+    MULTI,
+    enterpriseAliases,
+  );
 }
 
 /** The default catalog, for organizations without extension attributes. */

@@ -9,7 +9,11 @@ export interface UserRepository {
   findById(organizationId: string, id: string): Promise<UserRecord | null>;
   /** The users among `ids` that exist in the organization, in any order. */
   findByIds(organizationId: string, ids: readonly string[]): Promise<UserRecord[]>;
-  findPage(organizationId: string, filter: ResolvedFilter | null, page: PageRequest): Promise<Page<UserRecord>>;
+  findPage(
+    organizationId: string,
+    filter: ResolvedFilter | null,
+    page: PageRequest,
+  ): Promise<Page<UserRecord>>;
   count(organizationId: string, filter: ResolvedFilter | null): Promise<number>;
   /** Throws DomainError CONFLICT (field userName) when the userName key is taken. */
   insert(row: UserWrite): Promise<void>;

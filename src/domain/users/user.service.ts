@@ -44,12 +44,19 @@ export class UserService {
   async list(ctx: RequestContext, filter: FilterInput | null, page: PageRequest): Promise<Page<UserRecord>> {
     const organizationId = authorize(ctx, 'read');
     const resolved = filter ? resolveFilter(filter, USER_ATTRIBUTES) : null;
-    return this.store.repositories.users.findPage(organizationId, resolved, checkPage(checkSort(page, USER_ATTRIBUTES, USER_SORTABLE_MULTI_VALUED)));
+    return this.store.repositories.users.findPage(
+      organizationId,
+      resolved,
+      checkPage(checkSort(page, USER_ATTRIBUTES, USER_SORTABLE_MULTI_VALUED)),
+    );
   }
 
   async count(ctx: RequestContext, filter: FilterInput | null): Promise<number> {
     const organizationId = authorize(ctx, 'read');
-    return this.store.repositories.users.count(organizationId, filter ? resolveFilter(filter, USER_ATTRIBUTES) : null);
+    return this.store.repositories.users.count(
+      organizationId,
+      filter ? resolveFilter(filter, USER_ATTRIBUTES) : null,
+    );
   }
 
   async create(ctx: RequestContext, input: UserInput): Promise<UserRecord> {
@@ -75,22 +82,53 @@ export class UserService {
   }
 
   /** Replaces every attribute; a replace without `password` keeps the stored one (SCIM PUT). */
-  async replace(ctx: RequestContext, id: string, input: UserInput, options: WriteOptions = {}): Promise<UserRecord> {
+  async replace(
+    ctx: RequestContext,
+    id: string,
+    input: UserInput,
+    options: WriteOptions = {},
+  ): Promise<UserRecord> {
     authorize(ctx, 'write');
     const attributes = normalizeUserInput(input);
     return this.write(ctx, id, 'user.replace', () => attributes, input.password, options);
   }
 
-  async update(ctx: RequestContext, id: string, patch: UserPatch, options: WriteOptions = {}): Promise<UserRecord> {
+  async update(
+    ctx: RequestContext,
+    id: string,
+    patch: UserPatch,
+    options: WriteOptions = {},
+  ): Promise<UserRecord> {
     authorize(ctx, 'write');
-    if (patch.userName === null) throw new DomainError('BAD_USER_INPUT', 'userName cannot be cleared', { field: 'userName' });
-    if (patch.password === null) throw new DomainError('BAD_USER_INPUT', 'password cannot be cleared', { field: 'password' });
-    return this.write(ctx, id, 'user.update', (current) => normalizeUserInput(mergeUserPatch(current, patch)), patch.password, options);
+    if (patch.userName === null)
+      throw new DomainError('BAD_USER_INPUT', 'userName cannot be cleared', { field: 'userName' });
+    if (patch.password === null)
+      throw new DomainError('BAD_USER_INPUT', 'password cannot be cleared', { field: 'password' });
+    return this.write(
+      ctx,
+      id,
+      'user.update',
+      (current) => normalizeUserInput(mergeUserPatch(current, patch)),
+      patch.password,
+      options,
+    );
   }
 
-  async setActive(ctx: RequestContext, id: string, active: boolean, options: WriteOptions = {}): Promise<UserRecord> {
+  async setActive(
+    ctx: RequestContext,
+    id: string,
+    active: boolean,
+    options: WriteOptions = {},
+  ): Promise<UserRecord> {
     authorize(ctx, 'write');
-    return this.write(ctx, id, active ? 'user.activate' : 'user.deactivate', (current) => ({ ...current, active }), undefined, options);
+    return this.write(
+      ctx,
+      id,
+      active ? 'user.activate' : 'user.deactivate',
+      (current) => ({ ...current, active }),
+      undefined,
+      options,
+    );
   }
 
   async delete(ctx: RequestContext, id: string, options: WriteOptions = {}): Promise<UserRecord> {
@@ -144,9 +182,21 @@ export class UserService {
     return this.hasher.hash(checkPassword(password));
   }
 
-  private audit(tx: Repositories, ctx: RequestContext, action: string, id: string, changed: string[], hash?: string) {
+  private audit(
+    tx: Repositories,
+    ctx: RequestContext,
+    action: string,
+    id: string,
+    changed: string[],
+    hash?: string,
+  ) {
     const fields = hash === undefined ? changed : [...changed, 'password'];
-    return recordAudit(tx.audit, ctx, this.clock, { action, targetType: 'User', targetId: id, changes: { fields } });
+    return recordAudit(tx.audit, ctx, this.clock, {
+      action,
+      targetType: 'User',
+      targetId: id,
+      changes: { fields },
+    });
   }
 }
 
@@ -154,4 +204,3 @@ function toRecord(row: UserWrite, hasPassword: boolean): UserRecord {
   const { passwordHash: _hash, userNameKey: _key, ...record } = row;
   return { ...record, hasPassword };
 }
-

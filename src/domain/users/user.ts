@@ -40,7 +40,8 @@ export interface EnterpriseUser {
   readonly managerId: string | null;
 }
 
-export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /** Values of organization-defined extension attributes, keyed by schema URN, then attribute name. */
 export type ExtensionValues = Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
@@ -76,7 +77,9 @@ export type UserAttributes = {
   readonly addresses: readonly Address[];
   readonly enterprise: EnterpriseUser | null;
   readonly extensions: ExtensionValues;
-} & { readonly [K in SimpleStringAttribute]: string | null } & { readonly [K in MultiValueAttribute]: readonly MultiValue[] };
+} & { readonly [K in SimpleStringAttribute]: string | null } & {
+  readonly [K in MultiValueAttribute]: readonly MultiValue[];
+};
 
 export interface UserRecord extends UserAttributes {
   readonly id: string;

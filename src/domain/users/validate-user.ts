@@ -51,7 +51,8 @@ function checkName(name: Partial<Name> | null | undefined): Name | null {
 }
 
 function checkPrimary(field: string, values: readonly { primary: boolean }[]): void {
-  if (values.filter((v) => v.primary).length > 1) throw badInput(field, `At most one of ${field} may be primary`);
+  if (values.filter((v) => v.primary).length > 1)
+    throw badInput(field, `At most one of ${field} may be primary`);
 }
 
 function checkList<T>(field: string, values: readonly T[] | null | undefined): readonly T[] {
@@ -63,7 +64,10 @@ function checkList<T>(field: string, values: readonly T[] | null | undefined): r
   return values;
 }
 
-function checkMultiValues(field: string, values: readonly Partial<MultiValue>[] | null | undefined): MultiValue[] {
+function checkMultiValues(
+  field: string,
+  values: readonly Partial<MultiValue>[] | null | undefined,
+): MultiValue[] {
   const result = checkList(field, values).map((v, i) => {
     const value = checkText(`${field}[${i}].value`, v.value, USER_LIMITS.multiValue);
     if (!value) throw badInput(`${field}[${i}].value`, `${field}[${i}].value is required`);
@@ -80,7 +84,8 @@ function checkMultiValues(field: string, values: readonly Partial<MultiValue>[] 
 
 function checkAddresses(values: readonly Partial<Address>[] | null | undefined): Address[] {
   const result = checkList('addresses', values).map((a, i) => {
-    const part = (key: Exclude<keyof Address, 'primary'>) => checkText(`addresses[${i}].${key}`, a[key], USER_LIMITS.shortText);
+    const part = (key: Exclude<keyof Address, 'primary'>) =>
+      checkText(`addresses[${i}].${key}`, a[key], USER_LIMITS.shortText);
     return {
       formatted: part('formatted'),
       streetAddress: part('streetAddress'),
@@ -98,7 +103,8 @@ function checkAddresses(values: readonly Partial<Address>[] | null | undefined):
 
 function checkEnterprise(value: Partial<EnterpriseUser> | null | undefined): EnterpriseUser | null {
   if (!value) return null;
-  const part = (key: keyof EnterpriseUser) => checkText(`enterprise.${key}`, value[key], USER_LIMITS.shortText);
+  const part = (key: keyof EnterpriseUser) =>
+    checkText(`enterprise.${key}`, value[key], USER_LIMITS.shortText);
   const result: EnterpriseUser = {
     employeeNumber: part('employeeNumber'),
     costCenter: part('costCenter'),
@@ -121,10 +127,9 @@ export function normalizeUserInput(input: UserInput): UserAttributes {
       checkText(key, input[key], key === 'profileUrl' ? USER_LIMITS.url : USER_LIMITS.shortText),
     ]),
   ) as Record<(typeof SIMPLE_STRING_ATTRIBUTES)[number], string | null>;
-  const multi = Object.fromEntries(MULTI_VALUE_ATTRIBUTES.map((key) => [key, checkMultiValues(key, input[key])])) as Record<
-    (typeof MULTI_VALUE_ATTRIBUTES)[number],
-    MultiValue[]
-  >;
+  const multi = Object.fromEntries(
+    MULTI_VALUE_ATTRIBUTES.map((key) => [key, checkMultiValues(key, input[key])]),
+  ) as Record<(typeof MULTI_VALUE_ATTRIBUTES)[number], MultiValue[]>;
   return {
     userName: checkUserName(input.userName),
     externalId: checkText('externalId', input.externalId, USER_LIMITS.externalId),

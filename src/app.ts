@@ -1,0 +1,134 @@
+import 'reflect-metadata';
+import type { ApolloServer } from '@apollo/server';
+import express from 'express';
+import type { Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config';
+import type { Services } from './domain/services';
+import { createServices } from './domain/services';
+import type { Clock } from './domain/shared/clock';
+import { systemClock } from './domain/shared/clock';
+import type { Store } from './domain/store';
+import { ScryptPasswordHasher } from './domain/users/password-hasher';
+import { buildIdentitySchema } from './graphql/build-schema';
+import type { GraphqlContext } from './graphql/context';
+import { createGraphqlServer } from './graphql/graphql-server';
+import { Authenticator } from './http/authenticator';
+import { fallbackErrorHandler, notFoundHandler } from './http/error-handler';
+import { graphqlAuthentication, graphqlBodyErrors, graphqlHandler } from './http/graphql-endpoint';
+import { healthRouter } from './http/health';
+import { JwtVerifier } from './http/jwt-verifier';
+import type { Logger } from './http/logger';
+import { createLogger } from './http/logger';
+import { requestIdOf } from './http/request-id';
+import { createStore } from './persistence/typeorm-store';
+
+export interface AppOptions {
+  readonly logger?: Logger;
+  readonly clock?: Clock;
+  /** Sees every SQL statement (tests count them). */
+  readonly onQuery?: (sql: string) => void;
+}
+
+export interface App {
+  readonly express: Express;
+  readonly services: Services;
+  readonly store: Store;
+  readonly schema: GraphQLSchema;
+  readonly logger: Logger;
+  /** Marks the app as draining: /readyz answers 503 so load balancers stop sending traffic. */
+  beginShutdown(): void;
+  close(): Promise<void>;
+}
+
+/** The composition root: config → store → services → GraphQL → HTTP. Nothing else wires objects. */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = await createStore({ databaseUrl: config.databaseUrl, onQuery: options.onQuery, logger });
+  const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock);
+  const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
+  const schema = await buildIdentitySchema();
+  const apollo = await createGraphqlServer({ schema, logger, introspection: config.graphqlIntrospection });
+  let shuttingDown = false;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(requestLogging(logger));
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(healthRouter(store, () => shuttingDown));
+  app.use('/graphql', ...graphqlRoute(config, apollo, services, authenticator));
+  app.use(notFoundHandler);
+  app.use(fallbackErrorHandler(logger));
+
+  return {
+    express: app,
+    services,
+    store,
+    schema,
+    logger,
+    beginShutdown: () => {
+      shuttingDown = true;
+    },
+    close: async () => {
+      shuttingDown = true;
+      await apollo.stop();
+      await store.close();
+    },
+  };
+}
+
+function requestLogging(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id = requestIdOf(req);
+      res.setHeader('X-Request-Id', id);
+      (res as express.Response).locals.requestId = id;
+      return id;
+    },
+    customAttributeKeys: { reqId: 'requestId' },
+    // Health probes every few seconds would drown the log.
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    serializers: {
+      req: (req) => ({ method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+      res: (res) => ({ statusCode: res.statusCode }),
+    },
+  });
+}
+
+function graphqlRoute(
+  config: Config,
+  apollo: ApolloServer<GraphqlContext>,
+  services: Services,
+  authenticator: Authenticator,
+) {
+  return [
+    corsFor(config),
+    express.json({ limit: config.bodyLimitBytes }),
+    graphqlAuthentication(authenticator),
+    graphqlHandler(apollo, services),
+    graphqlBodyErrors(),
+  ];
+}
+
+/** CORS is off unless CORS_ORIGINS lists the browser origins allowed to call the API. */
+function corsFor(config: Config): express.RequestHandler {
+  const allowed = new Set(config.corsOrigins);
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && allowed.has(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Request-Id');
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      if (req.method === 'OPTIONS') {
+        res.status(204).end();
+        return;
+      }
+    }
+    next();
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * The only reader of process.env. Every variable is parsed once, all problems are reported
+ * together, and the result is a frozen, typed object passed down from the composition root.
+ */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Unset → SQLite at ./data/identity.sqlite; `sqlite:<path>`; `mysql://user:pass@host:3306/db`. */
+  readonly databaseUrl: string | undefined;
+  readonly publicUrl: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly jwt: {
+    readonly secret: string | undefined;
+    readonly publicKey: string | undefined;
+    readonly issuer: string | undefined;
+    readonly audience: string | undefined;
+  };
+  readonly bootstrap: {
+    readonly organizationSlug: string;
+    readonly adminToken: string | undefined;
+    readonly scimToken: string | undefined;
+  };
+  readonly graphqlIntrospection: boolean;
+  readonly trustProxy: string | number | boolean;
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimitBytes: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+
+  url(name: string, protocols: readonly string[]): string | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    try {
+      const url = new URL(raw);
+      if (!protocols.includes(url.protocol)) throw new Error();
+      return raw;
+    } catch {
+      this.problems.push(
+        `${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      );
+      return undefined;
+    }
+  }
+
+  token(name: string): string | undefined {
+    const raw = this.string(name);
+    if (raw !== undefined && !/^idt_[A-Za-z0-9_-]{20,200}$/.test(raw)) {
+      this.problems.push(`${name} must be "idt_" followed by 20-200 characters of [A-Za-z0-9_-]`);
+      return undefined;
+    }
+    return raw;
+  }
+}
+
+function databaseUrl(reader: Reader): string | undefined {
+  const raw = reader.string('DATABASE_URL');
+  if (raw === undefined) return undefined;
+  if (/^sqlite:.+/.test(raw) || /^(mysql|mariadb):\/\/.+/.test(raw)) return raw;
+  reader.problems.push('DATABASE_URL must be sqlite:<path> or mysql://user:password@host:3306/database');
+  return undefined;
+}
+
+function trustProxy(reader: Reader): string | number | boolean {
+  const raw = reader.string('TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const reader = new Reader(env);
+  const port = reader.integer('PORT', 4000, 0, 65535);
+  const jwtPublicKey = reader.string('JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
+  const jwtSecret = reader.string('JWT_SECRET');
+  if (jwtSecret && jwtSecret.length < 32) reader.problems.push('JWT_SECRET must be at least 32 characters');
+  if (jwtSecret && jwtPublicKey) reader.problems.push('Set JWT_SECRET or JWT_PUBLIC_KEY, not both');
+  const config: Config = {
+    port,
+    host: reader.string('HOST') ?? '0.0.0.0',
+    databaseUrl: databaseUrl(reader),
+    publicUrl: (reader.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
+      /\/+$/,
+      '',
+    ),
+    logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    jwt: {
+      secret: jwtSecret,
+      publicKey: jwtPublicKey,
+      issuer: reader.string('JWT_ISSUER'),
+      audience: reader.string('JWT_AUDIENCE'),
+    },
+    bootstrap: {
+      organizationSlug: reader.string('BOOTSTRAP_ORGANIZATION') ?? 'default',
+      adminToken: reader.token('BOOTSTRAP_ADMIN_TOKEN'),
+      scimToken: reader.token('BOOTSTRAP_SCIM_TOKEN'),
+    },
+    graphqlIntrospection: reader.boolean('GRAPHQL_INTROSPECTION', true),
+    trustProxy: trustProxy(reader),
+    corsOrigins: (reader.string('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+  };
+  if (reader.problems.length > 0) throw new ConfigError(reader.problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,76 @@
+import { DomainError } from '../errors';
+import type { Principal } from '../domain/auth/request-context';
+import { isScope } from '../domain/auth/scopes';
+import type { Services } from '../domain/services';
+import { looksLikeApiToken } from '../domain/tokens/token-secret';
+import { isUuid } from '../domain/shared/uuid-v7';
+import type { JwtVerifier } from './jwt-verifier';
+
+const rejected = () => new DomainError('UNAUTHENTICATED', 'Authentication required');
+
+/** How long an organization looked up from a JWT claim is remembered. */
+const ORGANIZATION_CACHE_MS = 60_000;
+const MAX_CREDENTIAL_LENGTH = 8192;
+
+export interface AuthenticateOptions {
+  /** SCIM clients may send the token as the password of HTTP Basic auth (Okta's Basic Auth template). */
+  readonly allowBasic?: boolean;
+}
+
+/**
+ * Turns an Authorization header into a Principal: an API token (`idt_…`) or a JWT. Every failure is
+ * the same UNAUTHENTICATED error, so a caller learns nothing about why it was refused.
+ */
+export class Authenticator {
+  private readonly organizations = new Map<string, { id: string | null; until: number }>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly jwt: JwtVerifier,
+  ) {}
+
+  async authenticate(header: string | undefined, options: AuthenticateOptions = {}): Promise<Principal> {
+    const credential = credentialOf(header, options);
+    if (looksLikeApiToken(credential)) return this.services.tokens.authenticate(credential);
+    const claims = this.jwt.verify(credential);
+    const organizationId = await this.organizationId(claims.organization);
+    return {
+      organizationId,
+      subject: `jwt:${claims.subject}`,
+      scopes: claims.scopes.filter(isScope),
+      kind: 'jwt',
+      userId: isUuid(claims.subject) ? claims.subject : undefined,
+    };
+  }
+
+  private async organizationId(reference: string): Promise<string> {
+    const now = Date.now();
+    const cached = this.organizations.get(reference);
+    if (cached && cached.until > now) {
+      if (!cached.id) throw rejected();
+      return cached.id;
+    }
+    const organization = await this.services.organizations.findByIdOrSlug(reference);
+    if (this.organizations.size > 10_000) this.organizations.clear();
+    this.organizations.set(reference, { id: organization?.id ?? null, until: now + ORGANIZATION_CACHE_MS });
+    if (!organization) throw rejected();
+    return organization.id;
+  }
+}
+
+function credentialOf(header: string | undefined, options: AuthenticateOptions): string {
+  if (!header || header.length > MAX_CREDENTIAL_LENGTH) throw rejected();
+  const space = header.indexOf(' ');
+  const scheme = header.slice(0, space).toLowerCase();
+  const value = header.slice(space + 1).trim();
+  if (space < 0 || value === '') throw rejected();
+  if (scheme === 'bearer') return value;
+  if (scheme === 'basic' && options.allowBasic) {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const password = colon < 0 ? '' : decoded.slice(colon + 1);
+    if (password === '') throw rejected();
+    return password;
+  }
+  throw rejected();
+}

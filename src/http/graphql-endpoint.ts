@@ -1,0 +1,56 @@
+import { expressMiddleware } from '@as-integrations/express5';
+import type { ApolloServer } from '@apollo/server';
+import type { ErrorRequestHandler, NextFunction, Request, Response, RequestHandler } from 'express';
+import type { RequestContext } from '../domain/auth/request-context';
+import type { Services } from '../domain/services';
+import { isDomainError } from '../errors';
+import type { GraphqlContext } from '../graphql/context';
+import { createGraphqlContext } from '../graphql/context';
+import type { Authenticator } from './authenticator';
+import { bodyError } from './error-handler';
+
+const graphqlError = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
+
+/**
+ * Authentication happens before GraphQL: a request without valid credentials gets 401 (and a
+ * database outage 503) with a GraphQL-shaped error body, and never reaches execution.
+ */
+export function graphqlAuthentication(authenticator: Authenticator): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      res.locals.principal = await authenticator.authenticate(req.headers.authorization);
+      next();
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'UNAUTHENTICATED') {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="identity"');
+        res.status(401).json(graphqlError('UNAUTHENTICATED', 'Authentication required'));
+      } else if (isDomainError(error) && error.code === 'UNAVAILABLE') {
+        res.status(503).json(graphqlError('UNAVAILABLE', 'Service temporarily unavailable'));
+      } else {
+        next(error);
+      }
+    }
+  };
+}
+
+export function graphqlHandler(server: ApolloServer<GraphqlContext>, services: Services): RequestHandler {
+  return expressMiddleware(server, {
+    context: async ({ res }) => {
+      const request: RequestContext = {
+        principal: res.locals.principal,
+        channel: 'graphql',
+        requestId: res.locals.requestId,
+      };
+      return createGraphqlContext(services, request);
+    },
+  });
+}
+
+/** Malformed or oversized request bodies answer in GraphQL's error shape, with a closed-set code. */
+export function graphqlBodyErrors(): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    const known = bodyError(error);
+    if (!known) return next(error);
+    res.status(known.status).json(graphqlError('BAD_USER_INPUT', known.message));
+  };
+}

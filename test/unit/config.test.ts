@@ -1,0 +1,50 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('serves on port 4000 with SQLite and a localhost public URL when nothing is set', () => {
+    const sut = loadConfig({});
+    expect(sut.port).toBe(4000);
+    expect(sut.databaseUrl).toBeUndefined();
+    expect(sut.publicUrl).toBe('http://localhost:4000');
+    expect(Object.isFrozen(sut)).toBe(true);
+  });
+
+  it('accepts sqlite and mysql database URLs', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.sqlite' }).databaseUrl).toBe('sqlite:/tmp/x.sqlite');
+    expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/db' }).databaseUrl).toBe(
+      'mysql://root@127.0.0.1:3306/db',
+    );
+  });
+
+  it('strips a trailing slash from PUBLIC_URL so printed URLs have no double slash', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://id.example.com/' }).publicUrl).toBe('https://id.example.com');
+  });
+
+  it('reports every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'postgres://x',
+        LOG_LEVEL: 'loud',
+        BOOTSTRAP_ADMIN_TOKEN: 'short',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT/);
+    expect(problems).toMatch(/DATABASE_URL/);
+    expect(problems).toMatch(/LOG_LEVEL/);
+    expect(problems).toMatch(/BOOTSTRAP_ADMIN_TOKEN/);
+  });
+
+  it('refuses a JWT secret too short to resist brute force', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'tiny' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('refuses both a JWT secret and a public key, since only one may verify tokens', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), JWT_PUBLIC_KEY: 'key' })).toThrow(/not both/);
+  });
+});
