@@ -7,6 +7,6 @@ process.env.TEST_DATABASE_URL ??= 'mysql://root@127.0.0.1:3306/identity_test';
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  roots: ['<rootDir>/test/integration'],
+  roots: ['<rootDir>/test/integration', '<rootDir>/test/mysql'],
   maxWorkers: 2,
 };

@@ -1,0 +1,55 @@
+import type { TestApp } from '../../fixtures/test-app';
+import { startTestApp } from '../../fixtures/test-app';
+
+describe('federation _entities', () => {
+  let sut: TestApp;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    sut = await startTestApp();
+    for (let i = 0; i < 100; i++) {
+      const result = await sut.gql<{ createUser: { id: string } }>(`mutation($n: String!) { createUser(input: { userName: $n }) { id } }`, {
+        n: `entity-${i}`,
+      });
+      ids.push(result.data!.createUser.id);
+    }
+  });
+  afterAll(() => sut.close());
+
+  it('resolves 100 user representations with exactly one SELECT, in order', async () => {
+    const representations = ids.map((id) => ({ __typename: 'User', id }));
+    sut.queries.length = 0;
+    const result = await sut.gql<{ _entities: { id: string; userName: string }[] }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id userName } } }`,
+      { r: representations },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!._entities.map((e) => e.id)).toEqual(ids);
+    const selects = sut.queries.filter((q) => /^\s*select/i.test(q) && /users/i.test(q));
+    const tokenLookups = sut.queries.filter((q) => /api_tokens/i.test(q));
+    expect(selects.length - tokenLookups.filter((q) => /^\s*select/i.test(q)).length).toBe(1);
+  });
+
+  it('serves its SDL with federation directives through _service', async () => {
+    const result = await sut.gql<{ _service: { sdl: string } }>('{ _service { sdl } }');
+    expect(result.data!._service.sdl).toMatch(/type User @key\(fields: "id"\)/);
+    expect(result.data!._service.sdl).toMatch(/type Group @key\(fields: "id"\)/);
+  });
+
+  it('records every write as an audit event with actor, channel, action, target and request id', async () => {
+    const res = await sut.http
+      .post('/graphql')
+      .set('Authorization', `Bearer ${sut.tenant.adminToken}`)
+      .set('X-Request-Id', 'req-audit-1')
+      .send({ query: `mutation { createUser(input: { userName: "audited", password: "hunter2-secret" }) { id } }` });
+    const userId = res.body.data.createUser.id;
+    const events = await sut.gql<{ auditEvents: { nodes: Record<string, unknown>[] } }>(
+      `query($id: String) { auditEvents(filter: { targetId: $id }) { nodes { actor channel action targetType targetId changes requestId occurredAt } } }`,
+      { id: userId },
+    );
+    const [event] = events.data!.auditEvents.nodes;
+    expect(event).toMatchObject({ channel: 'graphql', action: 'user.create', targetType: 'User', targetId: userId, requestId: 'req-audit-1' });
+    expect(event.actor).toMatch(/^token:/);
+    expect(JSON.stringify(event)).not.toContain('hunter2-secret');
+    expect((event.changes as { fields: string[] }).fields).toEqual(expect.arrayContaining(['userName', 'password']));
+  });
+});

@@ -1,0 +1,52 @@
+import { createTestDatabase } from '../../fixtures/test-database';
+import { runTs } from '../../fixtures/spawn-node';
+
+describe('operator CLI', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  const cli = (...args: string[]) => runTs('src/cli/main.ts', args, { DATABASE_URL: database.url });
+  const lastLine = (text: string) => text.trimEnd().split('\n').pop()!;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.drop());
+
+  it('creates an organization and a token whose secret is alone on the last line of stdout', async () => {
+    expect((await cli('org', 'create', 'acme')).code).toBe(0);
+    const created = await cli('token', 'create', '--org', 'acme', '--name', 'okta', '--scopes', 'scim,identity:read', '--expires', '90d');
+    expect(created.code).toBe(0);
+    const secret = lastLine(created.stdout);
+    expect(secret).toMatch(/^idt_[A-Za-z0-9_-]{40,}$/);
+
+    const listed = await cli('token', 'list', '--org', 'acme');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('okta');
+    expect(listed.stdout).toContain('scim,identity:read');
+    expect(listed.stdout).toContain(secret.slice(0, 12));
+    expect(listed.stdout).not.toContain(secret);
+
+    const id = listed.stdout.split('\t')[0];
+    const rotated = await cli('token', 'rotate', id);
+    expect(rotated.code).toBe(0);
+    expect(lastLine(rotated.stdout)).toMatch(/^idt_/);
+    expect(lastLine(rotated.stdout)).not.toBe(secret);
+
+    const revoked = await cli('token', 'revoke', id);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toMatch(/revoked=/);
+  });
+
+  it.each([
+    [['org', 'create', 'Not A Slug'], /slug/],
+    [['token', 'create', '--org', 'missing', '--name', 'x', '--scopes', 'scim'], /Organization missing was not found/],
+    [['token', 'create', '--org', 'acme', '--name', 'x', '--scopes', 'root'], /Unknown scope root/],
+    [['token', 'create', '--org', 'acme', '--name', 'x'], /--scopes is required/],
+    [['token', 'rotate', '01890000-0000-7000-8000-000000000000'], /not found/],
+    [['frobnicate'], /Unknown command/],
+  ])('reports %j on stderr with a non-zero exit', async (args, message) => {
+    const result = await cli(...args);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+});
