@@ -1,4 +1,5 @@
 import { AuditService } from './audit/audit.service';
+import { ExtensionAttributeService } from './extensions/extension-attribute.service';
 import { GroupMembershipService } from './groups/group-membership.service';
 import { GroupService } from './groups/group.service';
 import { OrganizationService } from './organizations/organization.service';
@@ -16,12 +17,15 @@ export interface Services {
   readonly tokens: ApiTokenService;
   readonly organizations: OrganizationService;
   readonly audit: AuditService;
+  readonly extensionAttributes: ExtensionAttributeService;
 }
 
 export function createServices(store: Store, hasher: PasswordHasher, clock: Clock): Services {
   const memberships = new GroupMembershipService(store, clock);
+  const extensionAttributes = new ExtensionAttributeService(store, clock);
   return {
-    users: new UserService(store, hasher, clock),
+    users: new UserService(store, hasher, clock, extensionAttributes),
+    extensionAttributes,
     groups: new GroupService(store, memberships, clock),
     memberships,
     tokens: new ApiTokenService(store, clock),

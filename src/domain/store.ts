@@ -1,4 +1,5 @@
 import type { AuditRepository } from './audit/audit.repository';
+import type { ExtensionAttributeRepository } from './extensions/extension-attribute.repository';
 import type { GroupRepository, MembershipRepository } from './groups/group.repository';
 import type { OrganizationRepository } from './organizations/organization.repository';
 import type { ApiTokenRepository } from './tokens/api-token.repository';
@@ -11,6 +12,7 @@ export interface Repositories {
   readonly tokens: ApiTokenRepository;
   readonly organizations: OrganizationRepository;
   readonly audit: AuditRepository;
+  readonly extensionAttributes: ExtensionAttributeRepository;
 }
 
 /**

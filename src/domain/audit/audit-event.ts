@@ -1,6 +1,6 @@
 import type { Channel } from '../auth/request-context';
 
-export type AuditTargetType = 'User' | 'Group' | 'ApiToken' | 'Organization';
+export type AuditTargetType = 'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute';
 
 /** A change summary never holds secrets: field names, counts and non-sensitive identifiers only. */
 export type ChangeSummary = Readonly<Record<string, unknown>>;

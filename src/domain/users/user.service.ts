@@ -2,6 +2,9 @@ import { DomainError } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
+import type { ExtensionAttributeService } from '../extensions/extension-attribute.service';
+import { validateExtensionValues } from '../extensions/validate-extension-values';
+import type { AttributeCatalog } from '../filter/attribute-catalog';
 import type { FilterInput } from '../filter/filter';
 import { resolveFilter } from '../filter/resolve-filter';
 import type { Clock } from '../shared/clock';
@@ -13,8 +16,9 @@ import { checkVersion, orNotFound, versionConflict } from '../shared/versioning'
 import type { Repositories, Store } from '../store';
 import { checkSort, checkPage } from '../shared/check-page';
 import type { PasswordHasher } from './password-hasher';
-import type { UserAttributes, UserInput, UserPatch, UserRecord } from './user';
-import { USER_ATTRIBUTES, USER_SORTABLE_MULTI_VALUED } from './user-attributes';
+import type { ExtensionValues, UserAttributes, UserInput, UserPatch, UserRecord } from './user';
+import type { ExtensionAttributeDefinition } from './user-attributes';
+import { USER_ATTRIBUTES, USER_SORTABLE_MULTI_VALUED, userAttributeCatalog } from './user-attributes';
 import { changedAttributes, mergeUserPatch } from './user-changes';
 import type { UserWrite } from './user.repository';
 import { checkPassword, normalizeUserInput } from './validate-user';
@@ -24,6 +28,7 @@ export class UserService {
     private readonly store: Store,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly extensions: ExtensionAttributeService,
   ) {}
 
   async find(ctx: RequestContext, id: string): Promise<UserRecord | null> {
@@ -43,25 +48,22 @@ export class UserService {
 
   async list(ctx: RequestContext, filter: FilterInput | null, page: PageRequest): Promise<Page<UserRecord>> {
     const organizationId = authorize(ctx, 'read');
-    const resolved = filter ? resolveFilter(filter, USER_ATTRIBUTES) : null;
-    return this.store.repositories.users.findPage(
-      organizationId,
-      resolved,
-      checkPage(checkSort(page, USER_ATTRIBUTES, USER_SORTABLE_MULTI_VALUED)),
-    );
+    const catalog = await this.catalogOf(organizationId);
+    const resolved = filter ? resolveFilter(filter, catalog) : null;
+    const checked = checkPage(checkSort(page, catalog, USER_SORTABLE_MULTI_VALUED));
+    return this.store.repositories.users.findPage(organizationId, resolved, checked);
   }
 
   async count(ctx: RequestContext, filter: FilterInput | null): Promise<number> {
     const organizationId = authorize(ctx, 'read');
-    return this.store.repositories.users.count(
-      organizationId,
-      filter ? resolveFilter(filter, USER_ATTRIBUTES) : null,
-    );
+    const resolved = filter ? resolveFilter(filter, await this.catalogOf(organizationId)) : null;
+    return this.store.repositories.users.count(organizationId, resolved);
   }
 
   async create(ctx: RequestContext, input: UserInput): Promise<UserRecord> {
     const organizationId = authorize(ctx, 'write');
-    const attributes = normalizeUserInput(input);
+    const definitions = await this.extensions.definitionsOf(organizationId);
+    const attributes = withExtensions(normalizeUserInput(input), input.extensions ?? {}, definitions);
     const passwordHash = await this.hashIfGiven(input.password);
     const now = this.clock();
     const row: UserWrite = {
@@ -88,8 +90,9 @@ export class UserService {
     input: UserInput,
     options: WriteOptions = {},
   ): Promise<UserRecord> {
-    authorize(ctx, 'write');
-    const attributes = normalizeUserInput(input);
+    const organizationId = authorize(ctx, 'write');
+    const definitions = await this.extensions.definitionsOf(organizationId);
+    const attributes = withExtensions(normalizeUserInput(input), input.extensions ?? {}, definitions);
     return this.write(ctx, id, 'user.replace', () => attributes, input.password, options);
   }
 
@@ -99,19 +102,22 @@ export class UserService {
     patch: UserPatch,
     options: WriteOptions = {},
   ): Promise<UserRecord> {
-    authorize(ctx, 'write');
+    const organizationId = authorize(ctx, 'write');
     if (patch.userName === null)
       throw new DomainError('BAD_USER_INPUT', 'userName cannot be cleared', { field: 'userName' });
     if (patch.password === null)
       throw new DomainError('BAD_USER_INPUT', 'password cannot be cleared', { field: 'password' });
-    return this.write(
-      ctx,
-      id,
-      'user.update',
-      (current) => normalizeUserInput(mergeUserPatch(current, patch)),
-      patch.password,
-      options,
-    );
+    const definitions = await this.extensions.definitionsOf(organizationId);
+    const next = (current: UserAttributes) => {
+      const merged = normalizeUserInput(mergeUserPatch(current, patch));
+      // Extension values the patch does not touch are kept, as far as their definitions still exist.
+      const values =
+        patch.extensions === undefined
+          ? pruneExtensions(current.extensions, definitions)
+          : (patch.extensions ?? {});
+      return withExtensions(merged, values, definitions);
+    };
+    return this.write(ctx, id, 'user.update', next, patch.password, options);
   }
 
   async setActive(
@@ -177,6 +183,11 @@ export class UserService {
     });
   }
 
+  private async catalogOf(organizationId: string): Promise<AttributeCatalog> {
+    const definitions = await this.extensions.definitionsOf(organizationId);
+    return definitions.length === 0 ? USER_ATTRIBUTES : userAttributeCatalog(definitions);
+  }
+
   private async hashIfGiven(password: string | null | undefined): Promise<string | undefined> {
     if (password === undefined || password === null) return undefined;
     return this.hasher.hash(checkPassword(password));
@@ -198,6 +209,29 @@ export class UserService {
       changes: { fields },
     });
   }
+}
+
+function withExtensions(
+  attributes: UserAttributes,
+  values: ExtensionValues,
+  definitions: readonly ExtensionAttributeDefinition[],
+): UserAttributes {
+  return { ...attributes, extensions: validateExtensionValues(values, definitions) };
+}
+
+function pruneExtensions(
+  values: ExtensionValues,
+  definitions: readonly ExtensionAttributeDefinition[],
+): ExtensionValues {
+  const defined = new Set(definitions.map((d) => `${d.schema}\u0000${d.name}`));
+  return Object.fromEntries(
+    Object.entries(values).map(([schema, attributes]) => [
+      schema,
+      Object.fromEntries(
+        Object.entries(attributes).filter(([name]) => defined.has(`${schema}\u0000${name}`)),
+      ),
+    ]),
+  );
 }
 
 function toRecord(row: UserWrite, hasPassword: boolean): UserRecord {

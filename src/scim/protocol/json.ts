@@ -1,0 +1,59 @@
+/**
+ * JSON value types and the few helpers every protocol module needs to read SCIM resources, whose
+ * attribute names are case-insensitive (RFC 7643 §2.1).
+ */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The actual key of `object` that matches `name` case-insensitively, if any. */
+export function findKey(object: JsonObject, name: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(object, name)) return name;
+  const lower = name.toLowerCase();
+  return Object.keys(object).find((key) => key.toLowerCase() === lower);
+}
+
+/** The value stored under `name` (case-insensitive), or undefined. */
+export function getIgnoringCase(object: JsonObject, name: string): JsonValue | undefined {
+  const key = findKey(object, name);
+  return key === undefined ? undefined : object[key];
+}
+
+/**
+ * Sets `object[name]`, replacing any differently-cased key so a resource never holds both
+ * `userName` and `username`. Uses defineProperty so a key like `__proto__` stays a plain property.
+ */
+export function setIgnoringCase(object: JsonObject, name: string, value: JsonValue): void {
+  const existing = findKey(object, name);
+  if (existing !== undefined && existing !== name) delete object[existing];
+  Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+}
+
+export function deleteIgnoringCase(object: JsonObject, name: string): void {
+  const existing = findKey(object, name);
+  if (existing !== undefined) delete object[existing];
+}
+
+/**
+ * A deep copy built with Object.fromEntries, which defines own properties — so a parsed
+ * `"__proto__"` key is copied as data instead of replacing the copy's prototype.
+ */
+export function cloneJson<T extends JsonValue>(value: T): T {
+  if (Array.isArray(value)) return value.map((item) => cloneJson(item)) as T;
+  if (isJsonObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, cloneJson(item)])) as T;
+  }
+  return value;
+}
+
+/** RFC 7643 §2.5: unassigned, null and an empty array are the same state. */
+export function isUnassigned(value: JsonValue | undefined): boolean {
+  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+}

@@ -1,0 +1,162 @@
+/**
+ * Attribute projection for responses (RFC 7644 §3.9) under the `returned` characteristic
+ * (RFC 7643 §2.2):
+ * - `always` (e.g. `id`) is returned whatever the parameters say; `never` (`password`) never;
+ * - `default` is returned unless `excludedAttributes` names it or `attributes` names others;
+ * - `request` only when `attributes` names it.
+ * Sub-attributes follow the same rules (`name.givenName`, `emails.value`), names are
+ * case-insensitive and may be URN-qualified, a schema URN names its whole schema, and `schemas`
+ * is always kept. When both parameters are given, `excludedAttributes` trims what `attributes`
+ * selected. Attributes the schema does not define are not returned.
+ */
+import type { JsonObject, JsonValue } from '../json';
+import { cloneJson, getIgnoringCase, isJsonObject } from '../json';
+import type { AttributeDefinition } from '../schema/attribute-definition';
+import { COMMON_ATTRIBUTES } from '../schema/common-attributes';
+import type { ResourceSchema } from '../schema/resource-schema';
+import { resolveAttribute } from '../schema/resolve-attribute';
+import type { AttributeSelection, SelectedAttribute } from './attribute-selection';
+import { selectAttributes } from './attribute-selection';
+
+export interface ProjectionOptions {
+  readonly attributes?: readonly string[];
+  readonly excludedAttributes?: readonly string[];
+}
+
+interface Projection {
+  readonly include: AttributeSelection;
+  readonly exclude: AttributeSelection;
+}
+
+/** Decides, for one attribute, whether it is returned and which sub-attributes are. */
+type SubAttributeTest = (sub: AttributeDefinition) => boolean;
+
+export function projectResource(
+  resource: JsonObject,
+  schema: ResourceSchema,
+  options: ProjectionOptions = {},
+): JsonObject {
+  const projection = createProjection(schema, options);
+  const schemas = getIgnoringCase(resource, 'schemas');
+  const result: JsonObject = schemas === undefined ? {} : { schemas: cloneJson(schemas) };
+  Object.assign(
+    result,
+    projectSchema(resource, [...COMMON_ATTRIBUTES, ...schema.core.attributes], schema.core.id, projection),
+  );
+  for (const { schema: extension } of schema.extensions) {
+    const container = getIgnoringCase(resource, extension.id);
+    if (!isJsonObject(container)) continue;
+    const projected = projectSchema(container, extension.attributes, extension.id, projection);
+    if (Object.keys(projected).length > 0) result[extension.id] = projected;
+  }
+  return result;
+}
+
+/**
+ * Whether the attribute at `path` would appear in a projected response — lets the facade skip
+ * loading data nobody asked for (Entra lists groups with `excludedAttributes=members`).
+ */
+export function isAttributeReturned(
+  schema: ResourceSchema,
+  options: ProjectionOptions,
+  path: string,
+): boolean {
+  const resolved = resolveAttribute(schema, path);
+  return (
+    !!resolved &&
+    subAttributeTest(resolved.attribute, resolved.schemaUrn, createProjection(schema, options)) !== null
+  );
+}
+
+function createProjection(schema: ResourceSchema, options: ProjectionOptions): Projection {
+  return {
+    include: selectAttributes(schema, options.attributes ?? []),
+    exclude: selectAttributes(schema, options.excludedAttributes ?? []),
+  };
+}
+
+function projectSchema(
+  container: JsonObject,
+  attributes: readonly AttributeDefinition[],
+  schemaUrn: string,
+  projection: Projection,
+): JsonObject {
+  const result: JsonObject = {};
+  for (const attribute of attributes) {
+    const value = getIgnoringCase(container, attribute.name);
+    const test = value === undefined ? null : subAttributeTest(attribute, schemaUrn, projection);
+    if (value === undefined || test === null) continue;
+    const projected = projectValue(attribute, value, test);
+    if (projected !== undefined) result[attribute.name] = projected;
+  }
+  return result;
+}
+
+/** Null when the attribute is not returned; otherwise the test for its sub-attributes. */
+function subAttributeTest(
+  attribute: AttributeDefinition,
+  schemaUrn: string,
+  projection: Projection,
+): SubAttributeTest | null {
+  if (!isReturned(attribute, schemaUrn, projection)) return null;
+  if (attribute.returned === 'always') return (sub) => sub.returned !== 'never';
+  const included = projection.include.get(schemaUrn, attribute.name);
+  const excluded = projection.exclude.get(schemaUrn, attribute.name);
+  return selectSubAttributes(included, excluded);
+}
+
+function isReturned(attribute: AttributeDefinition, schemaUrn: string, projection: Projection): boolean {
+  if (attribute.returned === 'never' || attribute.returned === 'always') {
+    return attribute.returned === 'always';
+  }
+  const urn = schemaUrn.toLowerCase();
+  if (projection.exclude.get(schemaUrn, attribute.name)?.whole || projection.exclude.wholeSchemas.has(urn)) {
+    return false;
+  }
+  if (projection.include.isEmpty) return attribute.returned === 'default';
+  const wholeSchema = projection.include.wholeSchemas.has(urn) && attribute.returned === 'default';
+  return wholeSchema || projection.include.get(schemaUrn, attribute.name) !== undefined;
+}
+
+/**
+ * Sub-attributes named in `attributes` are the only ones returned; otherwise every `default`
+ * one except those named in `excludedAttributes`. `always`/`never` win either way.
+ */
+function selectSubAttributes(included?: SelectedAttribute, excluded?: SelectedAttribute): SubAttributeTest {
+  const named = included && !included.whole ? included.subAttributes : undefined;
+  return (sub) => {
+    if (sub.returned === 'always' || sub.returned === 'never') return sub.returned === 'always';
+    const name = sub.name.toLowerCase();
+    if (named) return named.has(name);
+    if (excluded?.subAttributes.has(name)) return false;
+    return sub.returned === 'default' || !!included?.subAttributes.has(name);
+  };
+}
+
+function projectValue(
+  attribute: AttributeDefinition,
+  value: JsonValue,
+  test: SubAttributeTest,
+): JsonValue | undefined {
+  if (attribute.type !== 'complex') return cloneJson(value);
+  if (!Array.isArray(value)) return projectComplex(attribute, value, test);
+  const values = value.flatMap((item) => {
+    const projected = projectComplex(attribute, item, test);
+    return projected === undefined ? [] : [projected];
+  });
+  return values.length > 0 ? values : undefined;
+}
+
+function projectComplex(
+  attribute: AttributeDefinition,
+  value: JsonValue,
+  test: SubAttributeTest,
+): JsonObject | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const result: JsonObject = {};
+  for (const sub of attribute.subAttributes ?? []) {
+    const item = getIgnoringCase(value, sub.name);
+    if (item !== undefined && test(sub)) result[sub.name] = cloneJson(item);
+  }
+  return Object.keys(result).length > 0 ? result : undefined;
+}
