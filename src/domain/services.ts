@@ -1,5 +1,6 @@
 import { AuditService } from './audit/audit.service';
 import { ExtensionAttributeService } from './extensions/extension-attribute.service';
+import { GroupModificationService } from './groups/group-modification.service';
 import { GroupMembershipService } from './groups/group-membership.service';
 import { GroupService } from './groups/group.service';
 import { OrganizationService } from './organizations/organization.service';
@@ -14,6 +15,7 @@ export interface Services {
   readonly users: UserService;
   readonly groups: GroupService;
   readonly memberships: GroupMembershipService;
+  readonly groupModifications: GroupModificationService;
   readonly tokens: ApiTokenService;
   readonly organizations: OrganizationService;
   readonly audit: AuditService;
@@ -28,6 +30,7 @@ export function createServices(store: Store, hasher: PasswordHasher, clock: Cloc
     extensionAttributes,
     groups: new GroupService(store, memberships, clock),
     memberships,
+    groupModifications: new GroupModificationService(store, memberships, clock),
     tokens: new ApiTokenService(store, clock),
     organizations: new OrganizationService(store, clock),
     audit: new AuditService(store),

@@ -16,7 +16,7 @@ export const MAX_MEMBERS_PER_CALL = 10_000;
 /** How many member ids an audit event lists; the counts are always exact. */
 const AUDITED_IDS = 100;
 
-function checkIds(memberIds: readonly string[]): string[] {
+export function checkMemberIds(memberIds: readonly string[]): string[] {
   if (memberIds.length > MAX_MEMBERS_PER_CALL) {
     throw badInput('memberIds', `At most ${MAX_MEMBERS_PER_CALL} members can be changed in one call`);
   }
@@ -53,7 +53,7 @@ export class GroupMembershipService {
 
   async add(ctx: RequestContext, groupId: string, memberIds: readonly string[], options: WriteOptions = {}) {
     authorize(ctx, 'write');
-    const ids = checkIds(memberIds);
+    const ids = checkMemberIds(memberIds);
     return this.change(ctx, groupId, options, 'group.members.add', async (tx) => ({
       added: await this.addWithin(tx, ctx, groupId, ids),
       removed: 0,
@@ -67,30 +67,46 @@ export class GroupMembershipService {
     memberIds: readonly string[],
     options: WriteOptions = {},
   ) {
-    const organizationId = authorize(ctx, 'write');
-    const ids = checkIds(memberIds);
+    authorize(ctx, 'write');
+    const ids = checkMemberIds(memberIds);
     return this.change(ctx, groupId, options, 'group.members.remove', async (tx) => ({
       added: 0,
-      removed: ids.length === 0 ? 0 : await tx.memberships.remove(organizationId, groupId, ids),
+      removed: await this.removeWithin(tx, ctx, groupId, ids),
       ids,
     }));
   }
 
   /** Makes the members exactly `memberIds`, touching only the difference. */
   async set(ctx: RequestContext, groupId: string, memberIds: readonly string[], options: WriteOptions = {}) {
-    const organizationId = authorize(ctx, 'write');
-    const ids = checkIds(memberIds);
-    return this.change(ctx, groupId, options, 'group.members.set', async (tx) => {
-      const wanted = new Set(ids);
-      const current = await tx.memberships.memberIds(organizationId, groupId);
-      const present = new Set(current);
-      const toRemove = current.filter((id) => !wanted.has(id));
-      const toAdd = ids.filter((id) => !present.has(id));
-      const removed =
-        toRemove.length === 0 ? 0 : await tx.memberships.remove(organizationId, groupId, toRemove);
-      const added = toAdd.length === 0 ? 0 : await this.addWithin(tx, ctx, groupId, toAdd);
-      return { added, removed, ids: [...toAdd, ...toRemove] };
-    });
+    authorize(ctx, 'write');
+    const ids = checkMemberIds(memberIds);
+    return this.change(ctx, groupId, options, 'group.members.set', (tx) =>
+      this.setWithin(tx, ctx, groupId, ids),
+    );
+  }
+
+  /** Sets the members inside a caller's transaction; returns the counts and the ids that changed. */
+  async setWithin(tx: Repositories, ctx: RequestContext, groupId: string, ids: readonly string[]) {
+    const organizationId = ctx.principal.organizationId;
+    const wanted = new Set(ids);
+    const current = await tx.memberships.memberIds(organizationId, groupId);
+    const present = new Set(current);
+    const toRemove = current.filter((id) => !wanted.has(id));
+    const toAdd = ids.filter((id) => !present.has(id));
+    const removed =
+      toRemove.length === 0 ? 0 : await tx.memberships.remove(organizationId, groupId, toRemove);
+    const added = toAdd.length === 0 ? 0 : await this.addWithin(tx, ctx, groupId, toAdd);
+    return { added, removed, ids: [...toAdd, ...toRemove] };
+  }
+
+  /** Removes members inside a caller's transaction; absent members are not an error. */
+  async removeWithin(
+    tx: Repositories,
+    ctx: RequestContext,
+    groupId: string,
+    ids: readonly string[],
+  ): Promise<number> {
+    return ids.length === 0 ? 0 : tx.memberships.remove(ctx.principal.organizationId, groupId, ids);
   }
 
   /** Adds members inside a caller's transaction: every id must be a user or group of the organization. */

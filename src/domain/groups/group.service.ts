@@ -19,7 +19,7 @@ import type { GroupMembershipService } from './group-membership.service';
 
 const DISPLAY_NAME_MAX = 256;
 
-function checkGroupInput(input: GroupInput): { displayName: string; externalId: string | null } {
+export function checkGroupInput(input: GroupInput): { displayName: string; externalId: string | null } {
   const displayName = checkText('displayName', input.displayName, DISPLAY_NAME_MAX);
   if (!displayName || displayName.trim() === '') throw badInput('displayName', 'displayName is required');
   return { displayName, externalId: checkText('externalId', input.externalId, 256) };
