@@ -4,7 +4,6 @@ import express from 'express';
 import type { Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import type { Services } from './domain/services';
 import { createServices } from './domain/services';
@@ -22,8 +21,12 @@ import { healthRouter } from './http/health';
 import { JwtVerifier } from './http/jwt-verifier';
 import type { Logger } from './http/logger';
 import { createLogger } from './http/logger';
-import { requestIdOf } from './http/request-id';
+import { requestLogging } from './http/request-logging';
 import { createStore } from './persistence/typeorm-store';
+import { createScimFacade, remoteScimFacade } from './scim-facade';
+import { InProcessExecutor } from './scim/graphql/in-process-executor';
+import type { Principal } from './domain/auth/request-context';
+import { createGraphqlContext } from './graphql/context';
 
 export interface AppOptions {
   readonly logger?: Logger;
@@ -60,6 +63,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(healthRouter(store, () => shuttingDown));
   app.use('/graphql', ...graphqlRoute(config, apollo, services, authenticator));
+  app.use('/scim/v2', scimRoute(config, schema, services, authenticator, logger));
   app.use(notFoundHandler);
   app.use(fallbackErrorHandler(logger));
 
@@ -80,25 +84,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
 }
 
-function requestLogging(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const id = requestIdOf(req);
-      res.setHeader('X-Request-Id', id);
-      (res as express.Response).locals.requestId = id;
-      return id;
-    },
-    customAttributeKeys: { reqId: 'requestId' },
-    // Health probes every few seconds would drown the log.
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    serializers: {
-      req: (req) => ({ method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
-      res: (res) => ({ statusCode: res.statusCode }),
-    },
-  });
-}
-
 function graphqlRoute(
   config: Config,
   apollo: ApolloServer<GraphqlContext>,
@@ -112,6 +97,43 @@ function graphqlRoute(
     graphqlHandler(apollo, services),
     graphqlBodyErrors(),
   ];
+}
+
+/**
+ * SCIM in-process (the default): operations execute on this process's schema with the same context
+ * the GraphQL endpoint builds, channel `scim`. With GRAPHQL_URL set they go to that subgraph instead.
+ */
+function scimRoute(
+  config: Config,
+  schema: GraphQLSchema,
+  services: Services,
+  authenticator: Authenticator,
+  logger: Logger,
+) {
+  if (config.graphqlUrl) return remoteScimFacade(config, schema, logger);
+  const executor = new InProcessExecutor(schema, (call) =>
+    createGraphqlContext(services, {
+      principal: call.caller.credential as Principal,
+      channel: 'scim',
+      requestId: call.requestId,
+      notes: call.notes,
+    }),
+  );
+  return createScimFacade({
+    config,
+    schema,
+    executor,
+    logger,
+    authenticate: async (header) => {
+      const principal = await authenticator.authenticate(header, { allowBasic: true });
+      return {
+        credential: principal,
+        organizationId: principal.organizationId,
+        scopes: principal.scopes,
+        userId: principal.userId,
+      };
+    },
+  });
 }
 
 /** CORS is off unless CORS_ORIGINS lists the browser origins allowed to call the API. */

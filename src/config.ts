@@ -8,6 +8,8 @@ export interface Config {
   /** Unset → SQLite at ./data/identity.sqlite; `sqlite:<path>`; `mysql://user:pass@host:3306/db`. */
   readonly databaseUrl: string | undefined;
   readonly publicUrl: string;
+  /** PUBLIC_URL as set; unset → SCIM `meta.location` follows each request's own host. */
+  readonly explicitPublicUrl: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly jwt: {
     readonly secret: string | undefined;
@@ -21,6 +23,13 @@ export interface Config {
     readonly scimToken: string | undefined;
   };
   readonly graphqlIntrospection: boolean;
+  /** Set → the SCIM facade sends its GraphQL operations to this URL instead of executing in-process. */
+  readonly graphqlUrl: string | undefined;
+  readonly scim: {
+    readonly maxResults: number;
+    readonly defaultCount: number;
+    readonly bulkMaxOperations: number;
+  };
   readonly trustProxy: string | number | boolean;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
@@ -120,16 +129,15 @@ export function loadConfig(env: Env = process.env): Config {
   const port = reader.integer('PORT', 4000, 0, 65535);
   const jwtPublicKey = reader.string('JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
   const jwtSecret = reader.string('JWT_SECRET');
+  const publicUrl = reader.url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '');
   if (jwtSecret && jwtSecret.length < 32) reader.problems.push('JWT_SECRET must be at least 32 characters');
   if (jwtSecret && jwtPublicKey) reader.problems.push('Set JWT_SECRET or JWT_PUBLIC_KEY, not both');
   const config: Config = {
     port,
     host: reader.string('HOST') ?? '0.0.0.0',
     databaseUrl: databaseUrl(reader),
-    publicUrl: (reader.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(
-      /\/+$/,
-      '',
-    ),
+    publicUrl: publicUrl ?? `http://localhost:${port}`,
+    explicitPublicUrl: publicUrl,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     jwt: {
       secret: jwtSecret,
@@ -143,6 +151,12 @@ export function loadConfig(env: Env = process.env): Config {
       scimToken: reader.token('BOOTSTRAP_SCIM_TOKEN'),
     },
     graphqlIntrospection: reader.boolean('GRAPHQL_INTROSPECTION', true),
+    graphqlUrl: reader.url('GRAPHQL_URL', ['http:', 'https:']),
+    scim: {
+      maxResults: reader.integer('SCIM_MAX_RESULTS', 1000, 1, 1000),
+      defaultCount: reader.integer('SCIM_DEFAULT_COUNT', 100, 1, 1000),
+      bulkMaxOperations: reader.integer('SCIM_BULK_MAX_OPERATIONS', 1000, 1, 10_000),
+    },
     trustProxy: trustProxy(reader),
     corsOrigins: (reader.string('CORS_ORIGINS') ?? '')
       .split(',')

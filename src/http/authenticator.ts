@@ -58,7 +58,8 @@ export class Authenticator {
   }
 }
 
-function credentialOf(header: string | undefined, options: AuthenticateOptions): string {
+/** The secret an Authorization header carries: a Bearer value, or (when allowed) a Basic password. */
+export function credentialOf(header: string | undefined, options: AuthenticateOptions): string {
   if (!header || header.length > MAX_CREDENTIAL_LENGTH) throw rejected();
   const space = header.indexOf(' ');
   const scheme = header.slice(0, space).toLowerCase();

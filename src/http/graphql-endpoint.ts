@@ -1,7 +1,7 @@
 import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer } from '@apollo/server';
 import type { ErrorRequestHandler, NextFunction, Request, Response, RequestHandler } from 'express';
-import type { RequestContext } from '../domain/auth/request-context';
+import type { Channel, Principal, RequestContext } from '../domain/auth/request-context';
 import type { Services } from '../domain/services';
 import { isDomainError } from '../errors';
 import type { GraphqlContext } from '../graphql/context';
@@ -35,11 +35,12 @@ export function graphqlAuthentication(authenticator: Authenticator): RequestHand
 
 export function graphqlHandler(server: ApolloServer<GraphqlContext>, services: Services): RequestHandler {
   return expressMiddleware(server, {
-    context: async ({ res }) => {
+    context: async ({ req, res }) => {
+      const principal = res.locals.principal as Principal;
       const request: RequestContext = {
-        principal: res.locals.principal,
-        channel: 'graphql',
+        principal,
         requestId: res.locals.requestId,
+        ...scimRelay(principal, req.body),
       };
       return createGraphqlContext(services, request);
     },
@@ -53,4 +54,22 @@ export function graphqlBodyErrors(): ErrorRequestHandler {
     if (!known) return next(error);
     res.status(known.status).json(graphqlError('BAD_USER_INPUT', known.message));
   };
+}
+
+const MAX_NOTES = 50;
+const MAX_NOTE_LENGTH = 200;
+
+/**
+ * A SCIM facade running as its own process relays, in the request's `extensions.identity`, that a
+ * call is SCIM traffic and what it adapted (the audit notes). Only a token with the `scim` scope
+ * may claim the channel, so an ordinary GraphQL client cannot pass itself off as an IdP.
+ */
+function scimRelay(principal: Principal, body: unknown): { channel: Channel; notes?: string[] } {
+  const relay = (body as { extensions?: { identity?: { channel?: unknown; notes?: unknown } } } | undefined)
+    ?.extensions?.identity;
+  if (relay?.channel !== 'scim' || !principal.scopes.includes('scim')) return { channel: 'graphql' };
+  const notes = Array.isArray(relay.notes)
+    ? relay.notes.filter((n): n is string => typeof n === 'string')
+    : [];
+  return { channel: 'scim', notes: notes.slice(0, MAX_NOTES).map((n) => n.slice(0, MAX_NOTE_LENGTH)) };
 }

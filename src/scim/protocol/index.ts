@@ -83,3 +83,42 @@ export { parseListParams } from './list/parse-list-params';
 export type { ListLimits, ListParams, ListQuery, Pagination, SortOrder } from './list/parse-list-params';
 export { listResponse } from './list/list-response';
 export type { ListPage, ListResponse } from './list/list-response';
+
+export {
+  checkDiscoveryQuery,
+  discoveryList,
+  discoveryLocation,
+  RESOURCE_TYPE_SCHEMA,
+  SCHEMA_SCHEMA,
+  SERVICE_PROVIDER_CONFIG_SCHEMA,
+} from './discovery/discovery-common';
+export type { DiscoveryMeta } from './discovery/discovery-common';
+export { AUTHENTICATION_SCHEMES, serviceProviderConfig } from './discovery/service-provider-config';
+export type {
+  AuthenticationScheme,
+  PaginationConfig,
+  ServiceProviderConfig,
+  ServiceProviderConfigOptions,
+} from './discovery/service-provider-config';
+export { findResourceType, resourceTypeResource, resourceTypes } from './discovery/resource-types';
+export type { ResourceTypeResource } from './discovery/resource-types';
+export { findSchemaResource, schemaResource, schemaResources } from './discovery/schema-resources';
+export type { SchemaAttribute, SchemaResource } from './discovery/schema-resources';
+
+export {
+  BULK_ID_PREFIX,
+  BULK_METHODS,
+  BULK_REQUEST_MESSAGE,
+  BULK_RESPONSE_MESSAGE,
+  bulkIdReference,
+} from './bulk/bulk-operation';
+export type { BulkMethod, BulkOperation } from './bulk/bulk-operation';
+export { parseBulkRequest } from './bulk/parse-bulk-request';
+export type { BulkLimits, ParsedBulkRequest } from './bulk/parse-bulk-request';
+export { matchBulkPath, parseBulkPath } from './bulk/parse-bulk-path';
+export type { BulkPath, BulkResource } from './bulk/parse-bulk-path';
+export { bulkIdReferences, resolveBulkIds } from './bulk/resolve-bulk-ids';
+export { orderBulkOperations } from './bulk/order-bulk-operations';
+export type { BulkStep } from './bulk/order-bulk-operations';
+export { bulkResponse } from './bulk/bulk-response';
+export type { BulkResponse, BulkResponseOperation, BulkResult } from './bulk/bulk-response';

@@ -1,0 +1,56 @@
+import type { Router } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from './config';
+import type { Logger } from './http/logger';
+import { credentialOf } from './http/authenticator';
+import type { GraphqlExecutor } from './scim/graphql/graphql-executor';
+import { HttpExecutor } from './scim/graphql/http-executor';
+import { RemoteAuthenticator } from './scim/graphql/remote-authenticator';
+import { PageCursorCache } from './scim/listing/page-cursor-cache';
+import { validateOperations } from './scim/operations/validate-operations';
+import type { ScimAuthenticator } from './scim/scim-router';
+import { createScimRouter } from './scim/scim-router';
+
+export interface ScimFacadeOptions {
+  readonly config: Config;
+  /** The subgraph schema the facade's operations are validated against at start-up. */
+  readonly schema: GraphQLSchema;
+  readonly executor: GraphqlExecutor;
+  readonly authenticate: ScimAuthenticator;
+  readonly logger: Logger;
+}
+
+/** The SCIM 2.0 router, in-process or remote alike: only the executor and authenticator differ. */
+export function createScimFacade(options: ScimFacadeOptions): Router {
+  const { config } = options;
+  validateOperations(options.schema);
+  return createScimRouter({
+    deps: {
+      graphql: options.executor,
+      pageCursors: new PageCursorCache(),
+      limits: {
+        maxResults: config.scim.maxResults,
+        defaultCount: Math.min(config.scim.defaultCount, config.scim.maxResults),
+        bulkMaxOperations: config.scim.bulkMaxOperations,
+        bulkMaxPayloadSize: config.bodyLimitBytes,
+      },
+    },
+    authenticate: options.authenticate,
+    logger: options.logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    publicUrl: config.explicitPublicUrl,
+  });
+}
+
+/** The facade against a remote subgraph (GRAPHQL_URL): it authenticates through the subgraph too. */
+export function remoteScimFacade(config: Config, schema: GraphQLSchema, logger: Logger): Router {
+  const executor = new HttpExecutor(config.graphqlUrl as string);
+  const remote = new RemoteAuthenticator(executor, (header) => credentialOf(header, { allowBasic: true }));
+  return createScimFacade({
+    config,
+    schema,
+    executor,
+    logger,
+    authenticate: (header) => remote.authenticate(header),
+  });
+}

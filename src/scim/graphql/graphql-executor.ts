@@ -1,0 +1,71 @@
+import type { DocumentNode } from 'graphql';
+import type { DomainErrorCode } from '../../errors';
+
+/** Who calls, as the facade authenticated them; `credential` is opaque to the SCIM code. */
+export interface ScimCaller {
+  readonly credential: unknown;
+  readonly organizationId: string;
+  readonly scopes: readonly string[];
+  /** Set when a JWT's subject is a user of the organization (SCIM /Me). */
+  readonly userId?: string;
+}
+
+/** One GraphQL call made on behalf of one SCIM request. */
+export interface CallContext {
+  readonly caller: ScimCaller;
+  readonly requestId: string;
+  /** Vendor quirks tolerated and attributes ignored, recorded on the audit event of a write. */
+  readonly notes: readonly string[];
+}
+
+export interface GraphqlExecutor {
+  execute<TData>(
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    call: CallContext,
+  ): Promise<TData>;
+}
+
+/** A GraphQL error answer, carrying the closed-set code and the field it names. */
+export class GraphqlCallError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly reason?: string,
+    /** The original error, for the log of an INTERNAL or UNAVAILABLE answer. */
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+    this.name = 'GraphqlCallError';
+  }
+}
+
+interface GraphqlErrorShape {
+  readonly message: string;
+  readonly extensions?: { readonly code?: string; readonly field?: string; readonly reason?: string };
+}
+
+const KNOWN_CODES: readonly string[] = [
+  'NOT_FOUND',
+  'CONFLICT',
+  'VERSION_CONFLICT',
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'INTERNAL',
+];
+
+/** The first error of a GraphQL answer as a GraphqlCallError (unknown codes count as INTERNAL). */
+export function callErrorOf(errors: readonly GraphqlErrorShape[]): GraphqlCallError {
+  const [first] = errors;
+  const code = first?.extensions?.code ?? 'INTERNAL';
+  return new GraphqlCallError(
+    (KNOWN_CODES.includes(code) ? code : 'INTERNAL') as DomainErrorCode,
+    first?.message ?? 'GraphQL call failed',
+    first?.extensions?.field,
+    first?.extensions?.reason,
+  );
+}

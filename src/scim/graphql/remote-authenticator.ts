@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+import { parse } from 'graphql';
+import type { GraphqlExecutor, ScimCaller } from './graphql-executor';
+
+const VIEWER = parse(`query ScimViewer { viewer { scopes organization { id } } }`);
+const CACHE_MS = 30_000;
+const MAX_ENTRIES = 10_000;
+
+/**
+ * Authenticates SCIM callers when the facade runs apart from the subgraph: the subgraph decides
+ * (it answers `viewer` or 401), and the answer is remembered briefly per credential hash so a
+ * 100,000-user import does not double its calls. A revoked token stops working within CACHE_MS.
+ */
+export class RemoteAuthenticator {
+  private readonly cache = new Map<string, { caller: ScimCaller; until: number }>();
+
+  constructor(
+    private readonly executor: GraphqlExecutor,
+    private readonly credentialOf: (authorization: string | undefined) => string,
+  ) {}
+
+  async authenticate(authorization: string | undefined): Promise<ScimCaller> {
+    const credential = this.credentialOf(authorization);
+    const key = createHash('sha256').update(credential).digest('hex');
+    const cached = this.cache.get(key);
+    if (cached && cached.until > Date.now()) return cached.caller;
+    const pending: ScimCaller = { credential, organizationId: '', scopes: [] };
+    const { viewer } = await this.executor.execute<{
+      viewer: { scopes: string[]; organization: { id: string } };
+    }>(VIEWER, {}, { caller: pending, requestId: '', notes: [] });
+    const caller: ScimCaller = { credential, organizationId: viewer.organization.id, scopes: viewer.scopes };
+    if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
+    this.cache.set(key, { caller, until: Date.now() + CACHE_MS });
+    return caller;
+  }
+}

@@ -1,0 +1,28 @@
+/** `meta.version` and the ETag header: a weak entity tag of the row version (RFC 7644 §3.14). */
+export const etagOf = (version: number): string => `W/"${version}"`;
+
+/**
+ * The version an `If-Match`/`If-None-Match` header names, if it names exactly one of ours. `*`
+ * matches any version (undefined). A tag that is not ours can never match (null).
+ */
+export function versionFromEtag(header: string | undefined): number | null | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"(\d{1,15})"\s*$/.exec(header);
+  return match ? Number(match[1]) : null;
+}
+
+export interface MetaInput {
+  readonly resourceType: 'User' | 'Group';
+  readonly location: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const scimMeta = (m: MetaInput) => ({
+  resourceType: m.resourceType,
+  created: m.createdAt,
+  lastModified: m.updatedAt,
+  location: m.location,
+  version: etagOf(m.version),
+});

@@ -1,0 +1,94 @@
+import type { JsonObject, JsonValue, ResourceSchema } from '../protocol';
+import { ENTERPRISE_USER_SCHEMA } from '../protocol';
+
+const SIMPLE = [
+  'userName',
+  'externalId',
+  'active',
+  'displayName',
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'preferredLanguage',
+  'locale',
+  'timezone',
+  'password',
+] as const;
+const MULTI = [
+  'emails',
+  'phoneNumbers',
+  'ims',
+  'photos',
+  'entitlements',
+  'roles',
+  'x509Certificates',
+] as const;
+const NAME = [
+  'formatted',
+  'familyName',
+  'givenName',
+  'middleName',
+  'honorificPrefix',
+  'honorificSuffix',
+] as const;
+const ADDRESS = [
+  'formatted',
+  'streetAddress',
+  'locality',
+  'region',
+  'postalCode',
+  'country',
+  'type',
+  'primary',
+] as const;
+const ENTERPRISE = ['employeeNumber', 'costCenter', 'organization', 'division', 'department'] as const;
+
+const object = (value: JsonValue | undefined): JsonObject | undefined =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+
+const list = (value: JsonValue | undefined): JsonObject[] =>
+  Array.isArray(value) ? value.filter((v): v is JsonObject => object(v) !== undefined) : [];
+
+const pick = (source: JsonObject, keys: readonly string[]) =>
+  Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+
+function multiValues(values: JsonValue | undefined) {
+  return list(values)
+    .filter((v) => typeof v.value === 'string' && v.value !== '')
+    .map((v) => ({
+      value: v.value,
+      display: v.display ?? null,
+      type: v.type ?? null,
+      primary: v.primary === true,
+    }));
+}
+
+function enterprise(resource: JsonObject) {
+  const e = object(resource[ENTERPRISE_USER_SCHEMA]);
+  if (!e) return null;
+  const manager = object(e.manager);
+  const managerId = typeof manager?.value === 'string' && manager.value !== '' ? manager.value : null;
+  return { ...pick(e, ENTERPRISE), managerId };
+}
+
+/**
+ * A canonical SCIM User (as `applyPatch` produces: attribute names in their schema spelling, values
+ * of the right types) as the GraphQL `UserInput`: every attribute, so it serves create and replace.
+ */
+export function userInputFromScim(resource: JsonObject, schema: ResourceSchema): Record<string, unknown> {
+  const name = object(resource.name);
+  const extensions: Record<string, JsonValue> = {};
+  for (const { schema: extension } of schema.extensions) {
+    const values = object(resource[extension.id]);
+    if (extension.id !== ENTERPRISE_USER_SCHEMA && values) extensions[extension.id] = values;
+  }
+  return {
+    ...pick(resource, SIMPLE),
+    name: name ? pick(name, NAME) : null,
+    ...Object.fromEntries(MULTI.map((key) => [key, multiValues(resource[key])])),
+    addresses: list(resource.addresses).map((a) => ({ ...pick(a, ADDRESS), primary: a.primary === true })),
+    enterprise: enterprise(resource),
+    extensions,
+  };
+}

@@ -1,0 +1,86 @@
+import type { JsonObject, JsonValue, ResourceSchema } from '../protocol';
+import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from '../protocol';
+import type { GqlAddress, GqlMultiValue, GqlUser } from './graphql-types';
+import { scimMeta } from './scim-meta';
+
+const SIMPLE = [
+  'externalId',
+  'userName',
+  'displayName',
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'preferredLanguage',
+  'locale',
+  'timezone',
+] as const;
+const MULTI = [
+  'emails',
+  'phoneNumbers',
+  'ims',
+  'photos',
+  'entitlements',
+  'roles',
+  'x509Certificates',
+] as const;
+
+/** Drops null, empty strings, empty lists and empty objects: RFC 7643 §2.5 treats them as unassigned. */
+function compact(value: Record<string, JsonValue | undefined>): JsonObject {
+  const out: Record<string, JsonValue> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null || v === undefined || v === '') continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
+    out[key] = v;
+  }
+  return out;
+}
+
+const multiValue = (v: GqlMultiValue): JsonObject =>
+  compact({ value: v.value, display: v.display, type: v.type, primary: v.primary || undefined });
+
+const address = (a: GqlAddress): JsonObject => compact({ ...a, primary: a.primary || undefined });
+
+function enterprise(user: GqlUser, baseUrl: string): JsonObject {
+  const e = user.enterprise;
+  if (!e) return {};
+  const manager = e.manager
+    ? compact({
+        value: e.manager.value,
+        $ref: `${baseUrl}/Users/${e.manager.value}`,
+        displayName: e.manager.displayName,
+      })
+    : undefined;
+  return compact({ ...e, manager });
+}
+
+/** A user as the SCIM User resource, with every assigned attribute (projection happens later). */
+export function userToScim(user: GqlUser, baseUrl: string, schema: ResourceSchema): JsonObject {
+  const resource: Record<string, JsonValue | undefined> = {
+    id: user.id,
+    ...Object.fromEntries(SIMPLE.map((key) => [key, user[key]])),
+    active: user.active,
+    name: user.name ? compact(user.name) : undefined,
+    ...Object.fromEntries(MULTI.map((key) => [key, user[key].map(multiValue)])),
+    addresses: user.addresses.map(address),
+    groups: user.groups?.map((m) => ({
+      value: m.group.id,
+      $ref: `${baseUrl}/Groups/${m.group.id}`,
+      display: m.group.displayName,
+      type: m.direct ? 'direct' : 'indirect',
+    })),
+  };
+  const extensionValues: Record<string, JsonObject> = { [ENTERPRISE_USER_SCHEMA]: enterprise(user, baseUrl) };
+  for (const { schema: extension } of schema.extensions) {
+    if (extension.id !== ENTERPRISE_USER_SCHEMA)
+      extensionValues[extension.id] = compact((user.extensions[extension.id] ?? {}) as JsonObject);
+  }
+  const present = Object.entries(extensionValues).filter(([, value]) => Object.keys(value).length > 0);
+  return {
+    schemas: [USER_SCHEMA, ...present.map(([urn]) => urn)],
+    ...compact(resource),
+    ...Object.fromEntries(present),
+    meta: scimMeta({ resourceType: 'User', location: `${baseUrl}/Users/${user.id}`, ...user }),
+  };
+}

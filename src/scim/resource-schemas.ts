@@ -1,0 +1,38 @@
+import type { GqlExtensionAttribute } from './mapping/graphql-types';
+import { USER_EXTENSION_ATTRIBUTES } from './operations/user.operations';
+import type { ResourceSchema, SchemaDefinition, SchemaExtension } from './protocol';
+import { defineAttribute, groupResourceSchema, userResourceSchema } from './protocol';
+import type { ScimRequest } from './scim-context';
+
+/** The organization's custom extension schemas, from its extension attribute definitions. */
+export function customSchemas(definitions: readonly GqlExtensionAttribute[]): SchemaExtension[] {
+  const bySchema = new Map<string, GqlExtensionAttribute[]>();
+  for (const d of definitions) bySchema.set(d.schema, [...(bySchema.get(d.schema) ?? []), d]);
+  return [...bySchema.entries()].map(([id, attributes]) => {
+    const schema: SchemaDefinition = {
+      id,
+      name: id.split(':').slice(-3, -2)[0] ?? id,
+      description: 'Organization-defined User extension',
+      attributes: attributes.map((a) =>
+        defineAttribute(a.name, a.type, {
+          multiValued: a.multiValued,
+          caseExact: a.caseExact,
+          required: a.required,
+          description: a.description ?? '',
+          ...(a.canonicalValues.length > 0 && { canonicalValues: [...a.canonicalValues] }),
+        }),
+      ),
+    };
+    return { schema, required: attributes.some((a) => a.required) };
+  });
+}
+
+/** The User resource type of the caller's organization: core + enterprise + its own extensions. */
+export async function userSchemaOf(req: ScimRequest): Promise<ResourceSchema> {
+  const { userExtensionAttributes } = await req.query<{ userExtensionAttributes: GqlExtensionAttribute[] }>(
+    USER_EXTENSION_ATTRIBUTES,
+  );
+  return userResourceSchema(customSchemas(userExtensionAttributes));
+}
+
+export const GROUP_RESOURCE_SCHEMA = groupResourceSchema();

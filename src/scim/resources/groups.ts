@@ -1,0 +1,187 @@
+import { groupToScim, memberIdsOf } from '../mapping/group-resource';
+import type { GqlGroup, GqlGroupMember, GqlPageInfo } from '../mapping/graphql-types';
+import { etagOf, versionFromEtag } from '../mapping/scim-meta';
+import {
+  CREATE_GROUP,
+  DELETE_GROUP,
+  GET_GROUP,
+  GROUP_MEMBERS,
+  LIST_GROUPS,
+  MODIFY_GROUP,
+} from '../operations/group.operations';
+import type { JsonObject, ListQuery, ProjectionOptions } from '../protocol';
+import {
+  applyPatch,
+  GROUP_SCHEMA,
+  isAttributeReturned,
+  parsePatchRequest,
+  planGroupPatch,
+  projectResource,
+  ScimError,
+} from '../protocol';
+import { GROUP_RESOURCE_SCHEMA as SCHEMA } from '../resource-schemas';
+import type { ScimRequest } from '../scim-context';
+import { listResources } from './list-resources';
+import { requireMatch, resourceBody } from './request-body';
+import type { ScimResult } from './scim-result';
+import { projectionOf } from './users';
+
+const MEMBER_PAGE = 1000;
+
+const withMembers = (projection: ProjectionOptions) => isAttributeReturned(SCHEMA, projection, 'members');
+
+/** Every member, read in pages of 1,000 so no single GraphQL answer grows with the group. */
+async function readMembers(req: ScimRequest, id: string): Promise<GqlGroupMember[]> {
+  const members: GqlGroupMember[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const { groupMembers }: { groupMembers: { nodes: GqlGroupMember[]; pageInfo: GqlPageInfo } } =
+      await req.query(GROUP_MEMBERS, {
+        id,
+        first: MEMBER_PAGE,
+        after,
+      });
+    members.push(...groupMembers.nodes);
+    if (!groupMembers.pageInfo.hasNextPage) return members;
+    after = groupMembers.pageInfo.endCursor;
+  }
+}
+
+async function readGroup(req: ScimRequest, id: string): Promise<GqlGroup> {
+  const { group } = await req.query<{ group: GqlGroup | null }>(GET_GROUP, { id });
+  if (!group) throw new ScimError(404, undefined, `Group ${id} not found`);
+  return group;
+}
+
+async function toScim(req: ScimRequest, group: GqlGroup, projection: ProjectionOptions): Promise<JsonObject> {
+  const members = withMembers(projection) ? await readMembers(req, group.id) : undefined;
+  return projectResource(groupToScim(group, members, req.baseUrl), SCHEMA, projection);
+}
+
+async function answer(
+  req: ScimRequest,
+  group: GqlGroup,
+  projection: ProjectionOptions,
+  status = 200,
+): Promise<ScimResult> {
+  return {
+    status,
+    body: await toScim(req, group, projection),
+    etag: etagOf(group.version),
+    ...(status === 201 && { location: `${req.baseUrl}/Groups/${group.id}` }),
+  };
+}
+
+function canonical(req: ScimRequest, attributes: JsonObject): JsonObject {
+  const result = applyPatch({ schemas: [GROUP_SCHEMA] }, [{ op: 'add', value: attributes }], SCHEMA);
+  req.note(...result.quirks, ...result.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
+  return result.resource;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+export async function getGroup(
+  req: ScimRequest,
+  id: string,
+  projection: ProjectionOptions,
+  ifNoneMatch?: string,
+) {
+  const group = await readGroup(req, id);
+  if (ifNoneMatch !== undefined && versionFromEtag(ifNoneMatch) === group.version)
+    return { status: 304, etag: etagOf(group.version) };
+  return answer(req, group, projection);
+}
+
+export async function listGroups(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+  return listResources<GqlGroup>(req, query, {
+    document: LIST_GROUPS,
+    field: 'groups',
+    schema: SCHEMA,
+    toScim: (group) => toScim(req, group, projectionOf(query)),
+  });
+}
+
+export async function createGroup(
+  req: ScimRequest,
+  body: unknown,
+  projection: ProjectionOptions,
+): Promise<ScimResult> {
+  const resource = canonical(req, resourceBody(body, SCHEMA, req));
+  const { createGroup: group } = await req.query<{ createGroup: GqlGroup }>(CREATE_GROUP, {
+    input: {
+      displayName: resource.displayName,
+      externalId: text(resource.externalId),
+      memberIds: memberIdsOf(resource),
+    },
+  });
+  return answer(req, group, projection, 201);
+}
+
+/** PUT: new attributes and exactly the listed members, in one transaction. */
+export async function replaceGroup(
+  req: ScimRequest,
+  id: string,
+  body: unknown,
+  ifMatch: string | undefined,
+  projection: ProjectionOptions,
+) {
+  const resource = canonical(req, resourceBody(body, SCHEMA, req));
+  const expectedVersion = versionFromEtag(ifMatch);
+  if (expectedVersion === null) requireMatch(null, -1);
+  const { modifyGroup: group } = await req.query<{ modifyGroup: GqlGroup }>(MODIFY_GROUP, {
+    id,
+    input: {
+      displayName: resource.displayName,
+      externalId: text(resource.externalId),
+      members: { set: memberIdsOf(resource) },
+    },
+    expectedVersion: expectedVersion ?? null,
+  });
+  return answer(req, group, projection);
+}
+
+/**
+ * Member operations become membership changes (adding 1 member to a group of 100,000 is one
+ * insert), never a rewrite of the group; attribute operations are applied to the group's own
+ * attributes. All of it commits in one transaction.
+ */
+export async function patchGroup(
+  req: ScimRequest,
+  id: string,
+  body: unknown,
+  ifMatch: string | undefined,
+  projection: ProjectionOptions,
+) {
+  const { operations, quirks } = parsePatchRequest(body);
+  const plan = planGroupPatch(operations, SCHEMA);
+  req.note(...quirks, ...plan.quirks);
+  const expected = versionFromEtag(ifMatch);
+  const current = await readGroup(req, id);
+  requireMatch(expected, current.version);
+  const patched = applyPatch(groupToScim(current, undefined, req.baseUrl), plan.attributeOperations, SCHEMA);
+  req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
+  const set = plan.replaceMembersWith ?? (plan.removeAllMembers ? [] : undefined);
+  const { modifyGroup: group } = await req.query<{ modifyGroup: GqlGroup }>(MODIFY_GROUP, {
+    id,
+    input: {
+      displayName: patched.resource.displayName,
+      externalId: text(patched.resource.externalId),
+      members: { ...(set && { set }), add: plan.membersToAdd, remove: plan.membersToRemove },
+    },
+    expectedVersion: expected ?? null,
+  });
+  // RFC 7644 §3.5.2 allows 204; a group's full member list can be very large, so it is only sent on request.
+  if (!projection.attributes?.length) return { status: 204, etag: etagOf(group.version) };
+  return answer(req, group, projection);
+}
+
+export async function deleteGroup(
+  req: ScimRequest,
+  id: string,
+  ifMatch: string | undefined,
+): Promise<ScimResult> {
+  const expectedVersion = versionFromEtag(ifMatch);
+  if (expectedVersion === null) requireMatch(null, -1);
+  await req.query(DELETE_GROUP, { id, expectedVersion: expectedVersion ?? null });
+  return { status: 204 };
+}

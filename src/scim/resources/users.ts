@@ -1,0 +1,205 @@
+import type { GqlUser } from '../mapping/graphql-types';
+import { versionFromEtag, etagOf } from '../mapping/scim-meta';
+import { userInputFromScim } from '../mapping/user-input';
+import { userToScim } from '../mapping/user-resource';
+import {
+  CREATE_USER,
+  DELETE_USER,
+  GET_USER,
+  LIST_USERS,
+  ME,
+  REPLACE_USER,
+} from '../operations/user.operations';
+import type { JsonObject, ListQuery, ProjectionOptions, ResourceSchema } from '../protocol';
+import {
+  applyPatch,
+  isAttributeReturned,
+  parseAttributeList,
+  parsePatchRequest,
+  projectResource,
+  ScimError,
+  USER_SCHEMA,
+} from '../protocol';
+import { userSchemaOf } from '../resource-schemas';
+import type { ScimRequest } from '../scim-context';
+import { GraphqlCallError } from '../graphql/graphql-executor';
+import { listResources } from './list-resources';
+import { requireMatch, resourceBody } from './request-body';
+import type { ScimResult } from './scim-result';
+
+/** How often a PATCH re-reads and re-applies when a concurrent write moved the version. */
+const PATCH_ATTEMPTS = 8;
+
+const withGroups = (schema: ResourceSchema, projection: ProjectionOptions) =>
+  isAttributeReturned(schema, projection, 'groups');
+
+function answer(
+  req: ScimRequest,
+  user: GqlUser,
+  schema: ResourceSchema,
+  projection: ProjectionOptions,
+  status = 200,
+): ScimResult {
+  const resource = userToScim(user, req.baseUrl, schema);
+  return {
+    status,
+    body: projectResource(resource, schema, projection),
+    etag: etagOf(user.version),
+    ...(status === 201 && { location: `${req.baseUrl}/Users/${user.id}` }),
+  };
+}
+
+async function readUser(req: ScimRequest, id: string, groups: boolean): Promise<GqlUser> {
+  const { user } = await req.query<{ user: GqlUser | null }>(GET_USER, { id, withGroups: groups });
+  if (!user) throw new ScimError(404, undefined, `User ${id} not found`);
+  return user;
+}
+
+/** A canonical resource from a partial one: names in schema spelling, values of the right type. */
+function canonical(req: ScimRequest, attributes: JsonObject, schema: ResourceSchema): JsonObject {
+  const result = applyPatch({ schemas: [USER_SCHEMA] }, [{ op: 'add', value: attributes }], schema);
+  req.note(...result.quirks, ...result.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
+  return result.resource;
+}
+
+export async function getUser(
+  req: ScimRequest,
+  id: string,
+  projection: ProjectionOptions,
+  ifNoneMatch?: string,
+) {
+  const schema = await userSchemaOf(req);
+  const user = await readUser(req, id, withGroups(schema, projection));
+  if (ifNoneMatch !== undefined && versionFromEtag(ifNoneMatch) === user.version)
+    return { status: 304, etag: etagOf(user.version) };
+  return answer(req, user, schema, projection);
+}
+
+export async function listUsers(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+  const schema = await userSchemaOf(req);
+  return listResources<GqlUser>(req, query, {
+    document: LIST_USERS,
+    field: 'users',
+    schema,
+    variables: { withGroups: withGroups(schema, projectionOf(query)) },
+    toScim: (user, params) => projectResource(userToScim(user, req.baseUrl, schema), schema, params),
+  });
+}
+
+export async function createUser(
+  req: ScimRequest,
+  body: unknown,
+  projection: ProjectionOptions,
+): Promise<ScimResult> {
+  const schema = await userSchemaOf(req);
+  const resource = canonical(req, resourceBody(body, schema, req), schema);
+  const { createUser: user } = await req.query<{ createUser: GqlUser }>(CREATE_USER, {
+    input: userInputFromScim(resource, schema),
+    withGroups: withGroups(schema, projection),
+  });
+  return answer(req, user, schema, projection, 201);
+}
+
+export async function replaceUser(
+  req: ScimRequest,
+  id: string,
+  body: unknown,
+  ifMatch: string | undefined,
+  projection: ProjectionOptions,
+) {
+  const schema = await userSchemaOf(req);
+  const resource = canonical(req, resourceBody(body, schema, req), schema);
+  const expectedVersion = versionFromEtag(ifMatch);
+  if (expectedVersion === null) requireMatch(null, -1);
+  const { replaceUser: user } = await req.query<{ replaceUser: GqlUser }>(REPLACE_USER, {
+    id,
+    input: userInputFromScim(resource, schema),
+    expectedVersion: expectedVersion ?? null,
+    withGroups: withGroups(schema, projection),
+  });
+  return answer(req, user, schema, projection);
+}
+
+/**
+ * RFC 7644 §3.5.2: read → apply (pure) → replace at the version read. A concurrent write makes the
+ * replace fail with a version conflict; then the PATCH is applied again to the new state, so no
+ * update is lost. With If-Match the caller asked for that exact version, so a conflict is a 412.
+ */
+export async function patchUser(
+  req: ScimRequest,
+  id: string,
+  body: unknown,
+  ifMatch: string | undefined,
+  projection: ProjectionOptions,
+) {
+  const schema = await userSchemaOf(req);
+  const { operations, quirks } = parsePatchRequest(body);
+  req.note(...quirks);
+  const expected = versionFromEtag(ifMatch);
+  for (let attempt = 1; ; attempt++) {
+    const current = await readUser(req, id, false);
+    requireMatch(expected, current.version);
+    const patched = applyPatch(userToScim(current, req.baseUrl, schema), operations, schema);
+    req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
+    const input = userInputFromScim(patched.resource, schema);
+    // Okta re-sends the same deactivation; a PATCH that changes nothing writes nothing.
+    if (
+      stableJson(input) === stableJson(userInputFromScim(userToScim(current, req.baseUrl, schema), schema))
+    ) {
+      const user = withGroups(schema, projection) ? await readUser(req, id, true) : current;
+      return answer(req, user, schema, projection);
+    }
+    try {
+      const { replaceUser: user } = await req.query<{ replaceUser: GqlUser }>(REPLACE_USER, {
+        id,
+        input,
+        expectedVersion: current.version,
+        withGroups: withGroups(schema, projection),
+      });
+      return answer(req, user, schema, projection);
+    } catch (error) {
+      const conflict = error instanceof GraphqlCallError && error.code === 'VERSION_CONFLICT';
+      if (!conflict || expected !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
+    }
+  }
+}
+
+export async function deleteUser(
+  req: ScimRequest,
+  id: string,
+  ifMatch: string | undefined,
+): Promise<ScimResult> {
+  const expectedVersion = versionFromEtag(ifMatch);
+  if (expectedVersion === null) requireMatch(null, -1);
+  await req.query(DELETE_USER, { id, expectedVersion: expectedVersion ?? null });
+  return { status: 204 };
+}
+
+/** /Me: the user a JWT's subject names (RFC 7644 §3.11). */
+export async function getMe(req: ScimRequest, projection: ProjectionOptions): Promise<ScimResult> {
+  const schema = await userSchemaOf(req);
+  const { viewer } = await req.query<{ viewer: { user: GqlUser | null } }>(ME, {
+    withGroups: withGroups(schema, projection),
+  });
+  if (!viewer.user)
+    throw new ScimError(404, undefined, 'The authenticated subject is not a user of this organization');
+  return answer(req, viewer.user, schema, projection);
+}
+
+export function projectionOf(query: ListQuery): ProjectionOptions {
+  return {
+    attributes: parseAttributeList(query.attributes, 'attributes'),
+    excludedAttributes: parseAttributeList(query.excludedAttributes, 'excludedAttributes'),
+  };
+}
+
+/** Key order does not matter when deciding whether a PATCH changed anything. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : v,
+  );
+}

@@ -1,0 +1,47 @@
+import type { CallContext, GraphqlExecutor, ScimCaller } from './graphql/graphql-executor';
+import type { PageCursorCache } from './listing/page-cursor-cache';
+
+export interface ScimLimits {
+  /** Largest page a list returns (`filter.maxResults`). */
+  readonly maxResults: number;
+  /** Page size when a list names no `count`. */
+  readonly defaultCount: number;
+  readonly bulkMaxOperations: number;
+  readonly bulkMaxPayloadSize: number;
+}
+
+/** What every SCIM handler needs, built once by the composition root. */
+export interface ScimDeps {
+  readonly graphql: GraphqlExecutor;
+  readonly limits: ScimLimits;
+  readonly pageCursors: PageCursorCache;
+}
+
+/**
+ * One SCIM request: who calls, where resources live (for `meta.location`) and the notes its writes
+ * will leave on audit events. Travels in arguments, never on shared objects (STYLE §17).
+ */
+export class ScimRequest {
+  readonly notes: string[] = [];
+
+  constructor(
+    readonly deps: ScimDeps,
+    readonly caller: ScimCaller,
+    readonly requestId: string,
+    /** Absolute base of this SCIM version, e.g. `https://id.example.com/scim/v2`. */
+    readonly baseUrl: string,
+  ) {}
+
+  /** Remembers what was adapted or ignored, once each, for the audit log. */
+  note(...notes: readonly string[]): void {
+    for (const note of notes) if (!this.notes.includes(note)) this.notes.push(note);
+  }
+
+  get call(): CallContext {
+    return { caller: this.caller, requestId: this.requestId, notes: this.notes };
+  }
+
+  query<T>(document: import('graphql').DocumentNode, variables: Record<string, unknown> = {}): Promise<T> {
+    return this.deps.graphql.execute<T>(document, variables, this.call);
+  }
+}
