@@ -8,5 +8,6 @@ process.env.TEST_DATABASE_URL ??= 'mysql://root@127.0.0.1:3306/identity_test';
 module.exports = {
   ...base,
   roots: ['<rootDir>/test/integration', '<rootDir>/test/mysql'],
+  testPathIgnorePatterns: ['/node_modules/'],
   maxWorkers: 2,
 };

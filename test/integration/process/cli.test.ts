@@ -1,19 +1,61 @@
+import { runCli } from '../../../src/cli/run-cli';
 import { createTestDatabase } from '../../fixtures/test-database';
 import { runTs } from '../../fixtures/spawn-node';
 
+const lastLine = (text: string) => text.trimEnd().split('\n').pop()!;
+
 describe('operator CLI', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  const cli = (...args: string[]) => runTs('src/cli/main.ts', args, { DATABASE_URL: database.url });
-  const lastLine = (text: string) => text.trimEnd().split('\n').pop()!;
+  /** The CLI in this process, with the same argument parsing, output and exit codes as the real one. */
+  async function cli(...args: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(args, {
+      out: (line) => (stdout += `${line}\n`),
+      err: (text) => (stderr += text),
+      env: { DATABASE_URL: database.url },
+    });
+    return { code, stdout, stderr };
+  }
 
   beforeAll(async () => {
     database = await createTestDatabase();
   });
   afterAll(() => database.drop());
 
-  it('creates an organization and a token whose secret is alone on the last line of stdout', async () => {
+  it('as a process: `token create` prints the secret alone on the last line of stdout', async () => {
+    expect((await cli('org', 'create', 'proc')).code).toBe(0);
+    const created = await runTs(
+      'src/cli/main.ts',
+      ['token', 'create', '--org', 'proc', '--name', 'okta', '--scopes', 'scim'],
+      {
+        DATABASE_URL: database.url,
+      },
+    );
+    expect(created.code).toBe(0);
+    expect(lastLine(created.stdout)).toMatch(/^idt_[A-Za-z0-9_-]{40,}$/);
+    const failed = await runTs('src/cli/main.ts', ['token', 'list', '--org', 'missing'], {
+      DATABASE_URL: database.url,
+    });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/Organization missing was not found/);
+    expect(failed.stdout).toBe('');
+  });
+
+  it('creates, lists, rotates and revokes tokens, never listing a secret', async () => {
     expect((await cli('org', 'create', 'acme')).code).toBe(0);
-    const created = await cli('token', 'create', '--org', 'acme', '--name', 'okta', '--scopes', 'scim,identity:read', '--expires', '90d');
+    const created = await cli(
+      'token',
+      'create',
+      '--org',
+      'acme',
+      '--name',
+      'okta',
+      '--scopes',
+      'scim,identity:read',
+      '--expires',
+      '90d',
+    );
     expect(created.code).toBe(0);
     const secret = lastLine(created.stdout);
     expect(secret).toMatch(/^idt_[A-Za-z0-9_-]{40,}$/);
@@ -38,7 +80,10 @@ describe('operator CLI', () => {
 
   it.each([
     [['org', 'create', 'Not A Slug'], /slug/],
-    [['token', 'create', '--org', 'missing', '--name', 'x', '--scopes', 'scim'], /Organization missing was not found/],
+    [
+      ['token', 'create', '--org', 'missing', '--name', 'x', '--scopes', 'scim'],
+      /Organization missing was not found/,
+    ],
     [['token', 'create', '--org', 'acme', '--name', 'x', '--scopes', 'root'], /Unknown scope root/],
     [['token', 'create', '--org', 'acme', '--name', 'x'], /--scopes is required/],
     [['token', 'rotate', '01890000-0000-7000-8000-000000000000'], /not found/],

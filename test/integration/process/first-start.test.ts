@@ -22,7 +22,12 @@ describe('the service process', () => {
 
   it('prints the URLs and one-time tokens on first start only, serves with them, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const env = { DATABASE_URL: database.url, PORT: String(port), LOG_LEVEL: 'warn', PUBLIC_URL: 'https://id.example.com' };
+    const env = {
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      PUBLIC_URL: 'https://id.example.com',
+    };
     const first = spawnTs('src/main.ts', [], env);
     const output = await waitForOutput(first, BANNER_END);
     expect(output).toContain('GraphQL endpoint: https://id.example.com/graphql');
