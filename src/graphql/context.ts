@@ -1,0 +1,49 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../domain/auth/request-context';
+import type { GroupRecord, UserGroupMembership } from '../domain/groups/group';
+import type { Services } from '../domain/services';
+import { isUuid } from '../domain/shared/uuid-v7';
+import type { UserRecord } from '../domain/users/user';
+
+/** Per-request batching: every load in one tick becomes one service call (one SELECT). */
+export interface Loaders {
+  readonly usersById: DataLoader<string, UserRecord | null>;
+  readonly groupsById: DataLoader<string, GroupRecord | null>;
+  /** The groups a user belongs to, directly and through nested groups. */
+  readonly groupsOfUser: DataLoader<string, readonly UserGroupMembership[]>;
+}
+
+export interface GraphqlContext {
+  readonly request: RequestContext;
+  readonly services: Services;
+  readonly loaders: Loaders;
+}
+
+/** A fresh context for one GraphQL request: loaders cache for the request's lifetime only. */
+export function createGraphqlContext(services: Services, request: RequestContext): GraphqlContext {
+  return { request, services, loaders: createLoaders(services, request) };
+}
+
+function createLoaders(services: Services, request: RequestContext): Loaders {
+  return {
+    usersById: new DataLoader((ids) => onlyUuids(ids, (valid) => services.users.findMany(request, valid))),
+    groupsById: new DataLoader((ids) => onlyUuids(ids, (valid) => services.groups.findMany(request, valid))),
+    groupsOfUser: new DataLoader((userIds) => services.memberships.groupsOfUsers(request, userIds)),
+  };
+}
+
+/**
+ * Keys that are not UUIDs name nothing we store (a manager id from an identity provider, a
+ * federation representation from elsewhere): they answer null without reaching the database.
+ * The rest go to `find` in one call; results come back in key order.
+ */
+async function onlyUuids<T>(
+  ids: readonly string[],
+  find: (ids: readonly string[]) => Promise<(T | null)[]>,
+): Promise<(T | null)[]> {
+  const valid = ids.filter((id) => typeof id === 'string' && isUuid(id));
+  if (valid.length === ids.length) return find(ids);
+  const found = valid.length > 0 ? await find(valid) : [];
+  const byId = new Map(valid.map((id, i) => [id, found[i]]));
+  return ids.map((id) => byId.get(id) ?? null);
+}

@@ -1,0 +1,97 @@
+import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { GraphqlContext } from './context';
+import { CODE_POLICY, formatError, toClientError } from './format-error';
+import type { DomainErrorCode } from '../errors';
+import { DOMAIN_ERROR_CODES } from '../errors';
+
+export interface GraphqlLogger {
+  error(obj: object, msg: string): void;
+}
+
+export interface GraphqlServerOptions {
+  readonly schema: GraphQLSchema;
+  readonly logger: GraphqlLogger;
+  /** Whether clients may introspect. A router composes from `_service { sdl }`, so production can turn it off. */
+  readonly introspection: boolean;
+}
+
+/**
+ * The Apollo Server for the identity subgraph, started. The caller mounts it (expressMiddleware)
+ * and builds each request's context with `createGraphqlContext`.
+ */
+export async function createGraphqlServer(
+  options: GraphqlServerOptions,
+): Promise<ApolloServer<GraphqlContext>> {
+  const server = new ApolloServer<GraphqlContext>({
+    schema: options.schema,
+    introspection: options.introspection,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // Without introspection, "Did you mean …?" suggestions would still reveal field names.
+    hideSchemaDetailsFromClientErrors: !options.introspection,
+    // Automatic persisted queries answer with codes outside the closed set; a subgraph behind a
+    // router does not need them.
+    persistedQueries: false,
+    // No landing page (it loads Apollo's sandbox from a CDN) and no federated tracing (nothing here
+    // reports to Apollo Studio, and traces would tell any caller how long each field took).
+    plugins: [
+      errorPlugin(options.logger),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await server.start();
+  return server;
+}
+
+const isDomainErrorCode = (code: unknown): code is DomainErrorCode =>
+  (DOMAIN_ERROR_CODES as readonly unknown[]).includes(code);
+
+/**
+ * Logs each error the client only sees as INTERNAL (or UNAVAILABLE) once, with the request id and
+ * the original error; never the variables, which may hold passwords. Sets the HTTP status a code
+ * asks for (503 for UNAVAILABLE).
+ */
+function errorPlugin(logger: GraphqlLogger): ApolloServerPlugin<GraphqlContext> {
+  const logIfNeeded = (error: unknown, fields: object) => {
+    const client = toClientError(error);
+    if (client.log)
+      logger.error({ ...fields, code: client.code, err: client.cause }, 'GraphQL request failed');
+  };
+  return {
+    async contextCreationDidFail({ error }) {
+      logIfNeeded(error, { phase: 'context' });
+    },
+    async unexpectedErrorProcessingRequest({ requestContext, error }) {
+      logIfNeeded(error, { requestId: requestContext.contextValue?.request?.requestId, phase: 'request' });
+    },
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            logIfNeeded(error, {
+              requestId: contextValue.request.requestId,
+              operationName,
+              path: error.path,
+            });
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const statuses = (response.body.singleResult.errors ?? [])
+            .map((error) => error.extensions?.code)
+            .filter(isDomainErrorCode)
+            .map((code) => CODE_POLICY[code].httpStatus)
+            .filter((status): status is number => status !== undefined);
+          if (statuses.length > 0) response.http.status = Math.max(...statuses);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { ApiTokenResolver } from './api-token.resolver';
+import { AuditEventResolver } from './audit-event.resolver';
+import { EnterpriseUserResolver } from './enterprise-user.resolver';
+import { ExtensionAttributeResolver } from './extension-attribute.resolver';
+import { GroupConnectionResolver } from './group-connection.resolver';
+import { GroupMemberConnectionResolver } from './group-member-connection.resolver';
+import { GroupMemberResolver } from './group-member.resolver';
+import { GroupResolver } from './group.resolver';
+import { ManagerResolver } from './manager.resolver';
+import { UserConnectionResolver } from './user-connection.resolver';
+import { UserResolver } from './user.resolver';
+import { ViewerResolver } from './viewer.resolver';
+
+/** Every resolver class, in the order their operations appear in the schema. */
+export const RESOLVERS = [
+  ViewerResolver,
+  UserResolver,
+  UserConnectionResolver,
+  EnterpriseUserResolver,
+  ManagerResolver,
+  ExtensionAttributeResolver,
+  GroupResolver,
+  GroupConnectionResolver,
+  GroupMemberResolver,
+  GroupMemberConnectionResolver,
+  ApiTokenResolver,
+  AuditEventResolver,
+] as const;

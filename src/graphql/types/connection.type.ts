@@ -1,0 +1,68 @@
+import type { ClassType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
+import type { Page, PageItem } from '../../domain/shared/page';
+
+@Directive('@shareable')
+@ObjectType({ description: 'Where a page sits in its list (Relay cursor connections).' })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** What a list query resolves to before the connection's field resolvers run. */
+export interface ConnectionPage<T> {
+  readonly edges: readonly PageItem<T>[];
+  readonly nodes: readonly T[];
+  readonly pageInfo: PageInfo;
+}
+
+export function toConnection<T>(page: Page<T>): ConnectionPage<T> {
+  const { items } = page;
+  return {
+    edges: items,
+    nodes: items.map((item) => item.node),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: items.length > 0 ? items[0].cursor : null,
+      endCursor: items.length > 0 ? items[items.length - 1].cursor : null,
+    },
+  };
+}
+
+/**
+ * The fields every `XConnection` shares, with its `XEdge` type. `totalCount` is declared by each
+ * concrete connection, whose resolver counts only when the field is selected.
+ */
+export function Connection<TNode extends object>(name: string, nodeType: ClassType<TNode>) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field(() => String, { description: 'Pass as `after` to continue after this item.' })
+    cursor!: string;
+
+    @Field(() => nodeType)
+    node!: TNode;
+  }
+
+  @ObjectType()
+  abstract class ConnectionType {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => [nodeType])
+    nodes!: TNode[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return ConnectionType;
+}

@@ -1,0 +1,22 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A tenant: every user, group and token belongs to exactly one.' })
+export class Organization {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  slug!: string;
+
+  @Field(() => String)
+  name!: string;
+}
+
+@ObjectType({ description: 'The caller: its organization and what its credentials allow.' })
+export class Viewer {
+  @Field(() => String, { description: '`token:<id>` for API tokens, `jwt:<sub>` for JWTs.' })
+  subject!: string;
+
+  @Field(() => [String])
+  scopes!: string[];
+}

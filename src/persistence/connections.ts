@@ -1,0 +1,129 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { Dialect } from './dialect';
+import { mapDbError } from './map-db-error';
+import { AsyncMutex } from './async-mutex';
+import type { ConnectionSource, Sql } from './sql';
+import { TransactionSql } from './sql';
+
+/**
+ * SQLite through better-sqlite3 is a single connection. Transactions are serialized by a mutex and
+ * statements outside a transaction take the same mutex, so a read never sees another request's
+ * uncommitted rows and two transactions never nest by accident. Inside a transaction (tracked with
+ * AsyncLocalStorage) statements and nested transactions run on it directly instead of deadlocking.
+ */
+export class SqliteConnections implements ConnectionSource {
+  private readonly mutex = new AsyncMutex();
+  private readonly inTransaction = new AsyncLocalStorage<QueryRunner>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dialect: Dialect,
+  ) {}
+
+  withConnection<T>(work: (queryRunner: QueryRunner) => Promise<T>): Promise<T> {
+    const current = this.inTransaction.getStore();
+    if (current) return work(current);
+    return this.mutex.run(() => work(this.dataSource.createQueryRunner()));
+  }
+
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    const current = this.inTransaction.getStore();
+    if (current) return work(new TransactionSql(this.dialect, current));
+    return this.mutex.run(() => {
+      const queryRunner = this.dataSource.createQueryRunner();
+      return this.inTransaction.run(queryRunner, () => this.run(queryRunner, work));
+    });
+  }
+
+  /** Waits for the transaction in progress, refreshes the planner's statistics (cheap) and closes. */
+  close(): Promise<void> {
+    return this.mutex.run(async () => {
+      if (!this.dataSource.isInitialized) return;
+      await this.dataSource.query('PRAGMA optimize').catch(() => undefined);
+      await this.dataSource.destroy();
+    });
+  }
+
+  private async run<T>(queryRunner: QueryRunner, work: (sql: Sql) => Promise<T>): Promise<T> {
+    try {
+      // IMMEDIATE takes the write lock up front: no SQLITE_BUSY halfway through (another process, the CLI).
+      await queryRunner.query('BEGIN IMMEDIATE');
+    } catch (error) {
+      throw mapDbError(error);
+    }
+    try {
+      const result = await work(new TransactionSql(this.dialect, queryRunner));
+      await queryRunner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await queryRunner.query('ROLLBACK').catch(() => undefined);
+      throw mapDbError(error);
+    }
+  }
+}
+
+const DEADLOCK_ATTEMPTS = 3;
+
+/**
+ * MySQL/MariaDB: the mysql2 pool handles concurrency. Transactions run at READ COMMITTED; a
+ * transaction chosen as a deadlock victim is retried (its work only touches the database).
+ */
+export class PoolConnections implements ConnectionSource {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async withConnection<T>(work: (queryRunner: QueryRunner) => Promise<T>): Promise<T> {
+    const queryRunner = this.dataSource.createQueryRunner('master');
+    try {
+      return await work(queryRunner);
+    } finally {
+      await queryRunner.release().catch(() => undefined);
+    }
+  }
+
+  async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(work);
+      } catch (error) {
+        if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(error)) throw mapDbError(error);
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+
+  private async once<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    const queryRunner = this.dataSource.createQueryRunner('master');
+    try {
+      await queryRunner.startTransaction('READ COMMITTED');
+      try {
+        const result = await work(new TransactionSql(this.dialect, queryRunner));
+        await queryRunner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await queryRunner.release().catch(() => undefined);
+    }
+  }
+}
+
+function isDeadlock(error: unknown): boolean {
+  for (
+    let e = error as { code?: unknown; errno?: unknown; cause?: unknown; driverError?: unknown } | undefined;
+    e;
+  ) {
+    if (e.code === 'ER_LOCK_DEADLOCK' || e.errno === 1213) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}

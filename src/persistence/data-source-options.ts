@@ -1,0 +1,127 @@
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { DomainError } from '../errors';
+import { ENTITIES } from './entities';
+import type { QueryObserver } from './query-logger';
+import { QueryLogger } from './query-logger';
+
+export const DEFAULT_SQLITE_PATH = './data/identity.sqlite';
+
+/** How long a statement may wait for a lock (SQLite) or run (MySQL) before it fails. */
+const BUSY_TIMEOUT_MS = 5_000;
+const QUERY_TIMEOUT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_POOL_SIZE = 10;
+
+/**
+ * The TypeORM options for a `DATABASE_URL`:
+ * - unset → the SQLite file `./data/identity.sqlite` (its directory is created on connect);
+ * - `sqlite:<path>` → that SQLite file (`sqlite::memory:` → an in-memory database);
+ * - `mysql://user:pass@host:port/db` or `mariadb://…` → MySQL/MariaDB through a mysql2 pool;
+ *   `?poolSize=N` sets the pool size (default 10), `?queryTimeout=MS` how long a statement may run
+ *   (default 30000; 0 disables). Use `mariadb://` for MariaDB servers: TypeORM reads their schema
+ *   differently, which matters to the migration drift check and the TypeORM CLI.
+ * Migrations always run on initialize; `synchronize` is always off.
+ */
+export function dataSourceOptions(
+  databaseUrl: string | undefined,
+  extra: QueryObserver = {},
+): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logger: new QueryLogger(extra),
+  } as const;
+  const url = databaseUrl?.trim() || `sqlite:${DEFAULT_SQLITE_PATH}`;
+  if (url.startsWith('sqlite:')) return { ...common, ...sqliteOptions(sqlitePath(url)) };
+  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) return { ...common, ...mysqlOptions(url) };
+  throw new DomainError('BAD_USER_INPUT', 'DATABASE_URL must start with sqlite:, mysql:// or mariadb://', {
+    field: 'DATABASE_URL',
+  });
+}
+
+function sqlitePath(url: string): string {
+  const rest = url.slice('sqlite:'.length);
+  if (rest === ':memory:' || rest === '//:memory:') return ':memory:';
+  const path = rest.startsWith('//') ? rest.slice(2) : rest;
+  if (path === '')
+    throw new DomainError('BAD_USER_INPUT', 'DATABASE_URL sqlite: needs a file path', {
+      field: 'DATABASE_URL',
+    });
+  return path;
+}
+
+function sqliteOptions(database: string) {
+  return {
+    type: 'better-sqlite3' as const,
+    database,
+    timeout: BUSY_TIMEOUT_MS,
+    prepareDatabase: (db: SqliteHandle) => {
+      if (database !== ':memory:') {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+      }
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.pragma('foreign_keys = ON');
+      // LIKE is case-sensitive on both dialects; case-insensitive matching uses lower-cased keys.
+      db.pragma('case_sensitive_like = ON');
+      // SQLite's LOWER folds ASCII only; MySQL's folds Unicode. Make SQLite agree.
+      db.function('lower', { deterministic: true }, (value: unknown) =>
+        value === null || value === undefined ? null : String(value).toLowerCase(),
+      );
+    },
+  };
+}
+
+interface SqliteHandle {
+  pragma(source: string): unknown;
+  function(name: string, options: { deterministic: boolean }, fn: (value: unknown) => unknown): unknown;
+}
+
+function mysqlOptions(url: string) {
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!database)
+    throw new DomainError('BAD_USER_INPUT', 'DATABASE_URL must name a database', { field: 'DATABASE_URL' });
+  const poolSize = integerParam(parsed, 'poolSize', DEFAULT_POOL_SIZE, 1);
+  const queryTimeout = integerParam(parsed, 'queryTimeout', QUERY_TIMEOUT_MS, 0);
+  return {
+    type: parsed.protocol === 'mariadb:' ? ('mariadb' as const) : ('mysql' as const),
+    host: parsed.hostname || '127.0.0.1',
+    port: parsed.port ? Number(parsed.port) : 3306,
+    username: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    database,
+    // utf8mb4 with the binary collation, as every column is: literals compare like columns do.
+    charset: 'utf8mb4_bin',
+    timezone: 'Z',
+    poolSize,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    // Slow statements are logged, and (unless 0) cut off so a hung server cannot hold requests forever.
+    maxQueryExecutionTime: queryTimeout || QUERY_TIMEOUT_MS,
+    enableQueryTimeout: queryTimeout > 0,
+    isolationLevel: 'READ COMMITTED' as const,
+    extra: {
+      waitForConnections: true,
+      queueLimit: 1000,
+      enableKeepAlive: true,
+      keepAliveInitialDelay: 10_000,
+      maxIdle: poolSize,
+      idleTimeout: 60_000,
+    },
+  };
+}
+
+function integerParam(url: URL, name: string, fallback: number, min: number): number {
+  const raw = url.searchParams.get(name);
+  const value = raw === null ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new DomainError('BAD_USER_INPUT', `DATABASE_URL ${name} must be an integer of at least ${min}`, {
+      field: 'DATABASE_URL',
+    });
+  }
+  return value;
+}

@@ -1,0 +1,72 @@
+/** The SQL differences between the two supported databases, in one place. */
+export type DialectName = 'sqlite' | 'mysql';
+
+export type SqlParam = string | number | null;
+
+export interface Dialect {
+  readonly name: DialectName;
+  /** A quoted identifier (`groups` is reserved in MySQL 8). Only ever called with our own names. */
+  quote(identifier: string): string;
+  /** `INSERT OR IGNORE` / `INSERT IGNORE`: set semantics on the primary key, no read first. */
+  readonly insertIgnore: string;
+  /** The largest number of `?` parameters one statement should carry. */
+  readonly maxParams: number;
+}
+
+const SQLITE: Dialect = {
+  name: 'sqlite',
+  quote: (identifier) => `"${identifier}"`,
+  insertIgnore: 'INSERT OR IGNORE INTO',
+  maxParams: 30_000,
+};
+
+const MYSQL: Dialect = {
+  name: 'mysql',
+  quote: (identifier) => `\`${identifier}\``,
+  insertIgnore: 'INSERT IGNORE INTO',
+  maxParams: 30_000,
+};
+
+export const dialectFor = (type: string): Dialect =>
+  type === 'better-sqlite3' || type === 'sqlite' ? SQLITE : MYSQL;
+
+export const dialects: Readonly<Record<DialectName, Dialect>> = { sqlite: SQLITE, mysql: MYSQL };
+
+/** Instants are stored as UTC `YYYY-MM-DD HH:MM:SS.mmm` (DATETIME(3) on MySQL, text on SQLite: sortable either way). */
+export const toDbDate = (date: Date): string => date.toISOString().replace('T', ' ').replace('Z', '');
+
+export function fromDbDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  return new Date(`${String(value).replace(' ', 'T')}Z`);
+}
+
+export const toDbDateOrNull = (date: Date | null): string | null => (date ? toDbDate(date) : null);
+
+export const fromDbDateOrNull = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : fromDbDate(value);
+
+export const toDbBoolean = (value: boolean): number => (value ? 1 : 0);
+
+/** 0/1 from both drivers (and `'1'` if a driver ever stringifies). */
+export const fromDbBoolean = (value: unknown): boolean => value === 1 || value === true || value === '1';
+
+/** `?, ?, ?` for a list of parameters. */
+export const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
+
+/** MySQL's JSON type comes back parsed, MariaDB's (LONGTEXT) and SQLite's as text. */
+export function fromDbJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value === 'string') return JSON.parse(value) as T;
+  if (Buffer.isBuffer(value)) return JSON.parse(value.toString('utf8')) as T;
+  return value as T;
+}
+
+/** COUNT(*) is a BIGINT, which mysql2 returns as a string. */
+export const fromDbCount = (value: unknown): number => Number(value ?? 0);
+
+/** Splits a list so each statement stays under the parameter limit. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}

@@ -1,0 +1,40 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** Who changed what, written in the same transaction as the change. */
+@Entity({ name: 'audit_events' })
+@Index('ix_audit_events_org_occurred_at', ['organizationId', 'occurredAt', 'id'])
+@Index('ix_audit_events_org_target_id', ['organizationId', 'targetId', 'occurredAt', 'id'])
+export class AuditEventEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'organization_id', type: 'varchar', length: 36 })
+  organizationId!: string;
+
+  @Column({ type: 'varchar', length: 320 })
+  actor!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  channel!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  action!: string;
+
+  @Column({ name: 'target_type', type: 'varchar', length: 32 })
+  targetType!: string;
+
+  @Column({ name: 'target_id', type: 'varchar', length: 64 })
+  targetId!: string;
+
+  @Column({ type: 'json' })
+  changes!: string;
+
+  @Column({ type: 'json' })
+  notes!: string;
+
+  @Column({ name: 'request_id', type: 'varchar', length: 200 })
+  requestId!: string;
+
+  @Column({ name: 'occurred_at', type: 'datetime', precision: 3 })
+  occurredAt!: Date;
+}

@@ -1,0 +1,67 @@
+import type { Scope } from '../../domain/auth/scopes';
+import type { ApiTokenRecord, ApiTokenRow } from '../../domain/tokens/api-token';
+import type { SqlParam } from '../dialect';
+import { fromDbDate, fromDbDateOrNull, fromDbJson, toDbDate, toDbDateOrNull } from '../dialect';
+
+const RECORD_COLUMNS = [
+  'id',
+  'organization_id',
+  'name',
+  'prefix',
+  'scopes',
+  'expires_at',
+  'last_used_at',
+  'revoked_at',
+  'created_by',
+  'created_at',
+];
+
+export const API_TOKEN_RECORD_COLUMNS = RECORD_COLUMNS.join(', ');
+export const API_TOKEN_ROW_COLUMNS = [...RECORD_COLUMNS, 'secret_hash'].join(', ');
+
+export interface ApiTokenSqlRow {
+  readonly id: string;
+  readonly organization_id: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly scopes: unknown;
+  readonly expires_at: unknown;
+  readonly last_used_at: unknown;
+  readonly revoked_at: unknown;
+  readonly created_by: string;
+  readonly created_at: unknown;
+  readonly secret_hash?: string;
+}
+
+export const toApiTokenRecord = (row: ApiTokenSqlRow): ApiTokenRecord => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  name: row.name,
+  prefix: row.prefix,
+  scopes: fromDbJson<Scope[]>(row.scopes, []),
+  expiresAt: fromDbDateOrNull(row.expires_at),
+  lastUsedAt: fromDbDateOrNull(row.last_used_at),
+  revokedAt: fromDbDateOrNull(row.revoked_at),
+  createdBy: row.created_by,
+  createdAt: fromDbDate(row.created_at),
+});
+
+export const toApiTokenRow = (row: ApiTokenSqlRow): ApiTokenRow => ({
+  ...toApiTokenRecord(row),
+  secretHash: row.secret_hash ?? '',
+});
+
+/** Values in API_TOKEN_ROW_COLUMNS order. */
+export const apiTokenParams = (token: ApiTokenRow): SqlParam[] => [
+  token.id,
+  token.organizationId,
+  token.name,
+  token.prefix,
+  JSON.stringify(token.scopes),
+  toDbDateOrNull(token.expiresAt),
+  toDbDateOrNull(token.lastUsedAt),
+  toDbDateOrNull(token.revokedAt),
+  token.createdBy,
+  toDbDate(token.createdAt),
+  token.secretHash,
+];

@@ -1,0 +1,167 @@
+import type { GroupMember, MemberType, UserGroupMembership } from '../../domain/groups/group';
+import type { MemberRef, MembershipRepository } from '../../domain/groups/group.repository';
+import type { Page, PageRequest } from '../../domain/shared/page';
+import { chunk, fromDbBoolean, fromDbCount, placeholders, toDbDate } from '../dialect';
+import { list, raw, sql } from '../fragment';
+import type { GroupMemberSqlRow, GroupSqlRow } from '../mappers/group.mapper';
+import { toGroupMember, toGroupRecord } from '../mappers/group.mapper';
+import { fetchPage } from '../paging/fetch-page';
+import { byId } from '../paging/sort-key';
+import type { Sql } from '../sql';
+
+/** Rows (or ids) per statement: keeps every statement far below both drivers' parameter limits. */
+const CHUNK = 1000;
+
+export class SqlMembershipRepository implements MembershipRepository {
+  private readonly members: string;
+  private readonly users: string;
+  private readonly groups: string;
+
+  constructor(
+    private readonly db: Sql,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.members = db.dialect.quote('group_members');
+    this.users = db.dialect.quote('users');
+    this.groups = db.dialect.quote('groups');
+  }
+
+  /** One query on users and one on groups (per 1000 ids). */
+  async classify(organizationId: string, ids: readonly string[]): Promise<Map<string, MemberType>> {
+    const kinds = new Map<string, MemberType>();
+    for (const part of chunk([...new Set(ids)], CHUNK)) {
+      for (const [table, type] of [
+        [this.users, 'User'],
+        [this.groups, 'Group'],
+      ] as const) {
+        const query = sql`SELECT id FROM ${raw(table)} WHERE organization_id = ${organizationId} AND id IN ${list(part)}`;
+        for (const row of await this.db.rows<{ id: string }>(query.sql, query.params))
+          kinds.set(row.id, type);
+      }
+    }
+    return kinds;
+  }
+
+  /** INSERT IGNORE: members already there cost nothing and are not counted. */
+  async add(organizationId: string, groupId: string, members: readonly MemberRef[]): Promise<number> {
+    if (members.length === 0) return 0;
+    const now = toDbDate(this.clock());
+    return this.db.atomic(async (tx) => {
+      let added = 0;
+      for (const part of chunk(members, CHUNK)) {
+        added += await tx.run(
+          `${tx.dialect.insertIgnore} ${this.members} (group_id, member_id, organization_id, member_type, created_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+          part.flatMap((m) => [groupId, m.id, organizationId, m.type, now]),
+        );
+      }
+      return added;
+    });
+  }
+
+  async remove(organizationId: string, groupId: string, memberIds: readonly string[]): Promise<number> {
+    if (memberIds.length === 0) return 0;
+    return this.db.atomic(async (tx) => {
+      let removed = 0;
+      for (const part of chunk([...new Set(memberIds)], CHUNK)) {
+        removed += await tx.run(
+          `DELETE FROM ${this.members} WHERE organization_id = ? AND group_id = ? AND member_id IN (${placeholders(part.length)})`,
+          [organizationId, groupId, ...part],
+        );
+      }
+      return removed;
+    });
+  }
+
+  async removeAll(organizationId: string, groupId: string): Promise<number> {
+    return this.db.run(`DELETE FROM ${this.members} WHERE organization_id = ? AND group_id = ?`, [
+      organizationId,
+      groupId,
+    ]);
+  }
+
+  async removeEverywhere(organizationId: string, memberId: string): Promise<number> {
+    return this.db.run(`DELETE FROM ${this.members} WHERE organization_id = ? AND member_id = ?`, [
+      organizationId,
+      memberId,
+    ]);
+  }
+
+  async memberIds(organizationId: string, groupId: string): Promise<string[]> {
+    const rows = await this.db.rows<{ member_id: string }>(
+      `SELECT member_id FROM ${this.members} WHERE organization_id = ? AND group_id = ?`,
+      [organizationId, groupId],
+    );
+    return rows.map((row) => row.member_id);
+  }
+
+  /** Keyset by member id; each member's display is its group's displayName or its user's displayName/userName. */
+  async findPage(organizationId: string, groupId: string, page: PageRequest): Promise<Page<GroupMember>> {
+    return fetchPage<GroupMemberSqlRow, GroupMember>(
+      this.db,
+      {
+        columns: raw(
+          'gm.group_id, gm.member_id, gm.member_type, COALESCE(mg.display_name, mu.display_name, mu.user_name) AS display',
+        ),
+        from: raw(
+          `FROM ${this.members} gm LEFT JOIN ${this.users} mu ON mu.id = gm.member_id LEFT JOIN ${this.groups} mg ON mg.id = gm.member_id`,
+        ),
+        where: [sql`gm.organization_id = ${organizationId}`, sql`gm.group_id = ${groupId}`],
+        key: byId(raw('gm.member_id')),
+      },
+      { ...page, orderBy: null },
+      toGroupMember,
+      (row) => row.member_id,
+    );
+  }
+
+  async count(organizationId: string, groupId: string): Promise<number> {
+    const [row] = await this.db.rows<{ n: unknown }>(
+      `SELECT COUNT(*) AS n FROM ${this.members} WHERE organization_id = ? AND group_id = ?`,
+      [organizationId, groupId],
+    );
+    return fromDbCount(row?.n);
+  }
+
+  /**
+   * Direct and nested groups of each user in one recursive query (per 1000 users). UNION (not UNION
+   * ALL) makes the walk terminate even if a cycle slipped in; a group reached both directly and
+   * through another group is reported once, as direct.
+   */
+  async groupsOfUsers(organizationId: string, userIds: readonly string[]): Promise<UserGroupMembership[]> {
+    const result: UserGroupMembership[] = [];
+    const groupColumns =
+      'g.id, g.organization_id, g.display_name, g.external_id, g.version, g.created_at, g.updated_at';
+    for (const part of chunk([...new Set(userIds)], CHUNK)) {
+      const query = sql`WITH RECURSIVE memberships (user_id, group_id, direct) AS (
+SELECT gm.member_id, gm.group_id, 1 FROM ${raw(this.members)} gm WHERE gm.organization_id = ${organizationId} AND gm.member_id IN ${list(part)}
+UNION
+SELECT m.user_id, gm.group_id, 0 FROM memberships m JOIN ${raw(this.members)} gm ON gm.organization_id = ${organizationId} AND gm.member_id = m.group_id
+)
+SELECT m.user_id, MAX(m.direct) AS direct, ${raw(groupColumns)} FROM memberships m JOIN ${raw(this.groups)} g ON g.id = m.group_id
+GROUP BY m.user_id, ${raw(groupColumns)} ORDER BY m.user_id, g.id`;
+      const rows = await this.db.rows<GroupSqlRow & { user_id: string; direct: unknown }>(
+        query.sql,
+        query.params,
+      );
+      for (const row of rows) {
+        result.push({
+          userId: row.user_id,
+          group: toGroupRecord(row),
+          direct: fromDbBoolean(Number(row.direct)),
+        });
+      }
+    }
+    return result;
+  }
+
+  async ancestorsOf(organizationId: string, groupId: string): Promise<string[]> {
+    const query = sql`WITH RECURSIVE ancestors (id) AS (
+SELECT g.id FROM ${raw(this.groups)} g WHERE g.organization_id = ${organizationId} AND g.id = ${groupId}
+UNION
+SELECT gm.group_id FROM ancestors a JOIN ${raw(this.members)} gm ON gm.organization_id = ${organizationId} AND gm.member_id = a.id
+)
+SELECT id FROM ancestors`;
+    const rows = await this.db.rows<{ id: string }>(query.sql, query.params);
+    return rows.map((row) => row.id);
+  }
+}

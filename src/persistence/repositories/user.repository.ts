@@ -1,0 +1,156 @@
+import type { ResolvedFilter } from '../../domain/filter/filter';
+import type { Page, PageRequest } from '../../domain/shared/page';
+import type { UserRecord } from '../../domain/users/user';
+import { USER_ATTRIBUTES } from '../../domain/users/user-attributes';
+import type { UserRepository, UserWrite } from '../../domain/users/user.repository';
+import type { Dialect, SqlParam } from '../dialect';
+import { chunk, placeholders, toDbDate } from '../dialect';
+import type { Fragment } from '../fragment';
+import { list, raw, sql } from '../fragment';
+import { compileFilter } from '../filter/compile-filter';
+import { USER_FILTER_TARGET } from '../filter/user-filter-target';
+import type { UserSqlRow } from '../mappers/user.mapper';
+import { USER_COLUMNS, toUserRecord, userWriteColumns } from '../mappers/user.mapper';
+import type { UserValueAttribute } from '../mappers/user-value.mapper';
+import { USER_VALUE_COLUMNS, changedValueAttributes, userValueRows } from '../mappers/user-value.mapper';
+import { fetchCount, fetchPage } from '../paging/fetch-page';
+import type { SortableResource } from '../paging/resource-sort-key';
+import { resourceSortKey } from '../paging/resource-sort-key';
+import type { Sql } from '../sql';
+
+const ID_CHUNK = 1000;
+
+/** Users sort by `emails.value` as RFC 7644 §3.4.2.3 says: the primary email, else the first. */
+const USERS: SortableResource = {
+  target: USER_FILTER_TARGET,
+  catalog: USER_ATTRIBUTES,
+  id: raw('u.id'),
+  special: (dialect: Dialect) => ({
+    'emails.value': raw(
+      `(SELECT v.value_key FROM ${dialect.quote('user_values')} v WHERE v.user_id = u.id AND v.attribute = 'emails' ORDER BY v.primary_flag DESC, v.position LIMIT 1)`,
+    ),
+  }),
+};
+
+export class SqlUserRepository implements UserRepository {
+  private readonly users: string;
+  private readonly values: string;
+
+  constructor(private readonly db: Sql) {
+    this.users = db.dialect.quote('users');
+    this.values = db.dialect.quote('user_values');
+  }
+
+  async findById(organizationId: string, id: string): Promise<UserRecord | null> {
+    const rows = await this.db.rows<UserSqlRow>(
+      `SELECT ${USER_COLUMNS} FROM ${this.users} u WHERE u.organization_id = ? AND u.id = ?`,
+      [organizationId, id],
+    );
+    return rows[0] ? toUserRecord(rows[0]) : null;
+  }
+
+  /** One SELECT per 1000 ids. */
+  async findByIds(organizationId: string, ids: readonly string[]): Promise<UserRecord[]> {
+    const found: UserRecord[] = [];
+    for (const part of chunk([...new Set(ids)], ID_CHUNK)) {
+      const query = sql`SELECT ${raw(USER_COLUMNS)} FROM ${raw(this.users)} u WHERE u.organization_id = ${organizationId} AND u.id IN ${list(part)}`;
+      found.push(...(await this.db.rows<UserSqlRow>(query.sql, query.params)).map(toUserRecord));
+    }
+    return found;
+  }
+
+  async findPage(
+    organizationId: string,
+    filter: ResolvedFilter | null,
+    page: PageRequest,
+  ): Promise<Page<UserRecord>> {
+    return fetchPage<UserSqlRow, UserRecord>(
+      this.db,
+      {
+        columns: raw(USER_COLUMNS),
+        from: raw(`FROM ${this.users} u`),
+        where: this.where(organizationId, filter),
+        key: resourceSortKey(USERS, page.orderBy, this.db.dialect),
+      },
+      page,
+      toUserRecord,
+      (row) => row.id,
+    );
+  }
+
+  async count(organizationId: string, filter: ResolvedFilter | null): Promise<number> {
+    return fetchCount(this.db, raw(`FROM ${this.users} u`), this.where(organizationId, filter));
+  }
+
+  async insert(row: UserWrite): Promise<void> {
+    const columns: [string, SqlParam][] = [
+      ['id', row.id],
+      ['organization_id', row.organizationId],
+      ...userWriteColumns(row),
+      ['password_hash', row.passwordHash ?? null],
+      ['created_at', toDbDate(row.createdAt)],
+    ];
+    await this.db.atomic(async (tx) => {
+      // The user row first: a taken userName fails here, before anything else is written.
+      await tx.run(
+        `INSERT INTO ${this.users} (${columns.map(([c]) => c).join(', ')}) VALUES (${placeholders(columns.length)})`,
+        columns.map(([, v]) => v),
+      );
+      await this.insertValues(tx, row, changedValueAttributes(row, null));
+    });
+  }
+
+  async update(row: UserWrite, previous: UserRecord): Promise<boolean> {
+    const columns = userWriteColumns(row);
+    if (row.passwordHash !== undefined) columns.push(['password_hash', row.passwordHash]);
+    return this.db.atomic(async (tx) => {
+      const affected = await tx.run(
+        `UPDATE ${this.users} SET ${columns.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ? AND organization_id = ? AND version = ?`,
+        [...columns.map(([, v]) => v), row.id, row.organizationId, previous.version],
+      );
+      if (affected !== 1) return false;
+      // The projection is rewritten only for the multi-valued attributes that changed.
+      const changed = changedValueAttributes(row, previous);
+      if (changed.length > 0) {
+        await tx.run(
+          `DELETE FROM ${this.values} WHERE user_id = ? AND attribute IN (${placeholders(changed.length)})`,
+          [row.id, ...changed],
+        );
+        await this.insertValues(tx, row, changed);
+      }
+      return true;
+    });
+  }
+
+  /** The user's `user_values` rows go with it (ON DELETE CASCADE). */
+  async delete(organizationId: string, id: string): Promise<boolean> {
+    return (
+      (await this.db.run(`DELETE FROM ${this.users} WHERE organization_id = ? AND id = ?`, [
+        organizationId,
+        id,
+      ])) === 1
+    );
+  }
+
+  private where(organizationId: string, filter: ResolvedFilter | null): Fragment[] {
+    const scope = { dialect: this.db.dialect, organizationId };
+    const org = sql`u.organization_id = ${organizationId}`;
+    return filter ? [org, compileFilter(filter, USER_FILTER_TARGET, scope)] : [org];
+  }
+
+  private async insertValues(
+    tx: Sql,
+    row: UserWrite,
+    attributes: readonly UserValueAttribute[],
+  ): Promise<void> {
+    const rows = userValueRows(row, attributes);
+    const perStatement = Math.floor(tx.dialect.maxParams / USER_VALUE_COLUMNS.length);
+    const tuple = `(${placeholders(USER_VALUE_COLUMNS.length)})`;
+    for (const part of chunk(rows, perStatement)) {
+      await tx.run(
+        `INSERT INTO ${this.values} (${USER_VALUE_COLUMNS.join(', ')}) VALUES ${part.map(() => tuple).join(', ')}`,
+        part.flat(),
+      );
+    }
+  }
+}

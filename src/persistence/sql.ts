@@ -1,0 +1,71 @@
+import type { QueryRunner } from 'typeorm';
+import type { Dialect, SqlParam } from './dialect';
+import { mapDbError } from './map-db-error';
+
+/**
+ * What repositories run SQL through: parameterised statements only, every failure translated by
+ * `mapDbError`. One implementation is bound to a transaction, the other borrows a connection per
+ * statement.
+ */
+export interface Sql {
+  readonly dialect: Dialect;
+  rows<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  /** Runs a write and returns the number of affected rows. */
+  run(sql: string, params?: readonly SqlParam[]): Promise<number>;
+  /** Runs several statements all-or-nothing: inside the current transaction, or in a new one. */
+  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+}
+
+async function execute(queryRunner: QueryRunner, sql: string, params: readonly SqlParam[]) {
+  try {
+    return await queryRunner.query(sql, params as SqlParam[], true);
+  } catch (error) {
+    throw mapDbError(error);
+  }
+}
+
+/** Statements inside a transaction, on the transaction's connection. */
+export class TransactionSql implements Sql {
+  constructor(
+    readonly dialect: Dialect,
+    private readonly queryRunner: QueryRunner,
+  ) {}
+
+  async rows<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+    return ((await execute(this.queryRunner, sql, params)).records ?? []) as T[];
+  }
+
+  async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    return (await execute(this.queryRunner, sql, params)).affected ?? 0;
+  }
+
+  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+}
+
+/** How a statement outside a transaction gets a connection, and how a new transaction starts. */
+export interface ConnectionSource {
+  withConnection<T>(work: (queryRunner: QueryRunner) => Promise<T>): Promise<T>;
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+}
+
+/** Statements outside a transaction: each borrows a connection (MySQL pool) or the lock (SQLite). */
+export class AutoCommitSql implements Sql {
+  constructor(
+    readonly dialect: Dialect,
+    private readonly source: ConnectionSource,
+  ) {}
+
+  rows<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+    return this.source.withConnection(async (qr) => ((await execute(qr, sql, params)).records ?? []) as T[]);
+  }
+
+  run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    return this.source.withConnection(async (qr) => (await execute(qr, sql, params)).affected ?? 0);
+  }
+
+  atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    return this.source.transaction(work);
+  }
+}

@@ -1,0 +1,57 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../../ormconfig';
+import type { TestDatabase } from '../../fixtures/test-database';
+import { createTestDatabase, isMysqlTest } from '../../fixtures/test-database';
+
+describe('migrations', () => {
+  let db: TestDatabase;
+  let sut: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    sut = await new DataSource(dataSourceOptions(db.url)).initialize();
+  });
+
+  afterAll(async () => {
+    if (sut?.isInitialized) await sut.destroy();
+    await db?.drop();
+  });
+
+  it('leave no difference between the entities and the migrated schema', async () => {
+    const diff = await sut.driver.createSchemaBuilder().log();
+
+    expect(diff.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('record every migration as applied', async () => {
+    expect(await sut.showMigrations()).toBe(false);
+  });
+
+  it('revert to an empty schema and apply again', async () => {
+    await sut.undoLastMigration();
+    const queryRunner = sut.createQueryRunner();
+    const remaining = [];
+    for (const entity of sut.entityMetadatas) {
+      if (await queryRunner.hasTable(entity.tableName)) remaining.push(entity.tableName);
+    }
+    await queryRunner.release();
+    expect(remaining).toEqual([]);
+
+    await sut.runMigrations();
+    expect((await sut.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+
+  (isMysqlTest() ? it : it.skip)(
+    'make every textual column compare exactly (utf8mb4_bin) on MySQL',
+    async () => {
+      const rows: { name: string; collation: string }[] = await sut.query(
+        `SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME) AS name, COLLATION_NAME AS collation
+         FROM information_schema.COLUMNS
+        WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL AND TABLE_NAME <> 'migrations'`,
+      );
+
+      expect(rows.length).toBeGreaterThan(50);
+      expect(rows.filter((r) => r.collation !== 'utf8mb4_bin')).toEqual([]);
+    },
+  );
+});
