@@ -64,6 +64,9 @@ export function fromDbJson<T>(value: unknown, fallback: T): T {
 /** COUNT(*) is a BIGINT, which mysql2 returns as a string. */
 export const fromDbCount = (value: unknown): number => Number(value ?? 0);
 
+/** Identifiers from outside (a JWT subject, a client's request id) cut to what their column holds. */
+export const truncate = (value: string, max: number): string => Array.from(value).slice(0, max).join('');
+
 /** Splits a list so each statement stays under the parameter limit. */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];

@@ -1,7 +1,7 @@
 import type { Scope } from '../../domain/auth/scopes';
 import type { ApiTokenRecord, ApiTokenRow } from '../../domain/tokens/api-token';
 import type { SqlParam } from '../dialect';
-import { fromDbDate, fromDbDateOrNull, fromDbJson, toDbDate, toDbDateOrNull } from '../dialect';
+import { fromDbDate, fromDbDateOrNull, fromDbJson, toDbDate, toDbDateOrNull, truncate } from '../dialect';
 
 const RECORD_COLUMNS = [
   'id',
@@ -61,7 +61,7 @@ export const apiTokenParams = (token: ApiTokenRow): SqlParam[] => [
   toDbDateOrNull(token.expiresAt),
   toDbDateOrNull(token.lastUsedAt),
   toDbDateOrNull(token.revokedAt),
-  token.createdBy,
+  truncate(token.createdBy, 320),
   toDbDate(token.createdAt),
   token.secretHash,
 ];

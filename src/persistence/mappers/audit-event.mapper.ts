@@ -1,7 +1,7 @@
 import type { AuditEventRecord, AuditTargetType, ChangeSummary } from '../../domain/audit/audit-event';
 import type { Channel } from '../../domain/auth/request-context';
 import type { SqlParam } from '../dialect';
-import { fromDbDate, fromDbJson, toDbDate } from '../dialect';
+import { fromDbDate, fromDbJson, toDbDate, truncate } from '../dialect';
 
 export const AUDIT_EVENT_COLUMN_NAMES = [
   'id',
@@ -47,20 +47,17 @@ export const toAuditEventRecord = (row: AuditEventSqlRow): AuditEventRecord => (
   occurredAt: fromDbDate(row.occurred_at),
 });
 
-/** Identifiers from outside (a JWT subject, a client's request id) are cut to what the columns hold. */
-const cut = (value: string, max: number): string => Array.from(value).slice(0, max).join('');
-
 /** Values in AUDIT_EVENT_COLUMN_NAMES order. */
 export const auditEventParams = (event: AuditEventRecord): SqlParam[] => [
   event.id,
   event.organizationId,
-  cut(event.actor, 320),
+  truncate(event.actor, 320),
   event.channel,
-  cut(event.action, 64),
+  truncate(event.action, 64),
   event.targetType,
-  cut(event.targetId, 64),
+  truncate(event.targetId, 64),
   JSON.stringify(event.changes),
   JSON.stringify(event.notes),
-  cut(event.requestId, 200),
+  truncate(event.requestId, 200),
   toDbDate(event.occurredAt),
 ];

@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../../../src/domain/shared/page';
-import type { UserRecord } from '../../../src/domain/users/user';
+import type { ExtensionValues, UserRecord } from '../../../src/domain/users/user';
 import { uuidV7 } from '../../../src/domain/shared/uuid-v7';
 import { resolveFilter } from '../../../src/domain/filter/resolve-filter';
 import { USER_ATTRIBUTES } from '../../../src/domain/users/user-attributes';
@@ -156,6 +156,18 @@ describe('user paging and sorting', () => {
     expect(
       await walk(organizationId, { first: 2, orderBy: { attribute: 'meta.created', direction: 'DESC' } }),
     ).toEqual(rows.map((r) => r.userName).reverse());
+  });
+
+  it('sorts by an extension attribute, users without it last', async () => {
+    const schema = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User';
+    const badges = ['b', null, 'A', 'c'];
+    const { organizationId } = await seed(badges.length, (i) => ({
+      extensions: (badges[i] === null ? {} : { [schema]: { badge: badges[i] } }) as ExtensionValues,
+    }));
+
+    expect(
+      await walk(organizationId, { first: 1, orderBy: { attribute: `${schema}:badge`, direction: 'ASC' } }),
+    ).toEqual(['user-002', 'user-000', 'user-003', 'user-001']);
   });
 
   it('counts with the same filter as the page', async () => {
