@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../../ormconfig';
 import type { TestDatabase } from '../../fixtures/test-database';
-import { createTestDatabase, isMysqlTest } from '../../fixtures/test-database';
+import { createTestDatabase } from '../../fixtures/test-database';
 
 describe('migrations', () => {
   let db: TestDatabase;
@@ -40,18 +40,4 @@ describe('migrations', () => {
     await sut.runMigrations();
     expect((await sut.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
   });
-
-  (isMysqlTest() ? it : it.skip)(
-    'make every textual column compare exactly (utf8mb4_bin) on MySQL',
-    async () => {
-      const rows: { name: string; collation: string }[] = await sut.query(
-        `SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME) AS name, COLLATION_NAME AS collation
-         FROM information_schema.COLUMNS
-        WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL AND TABLE_NAME <> 'migrations'`,
-      );
-
-      expect(rows.length).toBeGreaterThan(50);
-      expect(rows.filter((r) => r.collation !== 'utf8mb4_bin')).toEqual([]);
-    },
-  );
 });
