@@ -13,6 +13,8 @@ export function requestLogging(logger: Logger) {
       (res as Response).locals.requestId = id;
       return id;
     },
+    // Every line logged through req.log carries the request id under this key.
+    quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId' },
     // Health probes every few seconds would drown the log.
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
