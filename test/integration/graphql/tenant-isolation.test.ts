@@ -10,7 +10,8 @@ describe('tenant isolation', () => {
   let userId: string;
   let groupId: string;
   let tokenId: string;
-  const asOther = (query: string, variables: Record<string, unknown> = {}) => sut.gql(query, variables, sut.other.adminToken);
+  const asOther = (query: string, variables: Record<string, unknown> = {}) =>
+    sut.gql(query, variables, sut.other.adminToken);
 
   beforeAll(async () => {
     sut = await startTestApp();
@@ -31,11 +32,15 @@ describe('tenant isolation', () => {
   afterAll(() => sut.close());
 
   it('user(id) is null', async () => {
-    expect((await asOther(`query($id: ID!) { user(id: $id) { id } }`, { id: userId })).data).toEqual({ user: null });
+    expect((await asOther(`query($id: ID!) { user(id: $id) { id } }`, { id: userId })).data).toEqual({
+      user: null,
+    });
   });
 
   it('group(id) is null', async () => {
-    expect((await asOther(`query($id: ID!) { group(id: $id) { id } }`, { id: groupId })).data).toEqual({ group: null });
+    expect((await asOther(`query($id: ID!) { group(id: $id) { id } }`, { id: groupId })).data).toEqual({
+      group: null,
+    });
   });
 
   it('users and groups lists and counts do not include them, whatever the filter', async () => {
@@ -50,13 +55,21 @@ describe('tenant isolation', () => {
   });
 
   it('groupMembers is NOT_FOUND', async () => {
-    expectOneError(await asOther(`query($g: ID!) { groupMembers(groupId: $g) { totalCount } }`, { g: groupId }), 'NOT_FOUND');
+    expectOneError(
+      await asOther(`query($g: ID!) { groupMembers(groupId: $g) { totalCount } }`, { g: groupId }),
+      'NOT_FOUND',
+    );
   });
 
   it('_entities resolves the other organization’s user and group to null', async () => {
     const result = await asOther(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } ... on Group { id } } }`,
-      { r: [{ __typename: 'User', id: userId }, { __typename: 'Group', id: groupId }] },
+      {
+        r: [
+          { __typename: 'User', id: userId },
+          { __typename: 'Group', id: groupId },
+        ],
+      },
     );
     expect(result.data).toEqual({ _entities: [null, null] });
   });
@@ -74,8 +87,12 @@ describe('tenant isolation', () => {
     ['updateGroup', `mutation($id: ID!) { updateGroup(id: $id, input: { displayName: "pwned" }) { id } }`],
     ['deleteGroup', `mutation($id: ID!) { deleteGroup(id: $id) }`],
     ['addGroupMembers', `mutation($id: ID!) { addGroupMembers(groupId: $id, memberIds: []) { added } }`],
-    ['removeGroupMembers', `mutation($id: ID!) { removeGroupMembers(groupId: $id, memberIds: []) { removed } }`],
+    [
+      'removeGroupMembers',
+      `mutation($id: ID!) { removeGroupMembers(groupId: $id, memberIds: []) { removed } }`,
+    ],
     ['setGroupMembers', `mutation($id: ID!) { setGroupMembers(groupId: $id, memberIds: []) { removed } }`],
+    ['modifyGroup', `mutation($id: ID!) { modifyGroup(id: $id, input: { displayName: "pwned" }) { id } }`],
   ])('%s on their group is NOT_FOUND', async (_name, mutation) => {
     expectOneError(await asOther(mutation, { id: groupId }), 'NOT_FOUND');
   });
@@ -83,24 +100,58 @@ describe('tenant isolation', () => {
   it('cannot add their user to its own group', async () => {
     const own = await asOther(`mutation { createGroup(input: { displayName: "Mine" }) { id } }`);
     const groupOfOther = (own.data as { createGroup: { id: string } }).createGroup.id;
-    const result = await asOther(`mutation($g: ID!, $m: [ID!]!) { addGroupMembers(groupId: $g, memberIds: $m) { added } }`, {
-      g: groupOfOther,
-      m: [userId],
-    });
+    const result = await asOther(
+      `mutation($g: ID!, $m: [ID!]!) { addGroupMembers(groupId: $g, memberIds: $m) { added } }`,
+      {
+        g: groupOfOther,
+        m: [userId],
+      },
+    );
     expectOneError(result, 'BAD_USER_INPUT', 'memberIds');
   });
 
   it('cannot see, rotate or revoke their tokens', async () => {
     const listed = await asOther(`{ apiTokens { id } }`);
     expect(JSON.stringify(listed.data)).not.toContain(tokenId);
-    expectOneError(await asOther(`mutation($id: ID!) { rotateApiToken(id: $id) { secret } }`, { id: tokenId }), 'NOT_FOUND');
-    expectOneError(await asOther(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: tokenId }), 'NOT_FOUND');
+    expectOneError(
+      await asOther(`mutation($id: ID!) { rotateApiToken(id: $id) { secret } }`, { id: tokenId }),
+      'NOT_FOUND',
+    );
+    expectOneError(
+      await asOther(`mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: tokenId }),
+      'NOT_FOUND',
+    );
   });
 
   it('cannot see their audit events', async () => {
     const result = await asOther(`{ auditEvents(first: 100) { nodes { targetId } } }`);
     expect(JSON.stringify(result.data)).not.toContain(userId);
     expect(JSON.stringify(result.data)).not.toContain(groupId);
+  });
+
+  it('extension attribute definitions are per organization', async () => {
+    const schema = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User';
+    const defined = await sut.gql(
+      `mutation($s: String!) { defineUserExtensionAttribute(input: { schema: $s, name: "badge", type: "string" }) { name } }`,
+      { s: schema },
+    );
+    expect(defined.errors).toBeUndefined();
+    const seen = await asOther(`{ userExtensionAttributes { schema name } }`);
+    expect(seen.data).toEqual({ userExtensionAttributes: [] });
+    const removed = await asOther(
+      `mutation($s: String!) { removeUserExtensionAttribute(schema: $s, name: "badge") }`,
+      { s: schema },
+    );
+    expect(removed.data).toEqual({ removeUserExtensionAttribute: false });
+    const still = await sut.gql<{ userExtensionAttributes: { name: string }[] }>(
+      `{ userExtensionAttributes { name } }`,
+    );
+    expect(still.data!.userExtensionAttributes.map((a) => a.name)).toEqual(['badge']);
+  });
+
+  it('viewer names the caller’s own organization', async () => {
+    const result = await asOther(`{ viewer { organization { slug } } }`);
+    expect(result.data).toEqual({ viewer: { organization: { slug: 'other' } } });
   });
 
   it('userName uniqueness is per organization', async () => {
