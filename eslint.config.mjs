@@ -35,7 +35,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: frameworks, message: 'domain/ is framework-free.' },
-            { group: ['**/persistence/**', '**/graphql/**', '**/scim/**', '**/http/**'], message: 'domain/ imports nothing from outer layers.' },
+            {
+              group: ['**/persistence/**', '**/graphql/**', '**/scim/**', '**/http/**'],
+              message: 'domain/ imports nothing from outer layers.',
+            },
           ],
         },
       ],
@@ -46,7 +49,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/persistence/**', 'typeorm', '**/scim/**'], message: 'graphql/ calls domain services, never persistence.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/persistence/**', 'typeorm', '**/scim/**'],
+              message: 'graphql/ calls domain services, never persistence.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -57,7 +67,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/persistence/**', '**/domain/**', 'typeorm', 'mysql2', 'better-sqlite3'], message: 'scim/ speaks GraphQL only.' },
+            {
+              group: ['**/persistence/**', '**/domain/**', 'typeorm', 'mysql2', 'better-sqlite3'],
+              message: 'scim/ speaks GraphQL only.',
+            },
           ],
         },
       ],
@@ -68,7 +81,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['express', 'node:*', 'fs', 'http', '**/graphql/**', '**/domain/**', '**/persistence/**'], message: 'scim/protocol is pure.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                'express',
+                'node:*',
+                'fs',
+                'http',
+                '**/graphql/**',
+                '**/domain/**',
+                '**/persistence/**',
+              ],
+              message: 'scim/protocol is pure.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -77,7 +105,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/graphql/**', '**/scim/**', 'type-graphql', 'express'], message: 'persistence/ implements domain ports only.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/graphql/**', '**/scim/**', 'type-graphql', 'express'],
+              message: 'persistence/ implements domain ports only.',
+            },
+          ],
+        },
       ],
     },
   },

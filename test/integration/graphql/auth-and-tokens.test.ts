@@ -32,19 +32,31 @@ describe('authentication, scopes and API tokens', () => {
     ['an unknown API token', 'Bearer idt_thisTokenDoesNotExistAnywhere000'],
     ['a non-bearer scheme', 'Token abc'],
     ['garbage', 'Bearer not.a.jwt'],
-    ['a JWT with alg none', `Bearer ${jwt.sign({ org: 'default', exp: 9999999999, sub: 'x' }, '', { algorithm: 'none' })}`],
-    ['a JWT signed with another key', `Bearer ${jwt.sign({ org: 'default', sub: 'x' }, 'k'.repeat(40), { expiresIn: 60 })}`],
+    [
+      'a JWT with alg none',
+      `Bearer ${jwt.sign({ org: 'default', exp: 9999999999, sub: 'x' }, '', { algorithm: 'none' })}`,
+    ],
+    [
+      'a JWT signed with another key',
+      `Bearer ${jwt.sign({ org: 'default', sub: 'x' }, 'k'.repeat(40), { expiresIn: 60 })}`,
+    ],
   ])('answers %s with 401 and no detail', async (_name, authorization) => {
     const res = await post(authorization);
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
-    expect(res.body).toEqual({ errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }] });
+    expect(res.body).toEqual({
+      errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
   });
 
   it('accepts a valid JWT and takes organization and scopes from its claims', async () => {
     const res = await post(`Bearer ${sign({})}`);
     expect(res.status).toBe(200);
-    expect(res.body.data.viewer).toEqual({ subject: 'jwt:svc-reporting', scopes: ['identity:read'], organization: { slug: 'default' } });
+    expect(res.body.data.viewer).toEqual({
+      subject: 'jwt:svc-reporting',
+      scopes: ['identity:read'],
+      organization: { slug: 'default' },
+    });
   });
 
   it('rejects JWTs that are expired, for another issuer or audience, or name an unknown organization', async () => {
@@ -59,7 +71,11 @@ describe('authentication, scopes and API tokens', () => {
   });
 
   it('forbids writes to a read-only token with FORBIDDEN', async () => {
-    const result = await sut.gql(`mutation { createUser(input: { userName: "nope" }) { id } }`, {}, sut.tenant.readToken);
+    const result = await sut.gql(
+      `mutation { createUser(input: { userName: "nope" }) { id } }`,
+      {},
+      sut.tenant.readToken,
+    );
     expectOneError(result, 'FORBIDDEN');
   });
 
@@ -68,28 +84,44 @@ describe('authentication, scopes and API tokens', () => {
   });
 
   it('shows a new secret exactly once, never in lists, and it works at once', async () => {
-    const created = await sut.gql<{ createApiToken: { secret: string; token: { id: string; prefix: string } } }>(CREATE_TOKEN, {
+    const created = await sut.gql<{
+      createApiToken: { secret: string; token: { id: string; prefix: string } };
+    }>(CREATE_TOKEN, {
       input: { name: 'reporting', scopes: ['identity:read'] },
     });
     const { secret, token } = created.data!.createApiToken;
     expect(secret).toMatch(/^idt_/);
     expect(secret.startsWith(token.prefix)).toBe(true);
-    const listed = await sut.gql<{ apiTokens: Record<string, unknown>[] }>('{ apiTokens { id prefix name scopes lastUsedAt } }');
+    const listed = await sut.gql<{ apiTokens: Record<string, unknown>[] }>(
+      '{ apiTokens { id prefix name scopes lastUsedAt } }',
+    );
     expect(JSON.stringify(listed.data)).not.toContain(secret);
     expect((await post(`Bearer ${secret}`)).status).toBe(200);
-    const after = await sut.gql<{ apiTokens: { id: string; lastUsedAt: string | null }[] }>('{ apiTokens { id lastUsedAt } }');
+    const after = await sut.gql<{ apiTokens: { id: string; lastUsedAt: string | null }[] }>(
+      '{ apiTokens { id lastUsedAt } }',
+    );
     expect(after.data!.apiTokens.find((t) => t.id === token.id)!.lastUsedAt).not.toBeNull();
   });
 
   it('rotates a token: the old secret stops working at once, the new one works, data is untouched', async () => {
-    const created = await sut.gql<{ createApiToken: { secret: string; token: { id: string } } }>(CREATE_TOKEN, {
-      input: { name: 'rotating', scopes: ['identity:write'] },
-    });
+    const created = await sut.gql<{ createApiToken: { secret: string; token: { id: string } } }>(
+      CREATE_TOKEN,
+      {
+        input: { name: 'rotating', scopes: ['identity:write'] },
+      },
+    );
     const { secret: oldSecret, token } = created.data!.createApiToken;
-    await sut.gql(`mutation { createUser(input: { userName: "made-before-rotation" }) { id } }`, {}, oldSecret);
-    const rotated = await sut.gql<{ rotateApiToken: { secret: string } }>(`mutation($id: ID!) { rotateApiToken(id: $id) { secret } }`, {
-      id: token.id,
-    });
+    await sut.gql(
+      `mutation { createUser(input: { userName: "made-before-rotation" }) { id } }`,
+      {},
+      oldSecret,
+    );
+    const rotated = await sut.gql<{ rotateApiToken: { secret: string } }>(
+      `mutation($id: ID!) { rotateApiToken(id: $id) { secret } }`,
+      {
+        id: token.id,
+      },
+    );
     const newSecret = rotated.data!.rotateApiToken.secret;
     expect(newSecret).not.toBe(oldSecret);
     expect((await post(`Bearer ${oldSecret}`)).status).toBe(401);
@@ -101,9 +133,12 @@ describe('authentication, scopes and API tokens', () => {
   });
 
   it('revokes a token: it stops working at once', async () => {
-    const created = await sut.gql<{ createApiToken: { secret: string; token: { id: string } } }>(CREATE_TOKEN, {
-      input: { name: 'revoked', scopes: ['identity:read'] },
-    });
+    const created = await sut.gql<{ createApiToken: { secret: string; token: { id: string } } }>(
+      CREATE_TOKEN,
+      {
+        input: { name: 'revoked', scopes: ['identity:read'] },
+      },
+    );
     const { secret, token } = created.data!.createApiToken;
     const revoked = await sut.gql<{ revokeApiToken: { revokedAt: string } }>(
       `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`,
@@ -125,6 +160,10 @@ describe('authentication, scopes and API tokens', () => {
   });
 
   it('rejects unknown scopes with BAD_USER_INPUT naming the field', async () => {
-    expectOneError(await sut.gql(CREATE_TOKEN, { input: { name: 'x', scopes: ['root'] } }), 'BAD_USER_INPUT', 'scopes');
+    expectOneError(
+      await sut.gql(CREATE_TOKEN, { input: { name: 'x', scopes: ['root'] } }),
+      'BAD_USER_INPUT',
+      'scopes',
+    );
   });
 });

@@ -7,9 +7,12 @@ describe('federation _entities', () => {
   beforeAll(async () => {
     sut = await startTestApp();
     for (let i = 0; i < 100; i++) {
-      const result = await sut.gql<{ createUser: { id: string } }>(`mutation($n: String!) { createUser(input: { userName: $n }) { id } }`, {
-        n: `entity-${i}`,
-      });
+      const result = await sut.gql<{ createUser: { id: string } }>(
+        `mutation($n: String!) { createUser(input: { userName: $n }) { id } }`,
+        {
+          n: `entity-${i}`,
+        },
+      );
       ids.push(result.data!.createUser.id);
     }
   });
@@ -41,16 +44,26 @@ describe('federation _entities', () => {
       .post('/graphql')
       .set('Authorization', `Bearer ${sut.tenant.adminToken}`)
       .set('X-Request-Id', 'req-audit-1')
-      .send({ query: `mutation { createUser(input: { userName: "audited", password: "hunter2-secret" }) { id } }` });
+      .send({
+        query: `mutation { createUser(input: { userName: "audited", password: "hunter2-secret" }) { id } }`,
+      });
     const userId = res.body.data.createUser.id;
     const events = await sut.gql<{ auditEvents: { nodes: Record<string, unknown>[] } }>(
       `query($id: String) { auditEvents(filter: { targetId: $id }) { nodes { actor channel action targetType targetId changes requestId occurredAt } } }`,
       { id: userId },
     );
     const [event] = events.data!.auditEvents.nodes;
-    expect(event).toMatchObject({ channel: 'graphql', action: 'user.create', targetType: 'User', targetId: userId, requestId: 'req-audit-1' });
+    expect(event).toMatchObject({
+      channel: 'graphql',
+      action: 'user.create',
+      targetType: 'User',
+      targetId: userId,
+      requestId: 'req-audit-1',
+    });
     expect(event.actor).toMatch(/^token:/);
     expect(JSON.stringify(event)).not.toContain('hunter2-secret');
-    expect((event.changes as { fields: string[] }).fields).toEqual(expect.arrayContaining(['userName', 'password']));
+    expect((event.changes as { fields: string[] }).fields).toEqual(
+      expect.arrayContaining(['userName', 'password']),
+    );
   });
 });

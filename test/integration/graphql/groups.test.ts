@@ -15,9 +15,12 @@ describe('GraphQL groups and membership', () => {
   const userIds: string[] = [];
 
   async function createGroup(displayName: string, memberIds: string[] = []) {
-    const result = await sut.gql<{ createGroup: { id: string; version: number; memberCount: number } }>(CREATE_GROUP, {
-      input: { displayName, memberIds },
-    });
+    const result = await sut.gql<{ createGroup: { id: string; version: number; memberCount: number } }>(
+      CREATE_GROUP,
+      {
+        input: { displayName, memberIds },
+      },
+    );
     expect(result.errors).toBeUndefined();
     return result.data!.createGroup;
   }
@@ -37,10 +40,9 @@ describe('GraphQL groups and membership', () => {
   it('creates a group with initial members', async () => {
     const group = await createGroup('Engineering', userIds.slice(0, 2));
     expect(group).toMatchObject({ displayName: 'Engineering', version: 1, memberCount: 2 });
-    const members = await sut.gql<{ groupMembers: { totalCount: number; nodes: { id: string; type: string; display: string }[] } }>(
-      MEMBERS,
-      { g: group.id },
-    );
+    const members = await sut.gql<{
+      groupMembers: { totalCount: number; nodes: { id: string; type: string; display: string }[] };
+    }>(MEMBERS, { g: group.id });
     expect(members.data!.groupMembers.totalCount).toBe(2);
     expect(members.data!.groupMembers.nodes).toEqual(
       expect.arrayContaining([{ id: userIds[0], type: 'USER', display: 'ANN' }]),
@@ -49,21 +51,45 @@ describe('GraphQL groups and membership', () => {
 
   it('adds members idempotently: adding an existing member is not an error and changes nothing', async () => {
     const group = await createGroup('Idempotent', [userIds[0]]);
-    const first = await sut.gql<{ addGroupMembers: Change }>(ADD, { g: group.id, m: [userIds[0], userIds[1]] });
-    expect(first.data!.addGroupMembers).toEqual({ added: 1, removed: 0, group: { version: 2, memberCount: 2 } });
-    const again = await sut.gql<{ addGroupMembers: Change }>(ADD, { g: group.id, m: [userIds[0], userIds[1]] });
-    expect(again.data!.addGroupMembers).toEqual({ added: 0, removed: 0, group: { version: 2, memberCount: 2 } });
+    const first = await sut.gql<{ addGroupMembers: Change }>(ADD, {
+      g: group.id,
+      m: [userIds[0], userIds[1]],
+    });
+    expect(first.data!.addGroupMembers).toEqual({
+      added: 1,
+      removed: 0,
+      group: { version: 2, memberCount: 2 },
+    });
+    const again = await sut.gql<{ addGroupMembers: Change }>(ADD, {
+      g: group.id,
+      m: [userIds[0], userIds[1]],
+    });
+    expect(again.data!.addGroupMembers).toEqual({
+      added: 0,
+      removed: 0,
+      group: { version: 2, memberCount: 2 },
+    });
   });
 
   it('removes members idempotently: removing an absent member is not an error', async () => {
     const group = await createGroup('Removal', userIds.slice(0, 2));
-    const result = await sut.gql<{ removeGroupMembers: Change }>(REMOVE, { g: group.id, m: [userIds[0], userIds[3]] });
-    expect(result.data!.removeGroupMembers).toMatchObject({ added: 0, removed: 1, group: { memberCount: 1 } });
+    const result = await sut.gql<{ removeGroupMembers: Change }>(REMOVE, {
+      g: group.id,
+      m: [userIds[0], userIds[3]],
+    });
+    expect(result.data!.removeGroupMembers).toMatchObject({
+      added: 0,
+      removed: 1,
+      group: { memberCount: 1 },
+    });
   });
 
   it('sets members to exactly the given list', async () => {
     const group = await createGroup('Set', userIds.slice(0, 3));
-    const result = await sut.gql<{ setGroupMembers: Change }>(SET, { g: group.id, m: [userIds[2], userIds[3]] });
+    const result = await sut.gql<{ setGroupMembers: Change }>(SET, {
+      g: group.id,
+      m: [userIds[2], userIds[3]],
+    });
     expect(result.data!.setGroupMembers).toEqual({ added: 1, removed: 2, group: { memberCount: 2 } });
   });
 
@@ -75,14 +101,22 @@ describe('GraphQL groups and membership', () => {
       { id: userIds[3] },
     );
     const groups = result.data!.user.groups.map((g) => [g.group.displayName, g.direct]);
-    expect(groups).toEqual(expect.arrayContaining([['Inner', true], ['Outer', false]]));
+    expect(groups).toEqual(
+      expect.arrayContaining([
+        ['Inner', true],
+        ['Outer', false],
+      ]),
+    );
     const cycle = await sut.gql(ADD, { g: inner.id, m: [outer.id] });
     expectOneError(cycle, 'BAD_USER_INPUT', 'memberIds');
   });
 
   it('rejects a member id that is not a user or group of the organization, adding nothing', async () => {
     const group = await createGroup('Strict', []);
-    const result = await sut.gql(ADD, { g: group.id, m: [userIds[0], '01890000-0000-7000-8000-000000000000'] });
+    const result = await sut.gql(ADD, {
+      g: group.id,
+      m: [userIds[0], '01890000-0000-7000-8000-000000000000'],
+    });
     expectOneError(result, 'BAD_USER_INPUT', 'memberIds');
     const members = await sut.gql<{ groupMembers: { totalCount: number } }>(MEMBERS, { g: group.id });
     expect(members.data!.groupMembers.totalCount).toBe(0);
@@ -99,10 +133,9 @@ describe('GraphQL groups and membership', () => {
     const seen: string[] = [];
     let after: string | undefined;
     for (;;) {
-      const result = await sut.gql<{ groupMembers: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
-        MEMBERS,
-        { g: group.id, first: 3, after },
-      );
+      const result = await sut.gql<{
+        groupMembers: { nodes: { id: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+      }>(MEMBERS, { g: group.id, first: 3, after });
       seen.push(...result.data!.groupMembers.nodes.map((n) => n.id));
       if (!result.data!.groupMembers.pageInfo.hasNextPage) break;
       after = result.data!.groupMembers.pageInfo.endCursor;
@@ -111,7 +144,9 @@ describe('GraphQL groups and membership', () => {
   });
 
   it('removes a deleted user from every group', async () => {
-    const created = await sut.gql<{ createUser: { id: string } }>(`mutation { createUser(input: { userName: "leaver" }) { id } }`);
+    const created = await sut.gql<{ createUser: { id: string } }>(
+      `mutation { createUser(input: { userName: "leaver" }) { id } }`,
+    );
     const leaver = created.data!.createUser.id;
     const group = await createGroup('Leavers', [leaver]);
     await sut.gql(`mutation($id: ID!) { deleteUser(id: $id) }`, { id: leaver });
@@ -126,8 +161,12 @@ describe('GraphQL groups and membership', () => {
       { id: group.id },
     );
     expect(updated.data!.updateGroup).toEqual({ displayName: 'Renamed', version: 2 });
-    expect((await sut.gql(`mutation($id: ID!) { deleteGroup(id: $id) }`, { id: group.id })).data).toEqual({ deleteGroup: group.id });
-    expect((await sut.gql(`query($id: ID!) { group(id: $id) { id } }`, { id: group.id })).data).toEqual({ group: null });
+    expect((await sut.gql(`mutation($id: ID!) { deleteGroup(id: $id) }`, { id: group.id })).data).toEqual({
+      deleteGroup: group.id,
+    });
+    expect((await sut.gql(`query($id: ID!) { group(id: $id) { id } }`, { id: group.id })).data).toEqual({
+      group: null,
+    });
   });
 
   it('filters groups by displayName case-insensitively and by member', async () => {

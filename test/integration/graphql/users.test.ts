@@ -42,7 +42,12 @@ describe('GraphQL users', () => {
       enterprise: { department: 'Tour Operations', employeeNumber: '701984' },
       password: 't1meMa$heen',
     });
-    expect(created).toMatchObject({ userName: 'bjensen@example.com', active: true, version: 1, hasPassword: true });
+    expect(created).toMatchObject({
+      userName: 'bjensen@example.com',
+      active: true,
+      version: 1,
+      hasPassword: true,
+    });
     const read = await sut.gql<{ user: User }>(USER, { id: created.id });
     expect(read.data!.user).toEqual(created);
     expect(read.data!.user).toMatchObject({
@@ -54,7 +59,9 @@ describe('GraphQL users', () => {
 
   it('never exposes a password: the schema has no field that could return it', async () => {
     const result = await sut.gql(`{ __type(name: "User") { fields { name } } }`);
-    const names = (result.data as { __type: { fields: { name: string }[] } }).__type.fields.map((f) => f.name);
+    const names = (result.data as { __type: { fields: { name: string }[] } }).__type.fields.map(
+      (f) => f.name,
+    );
     expect(names).toContain('hasPassword');
     expect(names.filter((n) => /password|hash/i.test(n) && n !== 'hasPassword')).toEqual([]);
   });
@@ -70,7 +77,10 @@ describe('GraphQL users', () => {
 
   it('updates only the given attributes, clears those set to null, and bumps the version', async () => {
     const user = await createUser({ userName: 'patchme', title: 'Engineer', nickName: 'pm' });
-    const result = await sut.gql<{ updateUser: User }>(UPDATE, { id: user.id, input: { title: 'Lead', nickName: null } });
+    const result = await sut.gql<{ updateUser: User }>(UPDATE, {
+      id: user.id,
+      input: { title: 'Lead', nickName: null },
+    });
     expect(result.errors).toBeUndefined();
     const read = await sut.gql<{ user: User & { title: string; nickName: string } }>(
       `query($id: ID!) { user(id: $id) { userName title nickName version } }`,
@@ -80,9 +90,22 @@ describe('GraphQL users', () => {
   });
 
   it('replaces every attribute, keeping the password when none is given', async () => {
-    const user = await createUser({ userName: 'replace-me', title: 'Old', password: 'secret-1', emails: [{ value: 'a@x.io' }] });
-    const result = await sut.gql<{ replaceUser: User }>(REPLACE, { id: user.id, input: { userName: 'replaced' } });
-    expect(result.data!.replaceUser).toMatchObject({ userName: 'replaced', emails: [], hasPassword: true, version: 2 });
+    const user = await createUser({
+      userName: 'replace-me',
+      title: 'Old',
+      password: 'secret-1',
+      emails: [{ value: 'a@x.io' }],
+    });
+    const result = await sut.gql<{ replaceUser: User }>(REPLACE, {
+      id: user.id,
+      input: { userName: 'replaced' },
+    });
+    expect(result.data!.replaceUser).toMatchObject({
+      userName: 'replaced',
+      emails: [],
+      hasPassword: true,
+      version: 2,
+    });
   });
 
   it('fails with VERSION_CONFLICT when expectedVersion is stale, and changes nothing', async () => {
@@ -90,7 +113,9 @@ describe('GraphQL users', () => {
     await sut.gql(UPDATE, { id: user.id, input: { title: 'first' }, v: 1 });
     const stale = await sut.gql(UPDATE, { id: user.id, input: { title: 'second' }, v: 1 });
     expectOneError(stale, 'VERSION_CONFLICT');
-    const read = await sut.gql<{ user: { title: string } }>(`query($id: ID!) { user(id: $id) { title } }`, { id: user.id });
+    const read = await sut.gql<{ user: { title: string } }>(`query($id: ID!) { user(id: $id) { title } }`, {
+      id: user.id,
+    });
     expect(read.data!.user.title).toBe('first');
   });
 
@@ -119,8 +144,16 @@ describe('GraphQL users', () => {
     it.each([
       { name: 'malformed GraphQL', query: '{ users { ', variables: {} },
       { name: 'an unknown field', query: '{ users { nodes { shoeSize } } }', variables: {} },
-      { name: 'an unknown input field', query: CREATE, variables: { input: { userName: 'x', shoeSize: 42 } } },
-      { name: 'a wrongly typed variable', query: CREATE, variables: { input: { userName: 'x', active: 'yes' } } },
+      {
+        name: 'an unknown input field',
+        query: CREATE,
+        variables: { input: { userName: 'x', shoeSize: 42 } },
+      },
+      {
+        name: 'a wrongly typed variable',
+        query: CREATE,
+        variables: { input: { userName: 'x', active: 'yes' } },
+      },
     ])('answers $name with BAD_USER_INPUT', async ({ query, variables }) => {
       const result = await sut.gql(query, variables);
       expect(result.errors!.length).toBeGreaterThan(0);
@@ -128,8 +161,16 @@ describe('GraphQL users', () => {
     });
 
     it('names the field of an over-long string', async () => {
-      expectOneError(await sut.gql(CREATE, { input: { userName: 'u'.repeat(300) } }), 'BAD_USER_INPUT', 'userName');
-      expectOneError(await sut.gql(CREATE, { input: { userName: 'ok', title: 't'.repeat(2000) } }), 'BAD_USER_INPUT', 'title');
+      expectOneError(
+        await sut.gql(CREATE, { input: { userName: 'u'.repeat(300) } }),
+        'BAD_USER_INPUT',
+        'userName',
+      );
+      expectOneError(
+        await sut.gql(CREATE, { input: { userName: 'ok', title: 't'.repeat(2000) } }),
+        'BAD_USER_INPUT',
+        'title',
+      );
     });
 
     it('names the argument when an id is not a UUID', async () => {
@@ -138,13 +179,18 @@ describe('GraphQL users', () => {
     });
 
     it('rejects gt on a boolean attribute, naming the filter field', async () => {
-      const result = await sut.gql(USERS, { filter: { condition: { attribute: 'active', op: 'GT', value: true } } });
+      const result = await sut.gql(USERS, {
+        filter: { condition: { attribute: 'active', op: 'GT', value: true } },
+      });
       expectOneError(result, 'BAD_USER_INPUT', 'filter.condition.op');
     });
 
     it('rejects a filter object with two fields set', async () => {
       const result = await sut.gql(USERS, {
-        filter: { condition: { attribute: 'userName', op: 'EQ', value: 'a' }, not: { condition: { attribute: 'active', op: 'PR' } } },
+        filter: {
+          condition: { attribute: 'userName', op: 'EQ', value: 'a' },
+          not: { condition: { attribute: 'active', op: 'PR' } },
+        },
       });
       expectOneError(result, 'BAD_USER_INPUT');
     });
