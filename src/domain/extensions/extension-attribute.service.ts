@@ -94,7 +94,7 @@ export class ExtensionAttributeService {
     return record;
   }
 
-  /** Removes a definition; stored values stay in the rows but are no longer returned or accepted. */
+  /** Removes a definition: stored values stay in the rows, but are no longer returned or accepted. */
   async remove(ctx: RequestContext, schema: string, name: string): Promise<boolean> {
     const organizationId = authorize(ctx, 'admin');
     const removed = await this.store.transaction(async (tx) => {

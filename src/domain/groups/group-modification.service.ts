@@ -5,7 +5,7 @@ import { authorize } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { caseKey } from '../shared/text';
 import type { WriteOptions } from '../shared/versioning';
-import { checkVersion, orNotFound, versionConflict } from '../shared/versioning';
+import { checkVersion, conflictBackoff, orNotFound, versionConflict } from '../shared/versioning';
 import type { Repositories, Store } from '../store';
 import type { GroupRecord } from './group';
 import { checkGroupInput } from './group.service';
@@ -26,7 +26,7 @@ export interface GroupChange {
 }
 
 /** How often a change without `expectedVersion` is retried when a concurrent write moved the version. */
-const ATTEMPTS = 3;
+const ATTEMPTS = 8;
 
 export class GroupModificationService {
   constructor(
@@ -49,6 +49,7 @@ export class GroupModificationService {
       } catch (error) {
         const retry = options.expectedVersion == null && attempt < ATTEMPTS;
         if (!retry || (error as { code?: string }).code !== 'VERSION_CONFLICT') throw error;
+        await conflictBackoff(attempt);
       }
     }
   }
@@ -75,21 +76,48 @@ export class GroupModificationService {
     const added = set.added + (await this.memberships.addWithin(tx, ctx, id, members.add));
     const removed = set.removed + (await this.memberships.removeWithin(tx, ctx, id, members.remove));
     if (fields.length === 0 && added + removed === 0) return current;
-    const updatedAt = this.clock();
-    const row = {
-      ...current,
-      ...attributes,
-      displayNameKey: caseKey(attributes.displayName),
-      version: current.version + 1,
-      updatedAt,
-    };
-    if (!(await tx.groups.update(row, current.version))) throw versionConflict('Group', id);
+    const record =
+      fields.length === 0
+        ? await this.touch(tx, organizationId, id, options)
+        : await this.update(tx, current, attributes);
     await recordAudit(tx.audit, ctx, this.clock, {
       action: 'group.modify',
       targetType: 'Group',
       targetId: id,
       changes: { fields, added, removed },
     });
+    return record;
+  }
+
+  /**
+   * Members only: the version is bumped without a condition (unless the caller named one), as
+   * addGroupMembers does, so concurrent disjoint member changes all succeed instead of conflicting.
+   */
+  private async touch(
+    tx: Repositories,
+    organizationId: string,
+    id: string,
+    options: WriteOptions,
+  ): Promise<GroupRecord> {
+    if (!(await tx.groups.touch(organizationId, id, this.clock(), options.expectedVersion ?? undefined)))
+      throw versionConflict('Group', id);
+    return orNotFound('Group', id, await tx.groups.findById(organizationId, id));
+  }
+
+  /** Attributes were computed from `current`: written only if nobody changed the group since. */
+  private async update(
+    tx: Repositories,
+    current: GroupRecord,
+    attributes: { displayName: string; externalId: string | null },
+  ): Promise<GroupRecord> {
+    const row = {
+      ...current,
+      ...attributes,
+      displayNameKey: caseKey(attributes.displayName),
+      version: current.version + 1,
+      updatedAt: this.clock(),
+    };
+    if (!(await tx.groups.update(row, current.version))) throw versionConflict('Group', current.id);
     const { displayNameKey: _key, ...record } = row;
     return record;
   }

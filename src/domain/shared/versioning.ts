@@ -27,3 +27,12 @@ export function orNotFound<T>(what: string, id: string, value: T | null): T {
   if (value === null) throw notFound(what, id);
   return value;
 }
+
+/**
+ * Waits before retrying a write that lost a version race: full-jitter exponential backoff, so writers
+ * racing on one row spread out instead of colliding again on every attempt.
+ */
+export function conflictBackoff(attempt: number): Promise<void> {
+  const ceiling = Math.min(5 * 2 ** attempt, 200);
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+}

@@ -32,7 +32,9 @@ export class UserService {
   ) {}
 
   async find(ctx: RequestContext, id: string): Promise<UserRecord | null> {
-    return this.store.repositories.users.findById(authorize(ctx, 'read'), id);
+    const organizationId = authorize(ctx, 'read');
+    const user = await this.store.repositories.users.findById(organizationId, id);
+    return user && (await this.visible(organizationId, [user]))[0];
   }
 
   async get(ctx: RequestContext, id: string): Promise<UserRecord> {
@@ -41,7 +43,11 @@ export class UserService {
 
   /** The users with these ids, in the order asked, `null` where an id is unknown (DataLoader contract). */
   async findMany(ctx: RequestContext, ids: readonly string[]): Promise<(UserRecord | null)[]> {
-    const found = await this.store.repositories.users.findByIds(authorize(ctx, 'read'), ids);
+    const organizationId = authorize(ctx, 'read');
+    const found = await this.visible(
+      organizationId,
+      await this.store.repositories.users.findByIds(organizationId, ids),
+    );
     const byId = new Map(found.map((user) => [user.id, user]));
     return ids.map((id) => byId.get(id) ?? null);
   }
@@ -51,7 +57,19 @@ export class UserService {
     const catalog = await this.catalogOf(organizationId);
     const resolved = filter ? resolveFilter(filter, catalog) : null;
     const checked = checkPage(checkSort(page, catalog, USER_SORTABLE_MULTI_VALUED));
-    return this.store.repositories.users.findPage(organizationId, resolved, checked);
+    const found = await this.store.repositories.users.findPage(organizationId, resolved, checked);
+    const nodes = await this.visible(
+      organizationId,
+      found.items.map((item) => item.node),
+    );
+    return { ...found, items: found.items.map((item, i) => ({ ...item, node: nodes[i] })) };
+  }
+
+  /** Values of extension attributes whose definition was removed stay stored but are not shown. */
+  private async visible(organizationId: string, users: UserRecord[]): Promise<UserRecord[]> {
+    if (users.every((user) => Object.keys(user.extensions).length === 0)) return users;
+    const definitions = await this.extensions.definitionsOf(organizationId);
+    return users.map((user) => ({ ...user, extensions: pruneExtensions(user.extensions, definitions) }));
   }
 
   async count(ctx: RequestContext, filter: FilterInput | null): Promise<number> {
