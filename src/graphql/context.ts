@@ -11,6 +11,8 @@ export interface Loaders {
   readonly groupsById: DataLoader<string, GroupRecord | null>;
   /** The groups a user belongs to, directly and through nested groups. */
   readonly groupsOfUser: DataLoader<string, readonly UserGroupMembership[]>;
+  /** Member counts, so `groups { nodes { memberCount } }` is one query, not one per group. */
+  readonly memberCounts: DataLoader<string, number>;
 }
 
 export interface GraphqlContext {
@@ -29,6 +31,7 @@ function createLoaders(services: Services, request: RequestContext): Loaders {
     usersById: new DataLoader((ids) => onlyUuids(ids, (valid) => services.users.findMany(request, valid))),
     groupsById: new DataLoader((ids) => onlyUuids(ids, (valid) => services.groups.findMany(request, valid))),
     groupsOfUser: new DataLoader((userIds) => services.memberships.groupsOfUsers(request, userIds)),
+    memberCounts: new DataLoader((groupIds) => services.memberships.countMembersOf(request, groupIds)),
   };
 }
 

@@ -43,6 +43,8 @@ export interface MembershipRepository {
   memberIds(organizationId: string, groupId: string): Promise<string[]>;
   findPage(organizationId: string, groupId: string, page: PageRequest): Promise<Page<GroupMember>>;
   count(organizationId: string, groupId: string): Promise<number>;
+  /** Member counts of several groups in one query; groups without members are absent. */
+  countMany(organizationId: string, groupIds: readonly string[]): Promise<Map<string, number>>;
   /** The groups each user belongs to, directly and through nested groups, in one query. */
   groupsOfUsers(organizationId: string, userIds: readonly string[]): Promise<UserGroupMembership[]>;
   /** Ids of `groupId` and every group that contains it, directly or transitively. */

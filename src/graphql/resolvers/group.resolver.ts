@@ -33,8 +33,8 @@ export class GroupResolver {
   }
 
   @FieldResolver(() => Int, { description: 'How many direct members the group has.' })
-  memberCount(@Root() group: GroupRecord, @Ctx() { request, services }: GraphqlContext): Promise<number> {
-    return services.memberships.countMembers(request, group.id);
+  memberCount(@Root() group: GroupRecord, @Ctx() { loaders }: GraphqlContext): Promise<number> {
+    return loaders.memberCounts.load(group.id);
   }
 
   @FieldResolver(() => GroupMemberConnection, { description: 'Direct members, one page at a time.' })

@@ -63,6 +63,10 @@ function compileSome(node: Node<'some'>, ctx: Context): Condition {
   if (ctx.within) throw badInput('filter', `'some' cannot be nested inside another multi-valued attribute`);
   const source = ctx.target.multiValued[node.attribute.toLowerCase()];
   if (!source) throw notFilterable(ctx, node.attribute);
+  if (source.enclose) {
+    const inner = node.filter ? compileNode(node.filter, { ...ctx, within: source }) : null;
+    return condition(sql`${source.outer} IN (${source.enclose(ctx, inner)})`, false);
+  }
   const subquery = source.subquery(ctx, referencedPaths(node.filter));
   if (!node.filter) return condition(sql`${source.outer} IN (${subquery})`, false);
   const inner = compileNode(node.filter, { ...ctx, within: source });

@@ -31,6 +31,11 @@ export interface MultiValuedSource {
    * `referenced` holds the sub-attributes the sub-filter names, so joins only they need can be left out.
    */
   subquery(scope: CompileScope, referenced: ReadonlySet<string>): Fragment;
+  /**
+   * For a source whose sub-filter cannot simply be ANDed to the end of the subquery: the whole
+   * subquery with `condition` (null: none) placed where it belongs. Used instead of `subquery`.
+   */
+  enclose?(scope: CompileScope, condition: Fragment | null): Fragment;
   /** Sub-attribute name (lower case) → operand. */
   readonly columns: Readonly<Record<string, Operand>>;
 }

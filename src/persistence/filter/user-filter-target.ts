@@ -72,17 +72,26 @@ function userValues(attribute: string, columns: Record<string, Operand>): MultiV
   };
 }
 
-/** Direct group memberships of the user: `groups[value eq "<group id>"]`, `groups.display co "eng"`. */
+/**
+ * The groups a user belongs to, directly or through nested groups — what `User.groups` shows:
+ * `groups[value eq "<group id>"]`, `groups.display co "eng"`. The condition picks groups; the
+ * recursive walk goes down from them through member groups, and their direct members are the users.
+ * Cost follows the matching groups and their nested groups, never the whole organization. UNION
+ * (not UNION ALL) ends the walk even if a membership cycle slipped in.
+ */
+function userGroups({ dialect, organizationId }: CompileScope, condition: Fragment | null): Fragment {
+  const groups = raw(dialect.quote('groups'));
+  const members = raw(dialect.quote('group_members'));
+  const where = condition ? sql` AND ${condition}` : raw('');
+  return sql`WITH RECURSIVE matched (id) AS (SELECT g.id FROM ${groups} g WHERE g.organization_id = ${organizationId}${where} UNION SELECT gm.member_id FROM matched m JOIN ${members} gm ON gm.organization_id = ${organizationId} AND gm.group_id = m.id AND gm.member_type = 'Group') SELECT gm.member_id FROM ${members} gm JOIN matched m ON m.id = gm.group_id WHERE gm.organization_id = ${organizationId}`;
+}
+
 const USER_GROUPS: MultiValuedSource = {
   outer: raw('u.id'),
-  subquery: ({ dialect, organizationId }: CompileScope, referenced: ReadonlySet<string>): Fragment => {
-    const join = referenced.has('display')
-      ? raw(` JOIN ${dialect.quote('groups')} g ON g.id = gm.group_id`)
-      : raw('');
-    return sql`SELECT gm.member_id FROM ${raw(dialect.quote('group_members'))} gm${join} WHERE gm.organization_id = ${organizationId}`;
-  },
+  subquery: (scope: CompileScope): Fragment => userGroups(scope, null),
+  enclose: userGroups,
   columns: {
-    value: { expr: raw('gm.group_id'), kind: 'string', nullable: false },
+    value: { expr: raw('g.id'), kind: 'string', nullable: false },
     display: {
       expr: raw('g.display_name'),
       kind: 'string',

@@ -115,11 +115,20 @@ export class SqlMembershipRepository implements MembershipRepository {
   }
 
   async count(organizationId: string, groupId: string): Promise<number> {
-    const [row] = await this.db.rows<{ n: unknown }>(
-      `SELECT COUNT(*) AS n FROM ${this.members} WHERE organization_id = ? AND group_id = ?`,
-      [organizationId, groupId],
-    );
-    return fromDbCount(row?.n);
+    return (await this.countMany(organizationId, [groupId])).get(groupId) ?? 0;
+  }
+
+  async countMany(organizationId: string, groupIds: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const part of chunk([...new Set(groupIds)], CHUNK)) {
+      const rows = await this.db.rows<{ group_id: string; n: unknown }>(
+        `SELECT group_id, COUNT(*) AS n FROM ${this.members}
+          WHERE organization_id = ? AND group_id IN (${placeholders(part.length)}) GROUP BY group_id`,
+        [organizationId, ...part],
+      );
+      for (const row of rows) counts.set(row.group_id, fromDbCount(row.n));
+    }
+    return counts;
   }
 
   /**

@@ -169,6 +169,15 @@ describe('GraphQL groups and membership', () => {
     });
   });
 
+  it('counts the members of every listed group in one query', async () => {
+    sut.queries.length = 0;
+    const result = await sut.gql<{ groups: { nodes: { memberCount: number }[] } }>(
+      '{ groups(first: 100) { nodes { memberCount } } }',
+    );
+    expect(result.data!.groups.nodes.length).toBeGreaterThan(3);
+    expect(sut.queries.filter((q) => /COUNT\(\*\)/i.test(q) && /group_members/i.test(q))).toHaveLength(1);
+  });
+
   it('filters groups by displayName case-insensitively and by member', async () => {
     const result = await sut.gql<{ groups: { nodes: { displayName: string }[] } }>(
       `query($f: Filter) { groups(filter: $f) { nodes { displayName } } }`,
