@@ -2,6 +2,9 @@ import { runCli } from '../../../src/cli/run-cli';
 import { createTestDatabase } from '../../fixtures/test-database';
 import { runTs } from '../../fixtures/spawn-node';
 
+// One case spawns the real process, which transpiles the CLI on the fly: slow on a busy machine.
+jest.setTimeout(120_000);
+
 const lastLine = (text: string) => text.trimEnd().split('\n').pop()!;
 
 describe('operator CLI', () => {

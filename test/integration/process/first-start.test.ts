@@ -2,7 +2,11 @@ import { newTokenSecret } from '../../fixtures/test-app';
 import { createTestDatabase } from '../../fixtures/test-database';
 import { exitCode, freePort, spawnTs, waitForOutput } from '../../fixtures/spawn-node';
 
+// Each start transpiles the service on the fly; on a busy 2-core machine that can take a while.
+jest.setTimeout(120_000);
+
 const BANNER_END = /SCIM Base URL:.*\n(?:.*\n)*\n/;
+const START_TIMEOUT_MS = 90_000;
 
 async function viewer(port: number, token: string): Promise<number> {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
@@ -29,7 +33,7 @@ describe('the service process', () => {
       PUBLIC_URL: 'https://id.example.com',
     };
     const first = spawnTs('src/main.ts', [], env);
-    const output = await waitForOutput(first, BANNER_END);
+    const output = await waitForOutput(first, BANNER_END, START_TIMEOUT_MS);
     expect(output).toContain('GraphQL endpoint: https://id.example.com/graphql');
     expect(output).toContain('SCIM Base URL:    https://id.example.com/scim/v2');
     const admin = /Admin token \(identity:admin\): (idt_\S+)/.exec(output)![1];
@@ -40,7 +44,7 @@ describe('the service process', () => {
     expect(await exitCode(first)).toBe(0);
 
     const second = spawnTs('src/main.ts', [], env);
-    const again = await waitForOutput(second, BANNER_END);
+    const again = await waitForOutput(second, BANNER_END, START_TIMEOUT_MS);
     expect(again).not.toMatch(/idt_/);
     expect(await viewer(port, admin)).toBe(200);
     second.kill('SIGTERM');
@@ -59,7 +63,7 @@ describe('the service process with BOOTSTRAP_ADMIN_TOKEN', () => {
       LOG_LEVEL: 'info',
       BOOTSTRAP_ADMIN_TOKEN: admin,
     });
-    const output = await waitForOutput(child, BANNER_END);
+    const output = await waitForOutput(child, BANNER_END, START_TIMEOUT_MS);
     expect(await viewer(port, admin)).toBe(200);
     child.kill('SIGTERM');
     expect(await exitCode(child)).toBe(0);
