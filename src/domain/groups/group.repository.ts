@@ -37,8 +37,11 @@ export interface MembershipRepository {
   /** Deletes the listed members that are there; returns how many were removed. */
   remove(organizationId: string, groupId: string, memberIds: readonly string[]): Promise<number>;
   removeAll(organizationId: string, groupId: string): Promise<number>;
-  /** Removes `memberId` from every group of the organization (when a user or group is deleted). */
-  removeEverywhere(organizationId: string, memberId: string): Promise<number>;
+  /**
+   * Removes `memberId` from every group of the organization (when a user or group is deleted) and
+   * bumps those groups' versions, since their member lists changed.
+   */
+  removeEverywhere(organizationId: string, memberId: string, updatedAt: Date): Promise<number>;
   /** All member ids of a group, for computing a set difference. */
   memberIds(organizationId: string, groupId: string): Promise<string[]>;
   findPage(organizationId: string, groupId: string, page: PageRequest): Promise<Page<GroupMember>>;

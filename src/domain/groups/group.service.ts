@@ -135,6 +135,7 @@ export class GroupService {
     return this.store.transaction(async (tx) => {
       const current = orNotFound('Group', id, await tx.groups.findById(organizationId, id));
       checkVersion('Group', current, options.expectedVersion);
+      await tx.memberships.removeEverywhere(organizationId, id, this.clock());
       await tx.groups.delete(organizationId, id);
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'group.delete',

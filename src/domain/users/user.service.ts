@@ -160,7 +160,7 @@ export class UserService {
     return this.store.transaction(async (tx) => {
       const current = orNotFound('User', id, await tx.users.findById(organizationId, id));
       checkVersion('User', current, options.expectedVersion);
-      await tx.memberships.removeEverywhere(organizationId, id);
+      await tx.memberships.removeEverywhere(organizationId, id, this.clock());
       await tx.users.delete(organizationId, id);
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'user.delete',

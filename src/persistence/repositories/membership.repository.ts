@@ -79,11 +79,19 @@ export class SqlMembershipRepository implements MembershipRepository {
     ]);
   }
 
-  async removeEverywhere(organizationId: string, memberId: string): Promise<number> {
-    return this.db.run(`DELETE FROM ${this.members} WHERE organization_id = ? AND member_id = ?`, [
-      organizationId,
-      memberId,
-    ]);
+  async removeEverywhere(organizationId: string, memberId: string, updatedAt: Date): Promise<number> {
+    return this.db.atomic(async (tx) => {
+      // The groups lose a member: their version (the SCIM ETag) must change too.
+      await tx.run(
+        `UPDATE ${this.groups} SET version = version + 1, updated_at = ?
+          WHERE organization_id = ? AND id IN (SELECT group_id FROM ${this.members} WHERE organization_id = ? AND member_id = ?)`,
+        [toDbDate(updatedAt), organizationId, organizationId, memberId],
+      );
+      return tx.run(`DELETE FROM ${this.members} WHERE organization_id = ? AND member_id = ?`, [
+        organizationId,
+        memberId,
+      ]);
+    });
   }
 
   async memberIds(organizationId: string, groupId: string): Promise<string[]> {

@@ -152,6 +152,12 @@ describe('GraphQL groups and membership', () => {
     await sut.gql(`mutation($id: ID!) { deleteUser(id: $id) }`, { id: leaver });
     const members = await sut.gql<{ groupMembers: { totalCount: number } }>(MEMBERS, { g: group.id });
     expect(members.data!.groupMembers.totalCount).toBe(0);
+    // The member list changed, so the group's version (its SCIM ETag) did too.
+    const after = await sut.gql<{ group: { version: number } }>(
+      `query($id: ID!) { group(id: $id) { version } }`,
+      { id: group.id },
+    );
+    expect(after.data!.group.version).toBe(group.version + 1);
   });
 
   it('updates and deletes a group', async () => {

@@ -193,7 +193,7 @@ describe('groups and memberships', () => {
     expect(await repos().groups.findById(org.id, doomed.id)).toBeNull();
     expect(await repos().memberships.count(org.id, doomed.id)).toBe(0);
     expect(await repos().memberships.memberIds(org.id, parent.id)).toEqual([]);
-    expect(await repos().memberships.removeEverywhere(org.id, user.id)).toBe(0);
+    expect(await repos().memberships.removeEverywhere(org.id, user.id, new Date())).toBe(0);
   });
 
   it('filters and sorts groups by displayName and members', async () => {
