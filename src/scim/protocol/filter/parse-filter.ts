@@ -12,11 +12,16 @@
  * read as an attribute name. Inside brackets only plain sub-attribute names are allowed and
  * brackets do not nest.
  *
+ * One extension: a value filter followed by a sub-attribute and a comparison,
+ * `emails[type eq "work"].value eq "x"`. RFC 7644's filter grammar has no such form, but
+ * Microsoft Entra ID documents it for matching users by work email (and sends it); it means
+ * `emails[type eq "work" and value eq "x"]` and is parsed as exactly that.
+ *
  * Abuse guards: input longer than `maxLength` is rejected before tokenizing, and every "(",
  * "not (" and "[" counts one nesting level up to `maxDepth` — which also bounds recursion.
  */
 import type { AttrPath } from '../attr-path';
-import { splitAttrPath } from '../attr-path';
+import { isAttributeName, splitAttrPath } from '../attr-path';
 import { badRequest } from '../scim-error';
 import type { ScimType } from '../scim-error';
 import type { CompareValue, Filter } from './filter-ast';
@@ -75,10 +80,15 @@ export class FilterParser {
 
   /** Parses `[ expression ]` after a multi-valued attribute; the "[" is the next token. */
   parseBracket(depth: number): Filter {
+    return this.parseBracketAt(depth).filter;
+  }
+
+  /** The bracketed filter and where its "]" is. */
+  private parseBracketAt(depth: number): { filter: Filter; end: number } {
     this.enter(this.stream.expect('[', '"["'), depth + 1);
     const filter = this.parseExpression('value', depth + 1);
-    this.stream.expect(']', '"]" or a logical operator');
-    return filter;
+    const closing = this.stream.expect(']', '"]" or a logical operator');
+    return { filter, end: closing.pos + 1 };
   }
 
   parsePath(token: Token, scope: PathScope): AttrPath {
@@ -120,15 +130,32 @@ export class FilterParser {
     const path = this.parsePath(pathToken, scope);
     const token = this.stream.peek();
     if (token.type === '[' && scope === 'resource' && path.subAttribute === undefined) {
-      return { kind: 'valuePath', path, filter: this.parseBracket(depth) };
+      const { filter, end } = this.parseBracketAt(depth);
+      return { kind: 'valuePath', path, filter: this.parseSubAttributeTail(filter, end) };
     }
     if (token.type === '[')
       this.stream.fail(`Value filters cannot be nested or follow a sub-attribute (position ${token.pos})`);
-    this.stream.next();
+    return this.parseCondition(path, pathToken);
+  }
+
+  /** `pr` or `op value` after a path. */
+  private parseCondition(path: AttrPath, pathToken: Token): Filter {
+    const token = this.stream.next();
     const op = token.type === 'word' ? token.text.toLowerCase() : '';
     if (op === 'pr') return { kind: 'present', path };
     if (isCompareOperator(op)) return { kind: 'compare', path, op, value: this.parseValue() };
     return this.stream.unexpected(token, `"pr" or a comparison operator after "${pathToken.text}"`);
+  }
+
+  /** `].value eq "x"` after a value filter (Entra, see above) joins the bracket with `and`. */
+  private parseSubAttributeTail(filter: Filter, bracketEnd: number): Filter {
+    const token = this.stream.peek();
+    if (token.type !== 'word' || !token.text.startsWith('.') || token.pos !== bracketEnd) return filter;
+    const name = token.text.slice(1);
+    if (!isAttributeName(name)) return this.stream.unexpected(token, 'a sub-attribute name after "]"');
+    this.stream.next();
+    const tail = this.parseCondition({ attribute: name }, token);
+    return { kind: 'and', filters: [...(filter.kind === 'and' ? filter.filters : [filter]), tail] };
   }
 
   private parseValue(): CompareValue {

@@ -40,7 +40,15 @@ describe('parseFilter rejects invalid filters with 400 invalidFilter', () => {
     },
     { input: 'emails[members[value pr]]', detail: /cannot be nested/ },
     { input: 'emails.value[type pr]', detail: /cannot be nested or follow a sub-attribute/ },
-    { input: 'emails[type eq "work"].value eq "x"', detail: /Unexpected ".value" at position 22/ },
+    {
+      input: 'emails[type eq "work"].value',
+      detail: /end of filter at position 28; expected "pr" or a comparison operator after ".value"/,
+    },
+    {
+      input: 'emails[type eq "work"].a.b eq "x"',
+      detail: /Unexpected ".a.b" at position 22; expected a sub-attribute name after "\]"/,
+    },
+    { input: 'emails[type eq "work"] .value eq "x"', detail: /Unexpected ".value" at position 23/ },
     { input: 'title pr pr', detail: /Unexpected "pr" at position 9/ },
     { input: '()', detail: /Unexpected "\)" at position 1/ },
   ];

@@ -123,6 +123,22 @@ describe('parseFilter', () => {
     { input: 'emails[not (type eq "work")]', expected: valuePath('emails', not(cmp('type', 'eq', 'work'))) },
     { input: 'emails[(type eq "work")]', expected: valuePath('emails', cmp('type', 'eq', 'work')) },
     { input: 'emails[primary eq true]', expected: valuePath('emails', cmp('primary', 'eq', true)) },
+    // Entra matches users by work email this way (not RFC grammar; read as the bracket "and" the tail).
+    {
+      input: 'emails[type eq "work"].value eq "user@contoso.com"',
+      expected: valuePath('emails', and(cmp('type', 'eq', 'work'), cmp('value', 'eq', 'user@contoso.com'))),
+    },
+    {
+      input: 'emails[type eq "work" and primary eq true].value pr',
+      expected: valuePath('emails', and(cmp('type', 'eq', 'work'), cmp('primary', 'eq', true), pr('value'))),
+    },
+    {
+      input: 'emails[type eq "work" or type eq "home"].value co "@x"',
+      expected: valuePath(
+        'emails',
+        and(or(cmp('type', 'eq', 'work'), cmp('type', 'eq', 'home')), cmp('value', 'co', '@x')),
+      ),
+    },
   ];
 
   const urnPaths: { input: string; expected: Filter }[] = [
