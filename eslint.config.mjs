@@ -77,7 +77,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/scim/protocol/**'],
+    files: ['src/scim/protocol/**', 'src/scim/v1/protocol/**'],
     rules: {
       'no-restricted-imports': [
         'error',

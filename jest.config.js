@@ -9,7 +9,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // test/mysql holds what only a server database can show (outages); the MariaDB config runs it.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/mysql/'],
+  // test/reliability is `npm run test:reliability` (heavy: processes, load, fuzzing), except its
+  // fast limits/ folder, which runs here too.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/mysql/', '<rootDir>/test/reliability/(?!limits/)'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,

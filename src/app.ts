@@ -16,15 +16,28 @@ import type { GraphqlContext } from './graphql/context';
 import { createGraphqlServer } from './graphql/graphql-server';
 import { Authenticator } from './http/authenticator';
 import { fallbackErrorHandler, notFoundHandler } from './http/error-handler';
-import { graphqlAuthentication, graphqlBodyErrors, graphqlHandler } from './http/graphql-endpoint';
+import { draining } from './http/draining';
+import {
+  graphqlAuthentication,
+  graphqlBodyErrors,
+  graphqlHandler,
+  refuseAsGraphql,
+} from './http/graphql-endpoint';
 import { healthRouter } from './http/health';
 import { JwtVerifier } from './http/jwt-verifier';
 import type { Logger } from './http/logger';
 import { createLogger } from './http/logger';
+import type { RateLimits } from './http/rate-limits';
+import { createRateLimits } from './http/rate-limits';
+import type { Refuse } from './http/refusal';
+import { answerRefusalsWith } from './http/refusal';
 import { requestLogging } from './http/request-logging';
+import { requestTimeout } from './http/request-timeout';
 import { createStore } from './persistence/typeorm-store';
 import { createScimFacade, remoteScimFacade } from './scim-facade';
+import { sendScimError, toScimError } from './scim/errors';
 import { InProcessExecutor } from './scim/graphql/in-process-executor';
+import { sendV1Error } from './scim/v1/v1-errors';
 import type { Principal } from './domain/auth/request-context';
 import { createGraphqlContext } from './graphql/context';
 
@@ -49,12 +62,21 @@ export interface App {
 /** The composition root: config → store → services → GraphQL → HTTP. Nothing else wires objects. */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // First: an unreachable REDIS_URL fails start-up before a database connection is opened.
+  const rateLimits = await createRateLimits(config.limits, logger);
   const store = await createStore({ databaseUrl: config.databaseUrl, onQuery: options.onQuery, logger });
   const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock);
   const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
   const schema = await buildIdentitySchema();
-  const apollo = await createGraphqlServer({ schema, logger, introspection: config.graphqlIntrospection });
+  const apollo = await createGraphqlServer({
+    schema,
+    logger,
+    introspection: config.graphqlIntrospection,
+    limits: config.limits.graphql,
+  });
   let shuttingDown = false;
+  const guards = (answer: Refuse) =>
+    apiGuards(answer, config, logger, rateLimits, () => shuttingDown);
 
   const app = express();
   app.disable('x-powered-by');
@@ -62,8 +84,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.use(requestLogging(logger));
   app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(healthRouter(store, () => shuttingDown));
-  app.use('/graphql', ...graphqlRoute(config, apollo, services, authenticator));
-  app.use('/scim/v2', scimRoute(config, schema, services, authenticator, logger));
+  app.use('/graphql', ...guards(refuseAsGraphql), ...graphqlRoute(config, apollo, services, authenticator));
+  app.use(
+    '/scim/v2',
+    ...guards((res, error) => sendScimError(res, toScimError(error))),
+    scimRoute(config, schema, services, authenticator, logger),
+  );
+  app.use(
+    '/scim/v1',
+    ...guards((res, error) => sendV1Error(res, toScimError(error))),
+    scimRoute(config, schema, services, authenticator, logger, 'v1'),
+  );
   app.use(notFoundHandler);
   app.use(fallbackErrorHandler(logger));
 
@@ -79,9 +110,29 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     close: async () => {
       shuttingDown = true;
       await apollo.stop();
+      await rateLimits.close();
       await store.close();
     },
   };
+}
+
+/**
+ * In front of every API route, answering in that API's error shape: refuse while shutting down,
+ * answer 503 after REQUEST_TIMEOUT_MS, then the failed-authentication and per-credential limits.
+ */
+function apiGuards(
+  answer: Refuse,
+  config: Config,
+  logger: Logger,
+  rateLimits: RateLimits,
+  isShuttingDown: () => boolean,
+): express.RequestHandler[] {
+  return [
+    answerRefusalsWith(answer),
+    draining(isShuttingDown),
+    requestTimeout(config.limits.requestTimeoutMs, logger),
+    ...rateLimits.handlers,
+  ];
 }
 
 function graphqlRoute(
@@ -109,8 +160,9 @@ function scimRoute(
   services: Services,
   authenticator: Authenticator,
   logger: Logger,
+  version: 'v1' | 'v2' = 'v2',
 ) {
-  if (config.graphqlUrl) return remoteScimFacade(config, schema, logger);
+  if (config.graphqlUrl) return remoteScimFacade(config, schema, logger, version);
   const executor = new InProcessExecutor(schema, (call) =>
     createGraphqlContext(services, {
       principal: call.caller.credential as Principal,
@@ -124,6 +176,7 @@ function scimRoute(
     schema,
     executor,
     logger,
+    version,
     authenticate: async (header) => {
       const principal = await authenticator.authenticate(header, { allowBasic: true });
       return {

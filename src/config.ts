@@ -1,3 +1,5 @@
+import { DEFAULT_OPERATION_LIMITS } from './graphql/limits/operation-limits';
+
 /**
  * The only reader of process.env. Every variable is parsed once, all problems are reported
  * together, and the result is a frozen, typed object passed down from the composition root.
@@ -34,6 +36,19 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
+  readonly limits: {
+    /** Requests per minute per credential (keyed by the credential's hash); 0 = no limit. */
+    readonly ratePerMinute: number;
+    /** Failed authentications per minute per client address before it gets 429s; 0 = no limit. */
+    readonly authFailuresPerMinute: number;
+    /** Rate-limit counters live here when set (shared by every instance); else in memory. */
+    readonly redisUrl: string | undefined;
+    /** A request still running after this long is answered 503; 0 = no limit. */
+    readonly requestTimeoutMs: number;
+    /** DB_QUERY_TIMEOUT_MS as set (MySQL/MariaDB only); it is applied to `databaseUrl`. */
+    readonly dbQueryTimeoutMs: number | undefined;
+    readonly graphql: { readonly maxDepth: number; readonly maxAliases: number; readonly maxCost: number };
+  };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -117,6 +132,18 @@ function databaseUrl(reader: Reader): string | undefined {
   return undefined;
 }
 
+/** DB_QUERY_TIMEOUT_MS becomes the MySQL URL's `queryTimeout` (SQLite statements run in-process). */
+function withQueryTimeout(url: string | undefined, timeoutMs: number | undefined): string | undefined {
+  if (url === undefined || timeoutMs === undefined || url.startsWith('sqlite:')) return url;
+  const parsed = new URL(url);
+  parsed.searchParams.set('queryTimeout', String(timeoutMs));
+  return parsed.toString();
+}
+
+function optionalInteger(reader: Reader, name: string, min: number, max: number): number | undefined {
+  return reader.string(name) === undefined ? undefined : reader.integer(name, 0, min, max);
+}
+
 function trustProxy(reader: Reader): string | number | boolean {
   const raw = reader.string('TRUST_PROXY');
   if (raw === undefined || raw === 'false') return false;
@@ -132,10 +159,11 @@ export function loadConfig(env: Env = process.env): Config {
   const publicUrl = reader.url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '');
   if (jwtSecret && jwtSecret.length < 32) reader.problems.push('JWT_SECRET must be at least 32 characters');
   if (jwtSecret && jwtPublicKey) reader.problems.push('Set JWT_SECRET or JWT_PUBLIC_KEY, not both');
+  const dbQueryTimeoutMs = optionalInteger(reader, 'DB_QUERY_TIMEOUT_MS', 0, 600_000);
   const config: Config = {
     port,
     host: reader.string('HOST') ?? '0.0.0.0',
-    databaseUrl: databaseUrl(reader),
+    databaseUrl: withQueryTimeout(databaseUrl(reader), dbQueryTimeoutMs),
     publicUrl: publicUrl ?? `http://localhost:${port}`,
     explicitPublicUrl: publicUrl,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -164,6 +192,19 @@ export function loadConfig(env: Env = process.env): Config {
       .filter(Boolean),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    limits: {
+      // An Okta import of 100,000 users at count=100 is 1,000 requests: far below 6,000 a minute.
+      ratePerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 6_000, 0, 10_000_000),
+      authFailuresPerMinute: reader.integer('AUTH_FAILURE_LIMIT_PER_MINUTE', 100, 0, 10_000_000),
+      redisUrl: reader.url('REDIS_URL', ['redis:', 'rediss:']),
+      requestTimeoutMs: reader.integer('REQUEST_TIMEOUT_MS', 60_000, 0, 3_600_000),
+      dbQueryTimeoutMs,
+      graphql: {
+        maxDepth: reader.integer('GRAPHQL_MAX_DEPTH', DEFAULT_OPERATION_LIMITS.maxDepth, 1, 1000),
+        maxAliases: reader.integer('GRAPHQL_MAX_ALIASES', DEFAULT_OPERATION_LIMITS.maxAliases, 0, 100_000),
+        maxCost: reader.integer('GRAPHQL_MAX_COST', DEFAULT_OPERATION_LIMITS.maxCost, 1, 1_000_000_000),
+      },
+    },
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return Object.freeze(config);

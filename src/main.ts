@@ -10,6 +10,10 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   const bootstrap = await bootstrapFirstStart(app.services, config.bootstrap);
   const server = app.express.listen(config.port, config.host);
+  // A client must finish sending its request within REQUEST_TIMEOUT_MS (slow uploads hold no socket forever).
+  server.requestTimeout = config.limits.requestTimeoutMs;
+  if (config.limits.requestTimeoutMs > 0)
+    server.headersTimeout = Math.min(server.headersTimeout, config.limits.requestTimeoutMs);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   app.logger.info({ port: config.port }, 'listening');
   process.stdout.write(startupBanner(config.publicUrl, bootstrap));

@@ -6,10 +6,12 @@ import { credentialOf } from './http/authenticator';
 import type { GraphqlExecutor } from './scim/graphql/graphql-executor';
 import { HttpExecutor } from './scim/graphql/http-executor';
 import { RemoteAuthenticator } from './scim/graphql/remote-authenticator';
+import { KeyedLock } from './scim/concurrency/keyed-lock';
 import { PageCursorCache } from './scim/listing/page-cursor-cache';
 import { validateOperations } from './scim/operations/validate-operations';
 import type { ScimAuthenticator } from './scim/scim-router';
 import { createScimRouter } from './scim/scim-router';
+import { createScimV1Router } from './scim/v1/scim-v1-router';
 
 export interface ScimFacadeOptions {
   readonly config: Config;
@@ -18,16 +20,19 @@ export interface ScimFacadeOptions {
   readonly executor: GraphqlExecutor;
   readonly authenticate: ScimAuthenticator;
   readonly logger: Logger;
+  /** Which protocol the router speaks: SCIM 2.0 (`/scim/v2`, the default) or 1.1 (`/scim/v1`). */
+  readonly version?: 'v1' | 'v2';
 }
 
-/** The SCIM 2.0 router, in-process or remote alike: only the executor and authenticator differ. */
+/** The SCIM 2.0 (or 1.1) router, in-process or remote alike: only the executor and authenticator differ. */
 export function createScimFacade(options: ScimFacadeOptions): Router {
   const { config } = options;
   validateOperations(options.schema);
-  return createScimRouter({
+  return (options.version === 'v1' ? createScimV1Router : createScimRouter)({
     deps: {
       graphql: options.executor,
       pageCursors: new PageCursorCache(),
+      writeLocks: new KeyedLock(),
       limits: {
         maxResults: config.scim.maxResults,
         defaultCount: Math.min(config.scim.defaultCount, config.scim.maxResults),
@@ -43,7 +48,12 @@ export function createScimFacade(options: ScimFacadeOptions): Router {
 }
 
 /** The facade against a remote subgraph (GRAPHQL_URL): it authenticates through the subgraph too. */
-export function remoteScimFacade(config: Config, schema: GraphQLSchema, logger: Logger): Router {
+export function remoteScimFacade(
+  config: Config,
+  schema: GraphQLSchema,
+  logger: Logger,
+  version: 'v1' | 'v2' = 'v2',
+): Router {
   const executor = new HttpExecutor(config.graphqlUrl as string);
   const remote = new RemoteAuthenticator(executor, (header) => credentialOf(header, { allowBasic: true }));
   return createScimFacade({
@@ -51,6 +61,7 @@ export function remoteScimFacade(config: Config, schema: GraphQLSchema, logger: 
     schema,
     executor,
     logger,
+    version,
     authenticate: (header) => remote.authenticate(header),
   });
 }

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.use('/scim/v2', remoteScimFacade(config, await buildIdentitySchema(), logger));
+  const schema = await buildIdentitySchema();
+  app.use('/scim/v2', remoteScimFacade(config, schema, logger));
+  app.use('/scim/v1', remoteScimFacade(config, schema, logger, 'v1'));
   app.use(notFoundHandler);
   app.use(fallbackErrorHandler(logger));
   const server = app.listen(config.port, config.host);

@@ -9,6 +9,9 @@ import type { GraphqlContext } from './context';
 import { CODE_POLICY, formatError, toClientError } from './format-error';
 import type { DomainErrorCode } from '../errors';
 import { DOMAIN_ERROR_CODES } from '../errors';
+import type { OperationLimits } from './limits/operation-limits';
+import { DEFAULT_OPERATION_LIMITS, MAX_DOCUMENT_TOKENS } from './limits/operation-limits';
+import { operationLimitsPlugin } from './limits/operation-limits.plugin';
 
 export interface GraphqlLogger {
   error(obj: object, msg: string): void;
@@ -19,6 +22,8 @@ export interface GraphqlServerOptions {
   readonly logger: GraphqlLogger;
   /** Whether clients may introspect. A router composes from `_service { sdl }`, so production can turn it off. */
   readonly introspection: boolean;
+  /** Depth, alias and cost limits checked before execution; defaults: DEFAULT_OPERATION_LIMITS. */
+  readonly limits?: OperationLimits;
 }
 
 /**
@@ -38,10 +43,16 @@ export async function createGraphqlServer(
     // Automatic persisted queries answer with codes outside the closed set; a subgraph behind a
     // router does not need them.
     persistedQueries: false,
+    // One operation per HTTP request: a batch would multiply every per-operation limit below.
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
+    // Counts selections with fragments expanded, during validation (a fragment bomb is refused).
+    maxRecursiveSelections: true,
     // No landing page (it loads Apollo's sandbox from a CDN) and no federated tracing (nothing here
     // reports to Apollo Studio, and traces would tell any caller how long each field took).
     plugins: [
       errorPlugin(options.logger),
+      operationLimitsPlugin<GraphqlContext>(options.limits ?? DEFAULT_OPERATION_LIMITS),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
     ],

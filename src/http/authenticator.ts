@@ -13,7 +13,11 @@ const ORGANIZATION_CACHE_MS = 60_000;
 const MAX_CREDENTIAL_LENGTH = 8192;
 
 export interface AuthenticateOptions {
-  /** SCIM clients may send the token as the password of HTTP Basic auth (Okta's Basic Auth template). */
+  /**
+   * SCIM clients may send the token as the password of HTTP Basic auth (Okta's Basic Auth
+   * template), or as the bare header value (an admin who pastes only the token into Okta's Header
+   * Auth "Authorization" field).
+   */
   readonly allowBasic?: boolean;
 }
 
@@ -61,6 +65,8 @@ export class Authenticator {
 /** The secret an Authorization header carries: a Bearer value, or (when allowed) a Basic password. */
 export function credentialOf(header: string | undefined, options: AuthenticateOptions): string {
   if (!header || header.length > MAX_CREDENTIAL_LENGTH) throw rejected();
+  const bare = header.trim();
+  if (options.allowBasic && looksLikeApiToken(bare) && !bare.includes(' ')) return bare;
   const space = header.indexOf(' ');
   const scheme = header.slice(0, space).toLowerCase();
   const value = header.slice(space + 1).trim();

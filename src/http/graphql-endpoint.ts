@@ -8,6 +8,8 @@ import type { GraphqlContext } from '../graphql/context';
 import { createGraphqlContext } from '../graphql/context';
 import type { Authenticator } from './authenticator';
 import { bodyError } from './error-handler';
+import type { Refuse } from './refusal';
+import { refusalStatus } from './refusal';
 
 const graphqlError = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
 
@@ -32,6 +34,11 @@ export function graphqlAuthentication(authenticator: Authenticator): RequestHand
     }
   };
 }
+
+/** Refusals of the HTTP layer (rate limit 429, timeout and shutdown 503) in GraphQL's error shape. */
+export const refuseAsGraphql: Refuse = (res, error) => {
+  res.status(refusalStatus(error)).json(graphqlError(error.code, error.message));
+};
 
 export function graphqlHandler(server: ApolloServer<GraphqlContext>, services: Services): RequestHandler {
   return expressMiddleware(server, {

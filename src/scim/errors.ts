@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { DomainErrorCode } from '../errors';
+import { isDomainError } from '../errors';
 import { bodyError } from '../http/error-handler';
 import { GraphqlCallError } from './graphql/graphql-executor';
 import { errorBody, ScimError } from './protocol';
@@ -11,7 +12,8 @@ export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 function badInput(error: GraphqlCallError): ScimError {
   const field = error.field ?? '';
   let scimType: ScimType = 'invalidValue';
-  if (error.reason === 'unknownAttribute' || field.startsWith('filter') || field.startsWith('orderBy'))
+  // sortBy is a query parameter, which RFC 7644 §3.12 answers with invalidValue, not invalidFilter.
+  if ((error.reason === 'unknownAttribute' || field.startsWith('filter')) && !field.startsWith('orderBy'))
     scimType = 'invalidFilter';
   if (error.reason === 'mutability') scimType = 'mutability';
   if (field === 'after') scimType = 'invalidCursor';
@@ -36,6 +38,8 @@ const FROM_CODE: Readonly<Record<DomainErrorCode, (error: GraphqlCallError) => S
 export function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
   if (error instanceof GraphqlCallError) return FROM_CODE[error.code](error);
+  // Refusals of the HTTP layer in front of the router (rate limit, timeout, shutting down).
+  if (isDomainError(error)) return FROM_CODE[error.code](new GraphqlCallError(error.code, error.message));
   const body = bodyError(error);
   if (body?.status === 400) return new ScimError(400, 'invalidSyntax', body.message);
   if (body) return new ScimError(body.status, undefined, body.message);
@@ -44,7 +48,7 @@ export function toScimError(error: unknown): ScimError {
 
 export function sendScimError(res: import('express').Response, error: ScimError): void {
   if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="scim", Basic realm="scim"');
-  if (error.status === 429) res.setHeader('Retry-After', '60');
+  if (error.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
   res
     .status(error.status)
     .type(SCIM_CONTENT_TYPE)

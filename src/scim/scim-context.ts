@@ -1,3 +1,4 @@
+import type { KeyedLock } from './concurrency/keyed-lock';
 import type { CallContext, GraphqlExecutor, ScimCaller } from './graphql/graphql-executor';
 import type { PageCursorCache } from './listing/page-cursor-cache';
 
@@ -15,6 +16,8 @@ export interface ScimDeps {
   readonly graphql: GraphqlExecutor;
   readonly limits: ScimLimits;
   readonly pageCursors: PageCursorCache;
+  /** Serializes read-apply-write PATCHes of one resource within this process. */
+  readonly writeLocks: KeyedLock;
 }
 
 /**

@@ -51,7 +51,7 @@ export function createScimRouter(options: ScimRouterOptions): Router {
   const methods = new Map<string, string[]>();
   const route = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, handler: Handler) => {
     methods.set(path, [...(methods.get(path) ?? []), method.toUpperCase()]);
-    router[method](path, run(handler));
+    router[method](path, notSearch, run(handler));
   };
 
   // Any content type is read as JSON: IdPs send application/scim+json, application/json, or nothing.
@@ -129,6 +129,11 @@ export function createScimRouter(options: ScimRouterOptions): Router {
   return router;
 }
 
+/** `/Users/.search` is an endpoint, not a resource id: other methods there answer 405, not 404. */
+const notSearch: RequestHandler = (http, _res, next) => {
+  next(String(http.params.id ?? '').toLowerCase() === '.search' ? 'route' : undefined);
+};
+
 /** Express path patterns we use: literal segments and `:param` segments. */
 function matches(pattern: string, path: string): boolean {
   const a = pattern.split('/');
@@ -169,7 +174,8 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
         throw new ScimError(503, undefined, 'Service temporarily unavailable; retry later');
       throw new ScimError(401, undefined, 'Authentication required');
     }
-    // /Me serves the signed-in user itself (RFC 7644 §3.11), whatever the token's scopes.
+    // /Me serves the signed-in user itself (RFC 7644 §3.11) without the scim scope; reading it still
+    // needs a scope that grants reading (identity:read and up), which GraphQL checks (403 otherwise).
     const isMe = /^\/Me\/?$/i.test(http.path);
     if (!isMe && !caller.scopes.includes('scim')) {
       throw new ScimError(403, undefined, 'This token does not carry the scim scope');

@@ -1,4 +1,4 @@
-import { DomainError } from '../../errors';
+import { DomainError, isDomainError } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
@@ -12,7 +12,7 @@ import type { Page, PageRequest } from '../shared/page';
 import { caseKey } from '../shared/text';
 import { uuidV7 } from '../shared/uuid-v7';
 import type { WriteOptions } from '../shared/versioning';
-import { checkVersion, orNotFound, versionConflict } from '../shared/versioning';
+import { checkVersion, conflictBackoff, orNotFound, versionConflict } from '../shared/versioning';
 import type { Repositories, Store } from '../store';
 import { checkSort, checkPage } from '../shared/check-page';
 import type { PasswordHasher } from './password-hasher';
@@ -22,6 +22,9 @@ import { USER_ATTRIBUTES, USER_SORTABLE_MULTI_VALUED, userAttributeCatalog } fro
 import { changedAttributes, mergeUserPatch } from './user-changes';
 import type { UserWrite } from './user.repository';
 import { checkPassword, normalizeUserInput } from './validate-user';
+
+/** How often a write without `expectedVersion` is applied again after losing a version race. */
+const WRITE_ATTEMPTS = 8;
 
 export class UserService {
   constructor(
@@ -181,6 +184,27 @@ export class UserService {
     options: WriteOptions,
   ): Promise<UserRecord> {
     const passwordHash = await this.hashIfGiven(password);
+    // Without expectedVersion the caller did not ask for a particular version: a write that loses a
+    // race with another is applied again to the new state instead of failing (as modifyGroup does).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeOnce(ctx, id, action, next, passwordHash, options);
+      } catch (error) {
+        const retry = options.expectedVersion == null && attempt < WRITE_ATTEMPTS;
+        if (!retry || !isDomainError(error) || error.code !== 'VERSION_CONFLICT') throw error;
+        await conflictBackoff(attempt);
+      }
+    }
+  }
+
+  private writeOnce(
+    ctx: RequestContext,
+    id: string,
+    action: string,
+    next: (current: UserAttributes) => UserAttributes,
+    passwordHash: string | undefined,
+    options: WriteOptions,
+  ): Promise<UserRecord> {
     return this.store.transaction(async (tx) => {
       const current = orNotFound('User', id, await tx.users.findById(ctx.principal.organizationId, id));
       checkVersion('User', current, options.expectedVersion);

@@ -1,4 +1,4 @@
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import { execute } from 'graphql';
 import { toClientError } from '../../graphql/format-error';
 import { GraphqlCallError } from './graphql-executor';
@@ -27,10 +27,22 @@ export class InProcessExecutor implements GraphqlExecutor {
       contextValue: this.contextFor(call),
     });
     const [error] = result.errors ?? [];
+    if (error && result.data === undefined) throw requestError(error);
     if (error) {
       const client = toClientError(error);
       throw new GraphqlCallError(client.code, client.message, client.field, client.reason, client.cause);
     }
     return result.data as TData;
   }
+}
+
+/**
+ * An answer without `data` is a request error: graphql-js could not coerce the variables, so nothing
+ * ran. Apollo Server answers these BAD_USER_INPUT, and so does this path, so in-process and remote
+ * facades agree. graphql-js quotes the offending variable value in its message — it may hold a
+ * password — so only the reason after the last `;` is kept.
+ */
+function requestError(error: GraphQLError): GraphqlCallError {
+  const reason = error.message.split('; ').pop() ?? error.message;
+  return new GraphqlCallError('BAD_USER_INPUT', `Invalid input: ${reason}`, undefined, undefined, error);
 }

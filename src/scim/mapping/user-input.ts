@@ -85,6 +85,9 @@ export function userInputFromScim(resource: JsonObject, schema: ResourceSchema):
   }
   return {
     ...pick(resource, SIMPLE),
+    // Always sent: a missing userName is for the domain to reject (400 invalidValue), not a GraphQL
+    // variable error.
+    userName: typeof resource.userName === 'string' ? resource.userName : '',
     name: name ? pick(name, NAME) : null,
     ...Object.fromEntries(MULTI.map((key) => [key, multiValues(resource[key])])),
     addresses: list(resource.addresses).map((a) => ({ ...pick(a, ADDRESS), primary: a.primary === true })),

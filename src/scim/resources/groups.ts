@@ -80,6 +80,10 @@ function canonical(req: ScimRequest, attributes: JsonObject): JsonObject {
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
+/** Create and PUT always send displayName: a missing one is for the domain to reject (400 invalidValue). */
+const displayNameOf = (resource: JsonObject): string =>
+  typeof resource.displayName === 'string' ? resource.displayName : '';
+
 export async function getGroup(
   req: ScimRequest,
   id: string,
@@ -109,7 +113,7 @@ export async function createGroup(
   const resource = canonical(req, resourceBody(body, SCHEMA, req));
   const { createGroup: group } = await req.query<{ createGroup: GqlGroup }>(CREATE_GROUP, {
     input: {
-      displayName: resource.displayName,
+      displayName: displayNameOf(resource),
       externalId: text(resource.externalId),
       memberIds: memberIdsOf(resource),
     },
@@ -131,7 +135,7 @@ export async function replaceGroup(
   const { modifyGroup: group } = await req.query<{ modifyGroup: GqlGroup }>(MODIFY_GROUP, {
     id,
     input: {
-      displayName: resource.displayName,
+      displayName: displayNameOf(resource),
       externalId: text(resource.externalId),
       members: { set: memberIdsOf(resource) },
     },
@@ -164,8 +168,7 @@ export async function patchGroup(
   const { modifyGroup: group } = await req.query<{ modifyGroup: GqlGroup }>(MODIFY_GROUP, {
     id,
     input: {
-      displayName: patched.resource.displayName,
-      externalId: text(patched.resource.externalId),
+      ...changedAttributes(current, patched.resource),
       members: { ...(set && { set }), add: plan.membersToAdd, remove: plan.membersToRemove },
     },
     expectedVersion: expected ?? null,
@@ -173,6 +176,20 @@ export async function patchGroup(
   // RFC 7644 §3.5.2 allows 204; a group's full member list can be very large, so it is only sent on request.
   if (!projection.attributes?.length) return { status: 204, etag: etagOf(group.version) };
   return answer(req, group, projection);
+}
+
+/**
+ * Only the attributes the PATCH changed: the group was read before this request's transaction, and
+ * sending an unchanged value back would undo a rename that committed in between (a lost update).
+ * Group attributes are single-valued, so a changed value does not depend on the one read.
+ */
+function changedAttributes(current: GqlGroup, patched: JsonObject) {
+  const displayName = displayNameOf(patched);
+  const externalId = text(patched.externalId);
+  return {
+    ...(displayName !== current.displayName && { displayName }),
+    ...(externalId !== current.externalId && { externalId }),
+  };
 }
 
 export async function deleteGroup(

@@ -3,12 +3,14 @@ import type { GqlPageInfo } from '../mapping/graphql-types';
 import { filterToGraphql } from '../mapping/filter-to-graphql';
 import type { JsonObject, ListParams, ListQuery, ResourceSchema } from '../protocol';
 import {
+  formatAttrPath,
   listResponse,
   parseListParams,
   printFilter,
   resolveAttribute,
   resolveFilter,
   ScimError,
+  valueSubAttribute,
 } from '../protocol';
 import type { ScimRequest } from '../scim-context';
 import type { ScimResult } from './scim-result';
@@ -27,12 +29,22 @@ export interface ListSpec<T> {
   readonly toScim: (node: T, params: ListParams) => Promise<JsonObject> | JsonObject;
 }
 
+/**
+ * RFC 7644 §3.4.2.3: a multi-valued complex attribute (`emails`) sorts by its value — the primary
+ * one, or else the first — so `sortBy=emails` is `emails.value`.
+ */
 function orderBy(params: ListParams, schema: ResourceSchema) {
   if (!params.sortBy) return null;
   const resolved = resolveAttribute(schema, params.sortBy);
   if (!resolved)
-    throw new ScimError(400, 'invalidValue', `Cannot sort by unknown attribute "${params.sortBy.attribute}"`);
-  return { attribute: resolved.canonicalPath, direction: params.sortOrder === 'descending' ? 'DESC' : 'ASC' };
+    throw new ScimError(
+      400,
+      'invalidValue',
+      `Cannot sort by unknown attribute "${formatAttrPath(params.sortBy)}"`,
+    );
+  const value = resolved.subAttribute ? undefined : valueSubAttribute(resolved.attribute);
+  const attribute = value ? `${resolved.canonicalPath}.${value.name}` : resolved.canonicalPath;
+  return { attribute, direction: params.sortOrder === 'descending' ? 'DESC' : 'ASC' };
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   ME,
   REPLACE_USER,
 } from '../operations/user.operations';
-import type { JsonObject, ListQuery, ProjectionOptions, ResourceSchema } from '../protocol';
+import type { JsonObject, ListQuery, PatchOperation, ProjectionOptions, ResourceSchema } from '../protocol';
 import {
   applyPatch,
   isAttributeReturned,
@@ -28,7 +28,14 @@ import { requireMatch, resourceBody } from './request-body';
 import type { ScimResult } from './scim-result';
 
 /** How often a PATCH re-reads and re-applies when a concurrent write moved the version. */
-const PATCH_ATTEMPTS = 8;
+const PATCH_ATTEMPTS = 12;
+
+/**
+ * Full-jitter exponential backoff before re-reading: PATCHes racing on one user (an IdP pushing
+ * attribute changes in parallel) would otherwise collide again on every attempt, one winner a round.
+ */
+const backoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5 * 2 ** attempt, 250)));
 
 const withGroups = (schema: ResourceSchema, projection: ProjectionOptions) =>
   isAttributeReturned(schema, projection, 'groups');
@@ -121,9 +128,10 @@ export async function replaceUser(
 }
 
 /**
- * RFC 7644 §3.5.2: read → apply (pure) → replace at the version read. A concurrent write makes the
- * replace fail with a version conflict; then the PATCH is applied again to the new state, so no
- * update is lost. With If-Match the caller asked for that exact version, so a conflict is a 412.
+ * RFC 7644 §3.5.2: read → apply (pure) → replace at the version read. PATCHes of one user queue on
+ * this instance (KeyedLock); a write from elsewhere makes the replace fail with a version conflict,
+ * and then the PATCH is applied again to the new state, so no update is lost. With If-Match the
+ * caller asked for that exact version, so a conflict is a 412.
  */
 export async function patchUser(
   req: ScimRequest,
@@ -136,32 +144,44 @@ export async function patchUser(
   const { operations, quirks } = parsePatchRequest(body);
   req.note(...quirks);
   const expected = versionFromEtag(ifMatch);
-  for (let attempt = 1; ; attempt++) {
-    const current = await readUser(req, id, false);
-    requireMatch(expected, current.version);
-    const patched = applyPatch(userToScim(current, req.baseUrl, schema), operations, schema);
-    req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
-    const input = userInputFromScim(patched.resource, schema);
-    // Okta re-sends the same deactivation; a PATCH that changes nothing writes nothing.
-    if (
-      stableJson(input) === stableJson(userInputFromScim(userToScim(current, req.baseUrl, schema), schema))
-    ) {
-      const user = withGroups(schema, projection) ? await readUser(req, id, true) : current;
-      return answer(req, user, schema, projection);
+  return req.deps.writeLocks.run(`${req.caller.organizationId}:User:${id}`, async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await patchOnce(req, id, operations, expected, schema, projection);
+      } catch (error) {
+        const conflict = error instanceof GraphqlCallError && error.code === 'VERSION_CONFLICT';
+        if (!conflict || expected !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
+        await backoff(attempt);
+      }
     }
-    try {
-      const { replaceUser: user } = await req.query<{ replaceUser: GqlUser }>(REPLACE_USER, {
-        id,
-        input,
-        expectedVersion: current.version,
-        withGroups: withGroups(schema, projection),
-      });
-      return answer(req, user, schema, projection);
-    } catch (error) {
-      const conflict = error instanceof GraphqlCallError && error.code === 'VERSION_CONFLICT';
-      if (!conflict || expected !== undefined || attempt >= PATCH_ATTEMPTS) throw error;
-    }
+  });
+}
+
+async function patchOnce(
+  req: ScimRequest,
+  id: string,
+  operations: readonly PatchOperation[],
+  expected: number | null | undefined,
+  schema: ResourceSchema,
+  projection: ProjectionOptions,
+): Promise<ScimResult> {
+  const current = await readUser(req, id, false);
+  requireMatch(expected, current.version);
+  const patched = applyPatch(userToScim(current, req.baseUrl, schema), operations, schema);
+  req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
+  const input = userInputFromScim(patched.resource, schema);
+  // Okta re-sends the same deactivation; a PATCH that changes nothing writes nothing.
+  if (stableJson(input) === stableJson(userInputFromScim(userToScim(current, req.baseUrl, schema), schema))) {
+    const user = withGroups(schema, projection) ? await readUser(req, id, true) : current;
+    return answer(req, user, schema, projection);
   }
+  const { replaceUser: user } = await req.query<{ replaceUser: GqlUser }>(REPLACE_USER, {
+    id,
+    input,
+    expectedVersion: current.version,
+    withGroups: withGroups(schema, projection),
+  });
+  return answer(req, user, schema, projection);
 }
 
 export async function deleteUser(

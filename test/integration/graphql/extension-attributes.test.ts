@@ -39,7 +39,7 @@ describe('organization-defined extension attributes over GraphQL', () => {
   });
 
   it('filters and sorts by them', async () => {
-    const names = async (variables: object) =>
+    const names = async (variables: Record<string, unknown>) =>
       (await sut.gql<{ users: { nodes: { userName: string }[] } }>(USERS, variables)).data!.users.nodes.map(
         (n) => n.userName,
       );

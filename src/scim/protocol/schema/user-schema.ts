@@ -6,6 +6,10 @@
  * - `addresses` has a `primary` sub-attribute: §2.4 defines it for multi-valued attributes and
  *   the §8.2 example uses it, but the §8.7.1 listing omits it.
  * - `x509Certificates.value` is caseExact: §2.3.6 says binary values are case exact (errata 6000).
+ * - `photos.value`, `entitlements.value` and `roles.value` are caseExact (§8.7.1: false): the service
+ *   stores and compares them exactly — a photo URL's path is case-sensitive, and `Admin` and `admin`
+ *   are different entitlements in the systems that grant them — and /Schemas must say what filters
+ *   and PATCH value filters actually do.
  */
 import { deepFreeze, defineAttribute } from './attribute-definition';
 import type { AttributeDefinition, SchemaDefinition } from './attribute-definition';
@@ -100,6 +104,7 @@ const pluralAttributes: AttributeDefinition[] = [
     standardSubAttributes({
       valueDescription: 'URL of a photo of the User.',
       valueType: 'reference',
+      valueCaseExact: true,
       referenceTypes: ['external'],
       canonicalTypes: ['photo', 'thumbnail'],
     }),
@@ -109,12 +114,12 @@ const pluralAttributes: AttributeDefinition[] = [
   multiValuedComplex(
     'entitlements',
     'A list of entitlements for the User that represent a thing the User has.',
-    standardSubAttributes({ valueDescription: 'The value of an entitlement.' }),
+    standardSubAttributes({ valueDescription: 'The value of an entitlement.', valueCaseExact: true }),
   ),
   multiValuedComplex(
     'roles',
     "A list of roles for the User that collectively represent who the User is, e.g., 'Student', 'Faculty'.",
-    standardSubAttributes({ valueDescription: 'The value of a role.' }),
+    standardSubAttributes({ valueDescription: 'The value of a role.', valueCaseExact: true }),
   ),
   multiValuedComplex(
     'x509Certificates',

@@ -1,0 +1,26 @@
+import type { RequestHandler, Response } from 'express';
+import type { DomainError } from '../errors';
+
+/**
+ * How a protocol answers a request the HTTP layer turns away before it reaches the protocol (rate
+ * limit, request timeout, shutting down): GraphQL's error shape on /graphql, a SCIM Error on /scim.
+ */
+export type Refuse = (res: Response, error: DomainError) => void;
+
+/** The HTTP status of a refusal: 429 for RATE_LIMITED, 503 for UNAVAILABLE (the only two used). */
+export const refusalStatus = (error: DomainError): number => (error.code === 'RATE_LIMITED' ? 429 : 503);
+
+/** Declares how the routes behind it answer refusals; the guards after it use `refuse`. */
+export function answerRefusalsWith(answer: Refuse): RequestHandler {
+  return (_req, res, next) => {
+    res.locals.refuse = answer;
+    next();
+  };
+}
+
+/** Answers with the protocol's refusal (plain JSON where no protocol declared one). */
+export function refuse(res: Response, error: DomainError): void {
+  const answer = res.locals.refuse as Refuse | undefined;
+  if (answer) answer(res, error);
+  else res.status(refusalStatus(error)).json({ error: error.message });
+}
