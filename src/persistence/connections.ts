@@ -79,6 +79,9 @@ export class PoolConnections implements ConnectionSource {
     const queryRunner = this.dataSource.createQueryRunner('master');
     try {
       return await work(queryRunner);
+    } catch (error) {
+      if (isQueryTimeout(error)) discardConnection(queryRunner);
+      throw error;
     } finally {
       await queryRunner.release().catch(() => undefined);
     }
@@ -108,13 +111,36 @@ export class PoolConnections implements ConnectionSource {
         await queryRunner.commitTransaction();
         return result;
       } catch (error) {
-        if (queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
+        // A timed-out connection would queue the ROLLBACK forever; closing it rolls back on the server.
+        if (isQueryTimeout(error)) discardConnection(queryRunner);
+        else if (queryRunner.isTransactionActive)
+          await queryRunner.rollbackTransaction().catch(() => undefined);
         throw error;
       }
     } finally {
       await queryRunner.release().catch(() => undefined);
     }
   }
+}
+
+/**
+ * mysql2 answers a statement that outlived `queryTimeout` with PROTOCOL_SEQUENCE_TIMEOUT but keeps
+ * the statement as the connection's current command: if its reply never comes (a hung network),
+ * every later statement on that connection waits behind it, with no timeout of its own. Such a
+ * connection is destroyed instead of going back to the pool.
+ */
+function isQueryTimeout(error: unknown): boolean {
+  for (let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined; e; ) {
+    if (e.code === 'PROTOCOL_SEQUENCE_TIMEOUT') return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+function discardConnection(queryRunner: QueryRunner): void {
+  const connection = (queryRunner as unknown as { databaseConnection?: { destroy?: () => void } })
+    .databaseConnection;
+  connection?.destroy?.();
 }
 
 function isDeadlock(error: unknown): boolean {

@@ -38,11 +38,12 @@ export class InProcessExecutor implements GraphqlExecutor {
 
 /**
  * An answer without `data` is a request error: graphql-js could not coerce the variables, so nothing
- * ran. Apollo Server answers these BAD_USER_INPUT, and so does this path, so in-process and remote
- * facades agree. graphql-js quotes the offending variable value in its message — it may hold a
- * password — so only the reason after the last `;` is kept.
+ * ran. The facade built those variables, so this is a bug of ours — 500, logged (STYLE §9) — but the
+ * log must not carry the value graphql-js quotes in its message (it may hold a password): only the
+ * reason after the last `;` is kept.
  */
 function requestError(error: GraphQLError): GraphqlCallError {
   const reason = error.message.split('; ').pop() ?? error.message;
-  return new GraphqlCallError('BAD_USER_INPUT', `Invalid input: ${reason}`, undefined, undefined, error);
+  const cause = new Error(`GraphQL variables rejected: ${reason}`);
+  return new GraphqlCallError('INTERNAL', 'Internal server error', undefined, undefined, cause);
 }

@@ -1,0 +1,73 @@
+import '../support/no-secrets-in-logs';
+import { Agent } from 'node:http';
+import { createTestDatabase } from '../../fixtures/test-database';
+import type { TestDatabase } from '../../fixtures/test-database';
+import { brokenInvariants, countRows } from '../support/consistency';
+import { recordFigure } from '../support/figures';
+import { logCapture } from '../support/log-capture';
+import { SCIM_USER } from '../support/reliable-app';
+import type { ServiceProcess } from '../support/service-process';
+import { httpJson, newTokens, startService } from '../support/service-process';
+
+const IN_FLIGHT = 24;
+
+/**
+ * SIGTERM while requests are running: every request already received completes with its real
+ * answer, new connections are refused, requests that still arrive on open connections get 503 with
+ * `Connection: close`, and the process exits 0 once the last one is answered.
+ */
+describe('SIGTERM under load', () => {
+  let database: TestDatabase;
+  let service: ServiceProcess;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    service = await startService(database.url, newTokens(), { SHUTDOWN_TIMEOUT_MS: '20000' });
+  });
+  afterAll(async () => {
+    if (service.child.exitCode === null) service.child.kill('SIGKILL');
+    await service.exited;
+    await database.drop();
+  });
+
+  it('finishes in-flight requests, refuses new ones cleanly and exits 0', async () => {
+    // Open the connections first, so every request below is surely received before the signal.
+    const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT + 1 });
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT + 1 }, () => httpJson(`${service.baseUrl}/healthz`, { agent })),
+    );
+    // Each create hashes a password with scrypt (~100 ms on libuv's 4 threads): together ~1 s of work.
+    const inFlight = Array.from({ length: IN_FLIGHT }, (_, i) =>
+      httpJson(`${service.baseUrl}/scim/v2/Users`, {
+        method: 'POST',
+        token: service.scimToken,
+        agent,
+        body: { schemas: [SCIM_USER], userName: `term-${i}@example.com`, password: `term-password-${i}-long` },
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const signalled = Date.now();
+    service.child.kill('SIGTERM');
+
+    // A new connection is refused outright (the listener is closed).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(httpJson(`${service.baseUrl}/healthz`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+
+    const answers = await Promise.all(inFlight);
+    expect(answers.map((a) => a.status)).toEqual(Array(IN_FLIGHT).fill(201));
+    const drained = Date.now() - signalled;
+    agent.destroy();
+
+    expect(await service.exited).toBe(0);
+    const exitedAfter = Date.now() - signalled;
+    expect(exitedAfter).toBeLessThan(20_000);
+    expect(logCapture.lines.some((l) => l.includes('"msg":"stopped"'))).toBe(true);
+    expect(await countRows(database.url, "SELECT COUNT(*) FROM users WHERE user_name LIKE 'term-%'")).toBe(IN_FLIGHT);
+    expect(await brokenInvariants(database.url)).toEqual([]);
+    recordFigure('faults', 'SIGTERM: in-flight requests completed / last answered after (ms) / exit after (ms)', {
+      completed: IN_FLIGHT,
+      drainedMs: drained,
+      exitedMs: exitedAfter,
+    });
+  });
+});
