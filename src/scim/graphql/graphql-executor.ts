@@ -1,4 +1,5 @@
 import type { DocumentNode } from 'graphql';
+import { DOMAIN_ERROR_CODES } from '../../errors';
 import type { DomainErrorCode } from '../../errors';
 
 /** Who calls, as the facade authenticated them; `credential` is opaque to the SCIM code. */
@@ -46,24 +47,13 @@ interface GraphqlErrorShape {
   readonly extensions?: { readonly code?: string; readonly field?: string; readonly reason?: string };
 }
 
-const KNOWN_CODES: readonly string[] = [
-  'NOT_FOUND',
-  'CONFLICT',
-  'VERSION_CONFLICT',
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'RATE_LIMITED',
-  'UNAVAILABLE',
-  'INTERNAL',
-];
 
 /** The first error of a GraphQL answer as a GraphqlCallError (unknown codes count as INTERNAL). */
 export function callErrorOf(errors: readonly GraphqlErrorShape[]): GraphqlCallError {
   const [first] = errors;
   const code = first?.extensions?.code ?? 'INTERNAL';
   return new GraphqlCallError(
-    (KNOWN_CODES.includes(code) ? code : 'INTERNAL') as DomainErrorCode,
+    ((DOMAIN_ERROR_CODES as readonly string[]).includes(code) ? code : 'INTERNAL') as DomainErrorCode,
     first?.message ?? 'GraphQL call failed',
     first?.extensions?.field,
     first?.extensions?.reason,

@@ -1,29 +1,9 @@
 import type { JsonObject, JsonValue, ResourceSchema } from '../protocol';
 import { ENTERPRISE_USER_SCHEMA } from '../protocol';
+import { MULTI_VALUED_ATTRIBUTES, SINGULAR_TEXT_ATTRIBUTES } from './user-attribute-names';
 
-const SIMPLE = [
-  'userName',
-  'externalId',
-  'active',
-  'displayName',
-  'nickName',
-  'profileUrl',
-  'title',
-  'userType',
-  'preferredLanguage',
-  'locale',
-  'timezone',
-  'password',
-] as const;
-const MULTI = [
-  'emails',
-  'phoneNumbers',
-  'ims',
-  'photos',
-  'entitlements',
-  'roles',
-  'x509Certificates',
-] as const;
+const SIMPLE = [...SINGULAR_TEXT_ATTRIBUTES, 'active', 'password'] as const;
+const MULTI = MULTI_VALUED_ATTRIBUTES;
 const NAME = [
   'formatted',
   'familyName',

@@ -2,28 +2,10 @@ import type { JsonObject, JsonValue, ResourceSchema } from '../protocol';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from '../protocol';
 import type { GqlAddress, GqlMultiValue, GqlUser } from './graphql-types';
 import { scimMeta } from './scim-meta';
+import { MULTI_VALUED_ATTRIBUTES, SINGULAR_TEXT_ATTRIBUTES } from './user-attribute-names';
 
-const SIMPLE = [
-  'externalId',
-  'userName',
-  'displayName',
-  'nickName',
-  'profileUrl',
-  'title',
-  'userType',
-  'preferredLanguage',
-  'locale',
-  'timezone',
-] as const;
-const MULTI = [
-  'emails',
-  'phoneNumbers',
-  'ims',
-  'photos',
-  'entitlements',
-  'roles',
-  'x509Certificates',
-] as const;
+const SIMPLE = SINGULAR_TEXT_ATTRIBUTES;
+const MULTI = MULTI_VALUED_ATTRIBUTES;
 
 /** Drops null, empty strings, empty lists and empty objects: RFC 7643 §2.5 treats them as unassigned. */
 function compact(value: Record<string, JsonValue | undefined>): JsonObject {

@@ -1,13 +1,43 @@
 import type { JsonObject, ResourceSchema } from '../protocol';
-import { ScimError } from '../protocol';
+import { ENTERPRISE_USER_SCHEMA, ScimError } from '../protocol';
 import type { ScimRequest } from '../scim-context';
+
+/**
+ * Pre-RFC spellings some provisioning templates still send (seen from OneLogin's SCIM v2 apps):
+ * `urn:scim:schemas:core:2.0` for the resource's core schema and the short enterprise URN.
+ */
+const LEGACY_CORE = 'urn:scim:schemas:core:2.0';
+const LEGACY_ENTERPRISE = 'urn:scim:schemas:extension:enterprise:2.0';
+
+/** The body with legacy schema URNs (in `schemas` and as extension keys) renamed to RFC 7643's. */
+function withStandardUrns(resource: JsonObject, schema: ResourceSchema, req: ScimRequest): JsonObject {
+  const schemas = resource.schemas;
+  if (!Array.isArray(schemas)) return resource;
+  const lower = schemas.map((urn) => (typeof urn === 'string' ? urn.toLowerCase() : urn));
+  if (!lower.includes(LEGACY_CORE) && !lower.includes(LEGACY_ENTERPRISE)) return resource;
+  req.note('legacy-schema-urn');
+  const { [LEGACY_ENTERPRISE]: enterprise, ...rest } = resource;
+  const rename = (urn: unknown) =>
+    typeof urn !== 'string'
+      ? urn
+      : urn.toLowerCase() === LEGACY_CORE
+        ? schema.core.id
+        : urn.toLowerCase() === LEGACY_ENTERPRISE
+          ? ENTERPRISE_USER_SCHEMA
+          : urn;
+  return {
+    ...rest,
+    schemas: schemas.map(rename) as JsonObject['schemas'],
+    ...(enterprise !== undefined && { [ENTERPRISE_USER_SCHEMA]: enterprise }),
+  };
+}
 
 /** The body of a resource write: a JSON object whose `schemas` names at least one of the resource's. */
 export function resourceBody(body: unknown, schema: ResourceSchema, req: ScimRequest): JsonObject {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object');
   }
-  const resource = body as JsonObject;
+  const resource = withStandardUrns(body as JsonObject, schema, req);
   const schemas = resource.schemas;
   if (!Array.isArray(schemas) || schemas.some((s) => typeof s !== 'string')) {
     throw new ScimError(400, 'invalidSyntax', `"schemas" must be a list that includes ${schema.core.id}`);
