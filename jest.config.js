@@ -11,7 +11,11 @@ module.exports = {
   // test/mysql holds what only a server database can show (outages); the MariaDB config runs it.
   // test/reliability is `npm run test:reliability` (heavy: processes, load, fuzzing), except its
   // fast limits/ folder, which runs here too.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/mysql/', '<rootDir>/test/reliability/(?!limits/)'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/test/mysql/',
+    '<rootDir>/test/reliability/(?!limits/)',
+  ],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,

@@ -75,8 +75,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     limits: config.limits.graphql,
   });
   let shuttingDown = false;
-  const guards = (answer: Refuse) =>
-    apiGuards(answer, config, logger, rateLimits, () => shuttingDown);
+  const guards = (answer: Refuse) => apiGuards(answer, config, logger, rateLimits, () => shuttingDown);
 
   const app = express();
   app.disable('x-powered-by');

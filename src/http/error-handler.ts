@@ -6,8 +6,15 @@ interface BodyParserError {
   readonly status?: number;
 }
 
-/** What body-parser rejected, as a status and a client-safe message; undefined for other errors. */
+/**
+ * What Express rejected before any handler ran — a body body-parser could not read, or a path
+ * parameter that is not valid percent-encoding (`/Users/%ZZ`) — as a status and a client-safe
+ * message; undefined for other errors.
+ */
 export function bodyError(error: unknown): { status: number; message: string } | undefined {
+  if (error instanceof URIError && (error as BodyParserError).status === 400) {
+    return { status: 400, message: 'The request path is not valid percent-encoding' };
+  }
   const type = (error as BodyParserError)?.type;
   if (type === 'entity.parse.failed') return { status: 400, message: 'Request body is not valid JSON' };
   if (type === 'entity.too.large') return { status: 413, message: 'Request body is too large' };

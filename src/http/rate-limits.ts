@@ -45,7 +45,8 @@ export async function createRateLimits(settings: RateLimitSettings, logger: Logg
     redis
       ? new ReloadingRedisStore({
           prefix: `${REDIS_PREFIX}${name}:`,
-          sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<RedisReply>,
+          sendCommand: (command: string, ...args: string[]) =>
+            redis.call(command, ...args) as Promise<RedisReply>,
         })
       : new MemoryStore();
   const stores: Store[] = [];
@@ -110,7 +111,8 @@ function failedAuthenticationLimit(store: Store, limit: number, logger: Logger):
       return;
     }
     res.once('finish', () => {
-      if (res.statusCode === 401) Promise.resolve(store.increment(key)).catch((error: unknown) => warn(error));
+      if (res.statusCode === 401)
+        Promise.resolve(store.increment(key)).catch((error: unknown) => warn(error));
     });
     next();
   };

@@ -130,7 +130,7 @@ export class PoolConnections implements ConnectionSource {
  * connection is destroyed instead of going back to the pool.
  */
 function isQueryTimeout(error: unknown): boolean {
-  for (let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined; e; ) {
+  for (let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined; e;) {
     if (e.code === 'PROTOCOL_SEQUENCE_TIMEOUT') return true;
     e = (e.driverError ?? e.cause) as typeof e;
   }

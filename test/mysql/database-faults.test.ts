@@ -75,7 +75,11 @@ describe('database faults through a TCP proxy', () => {
       status: 503,
       code: 'UNAVAILABLE',
     });
-    expect({ fault, status: users.status, body: users.body.status }).toEqual({ fault, status: 503, body: '503' });
+    expect({ fault, status: users.status, body: users.body.status }).toEqual({
+      fault,
+      status: 503,
+      body: '503',
+    });
     expect(ready.status).toBe(503);
     for (const text of [graphql.text, users.text]) expect(text).not.toMatch(INTERNALS);
     expect(elapsed).toBeLessThan(withinMs);
@@ -124,11 +128,17 @@ describe('database faults through a TCP proxy', () => {
     const base = Date.now() - fast;
     proxy.setLatency(20);
     const slow = Date.now();
-    const created = await client.createUser({ userName: 'latency@example.com', emails: [{ value: 'latency@example.com' }] });
+    const created = await client.createUser({
+      userName: 'latency@example.com',
+      emails: [{ value: 'latency@example.com' }],
+    });
     const listed = await client.get('/Users', { query: { filter: 'userName eq "latency@example.com"' } });
     expect(listed.body.Resources.map((r: Json) => r.id)).toEqual([created.id]);
     const elapsed = Date.now() - slow;
-    recordFigure('faults', 'latency 20 ms: create + list (ms, vs one list without latency)', { elapsed, base });
+    recordFigure('faults', 'latency 20 ms: create + list (ms, vs one list without latency)', {
+      elapsed,
+      base,
+    });
     expect(elapsed).toBeGreaterThan(base);
   });
 
@@ -169,7 +179,9 @@ describe('database faults through a TCP proxy', () => {
       } else {
         const [user] = found.body.Resources;
         expect(user.name).toMatchObject({ givenName: 'Cut', familyName: String(i) });
-        expect(user.emails.map((e: Json) => e.value).sort()).toEqual([`home-${i}@example.com`, userName].sort());
+        expect(user.emails.map((e: Json) => e.value).sort()).toEqual(
+          [`home-${i}@example.com`, userName].sort(),
+        );
         expect(user.phoneNumbers).toEqual([expect.objectContaining({ value: `+1555000${i}` })]);
         outcomes.push(created.status === 201 ? 'applied' : 'applied, answered 503');
       }

@@ -21,7 +21,12 @@ describe('rate limits in Redis (REDIS_URL): shared by every instance', () => {
   let first: TestApp;
   let second: App;
   let redis: Redis;
-  const env = { REDIS_URL, RATE_LIMIT_PER_MINUTE: '6', AUTH_FAILURE_LIMIT_PER_MINUTE: '4', TRUST_PROXY: 'loopback' };
+  const env = {
+    REDIS_URL,
+    RATE_LIMIT_PER_MINUTE: '6',
+    AUTH_FAILURE_LIMIT_PER_MINUTE: '4',
+    TRUST_PROXY: 'loopback',
+  };
 
   beforeAll(async () => {
     const database = await createTestDatabase();
@@ -46,7 +51,9 @@ describe('rate limits in Redis (REDIS_URL): shared by every instance', () => {
       statuses.push((await target.post('/graphql').set(from).set(bearer(token)).send(viewer)).status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
-    expect((await request(second.express).post('/graphql').set(from).set(bearer(token)).send(viewer)).status).toBe(429);
+    expect(
+      (await request(second.express).post('/graphql').set(from).set(bearer(token)).send(viewer)).status,
+    ).toBe(429);
     expect((await first.http.get('/scim/v2/Users').set(bearer(token))).status).toBe(429);
   });
 
@@ -66,7 +73,10 @@ describe('rate limits in Redis (REDIS_URL): shared by every instance', () => {
     for (const target of [first.http, request(second.express), first.http, request(second.express)]) {
       expect((await target.get('/scim/v2/Users').set(from).set(wrong)).status).toBe(401);
     }
-    const blocked = await request(second.express).get('/scim/v2/Users').set(from).set(bearer(first.tenant.scimToken));
+    const blocked = await request(second.express)
+      .get('/scim/v2/Users')
+      .set(from)
+      .set(bearer(first.tenant.scimToken));
     expect(blocked.status).toBe(429);
     expect(blocked.body.status).toBe('429');
   });

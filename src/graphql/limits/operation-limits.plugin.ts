@@ -1,12 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { representationProblem } from './entity-representations';
 import { measureOperation } from './measure-operation';
 import type { OperationLimits } from './operation-limits';
 import { exceededLimit } from './operation-limits';
 
 /**
- * Rejects an operation that exceeds a limit after validation and before execution: nothing runs,
- * the answer is HTTP 400 with one `BAD_USER_INPUT` error naming the limit.
+ * Rejects an operation that exceeds a limit (or passes `_entities` a representation no entity type
+ * can resolve) after validation and before execution: nothing runs, the answer is HTTP 400 with one
+ * `BAD_USER_INPUT` error naming the problem.
  */
 export function operationLimitsPlugin<TContext extends object>(
   limits: OperationLimits,
@@ -16,8 +18,10 @@ export function operationLimitsPlugin<TContext extends object>(
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const measure = measureOperation(schema, document, operation, request.variables ?? {});
-          const problem = exceededLimit(measure, limits);
+          const variables = request.variables ?? {};
+          const measure = measureOperation(schema, document, operation, variables);
+          const problem =
+            exceededLimit(measure, limits) ?? representationProblem(schema, operation, variables);
           if (problem) {
             throw new GraphQLError(problem, {
               extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },

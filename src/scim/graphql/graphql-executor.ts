@@ -47,7 +47,6 @@ interface GraphqlErrorShape {
   readonly extensions?: { readonly code?: string; readonly field?: string; readonly reason?: string };
 }
 
-
 /** The first error of a GraphQL answer as a GraphqlCallError (unknown codes count as INTERNAL). */
 export function callErrorOf(errors: readonly GraphqlErrorShape[]): GraphqlCallError {
   const [first] = errors;

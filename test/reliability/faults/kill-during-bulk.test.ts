@@ -92,7 +92,8 @@ describe('kill -9 during a SCIM Bulk request', () => {
     const graphql = (query: string) =>
       httpJson(`${second.baseUrl}/graphql`, { method: 'POST', token: second.adminToken, body: { query } });
 
-    const users = ((await graphql(USERS_QUERY)).body as { data: { users: { nodes: UserNode[] } } }).data.users.nodes;
+    const users = ((await graphql(USERS_QUERY)).body as { data: { users: { nodes: UserNode[] } } }).data.users
+      .nodes;
     for (const user of users) {
       const i = Number(/^k9-(\d+)@/.exec(user.userName)![1]);
       expect(user).toEqual({
@@ -102,8 +103,8 @@ describe('kill -9 during a SCIM Bulk request', () => {
         emails: [{ value: `k9-${i}@example.com`, type: 'work', primary: true }],
       });
     }
-    const groups = ((await graphql(GROUPS_QUERY)).body as { data: { groups: { nodes: GroupNode[] } } }).data.groups
-      .nodes;
+    const groups = ((await graphql(GROUPS_QUERY)).body as { data: { groups: { nodes: GroupNode[] } } }).data
+      .groups.nodes;
     for (const group of groups) {
       expect(group.memberCount).toBe(5);
       expect(group.members.nodes).toHaveLength(5);

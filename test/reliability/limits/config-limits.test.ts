@@ -44,11 +44,17 @@ describe('limit settings', () => {
   });
 
   it('applies DB_QUERY_TIMEOUT_MS to a MySQL URL as its queryTimeout, and leaves SQLite alone', () => {
-    const mysql = loadConfig({ DATABASE_URL: 'mysql://u:p@db:3306/identity?poolSize=5', DB_QUERY_TIMEOUT_MS: '2500' });
+    const mysql = loadConfig({
+      DATABASE_URL: 'mysql://u:p@db:3306/identity?poolSize=5',
+      DB_QUERY_TIMEOUT_MS: '2500',
+    });
     const url = new URL(mysql.databaseUrl!);
     expect(url.searchParams.get('queryTimeout')).toBe('2500');
     expect(url.searchParams.get('poolSize')).toBe('5');
-    const overridden = loadConfig({ DATABASE_URL: 'mysql://u@db/identity?queryTimeout=9', DB_QUERY_TIMEOUT_MS: '100' });
+    const overridden = loadConfig({
+      DATABASE_URL: 'mysql://u@db/identity?queryTimeout=9',
+      DB_QUERY_TIMEOUT_MS: '100',
+    });
     expect(new URL(overridden.databaseUrl!).searchParams.get('queryTimeout')).toBe('100');
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.sqlite', DB_QUERY_TIMEOUT_MS: '100' }).databaseUrl).toBe(
       'sqlite:/tmp/x.sqlite',

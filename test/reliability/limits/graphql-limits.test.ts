@@ -19,9 +19,7 @@ function deepQuery(levels: number): string {
   const path = ['user'];
   while (path.length < levels - 1) path.push(cycle[(path.length - 1) % 3]);
   const leaf = { user: 'id', enterprise: 'department', manager: 'value' }[path[path.length - 1]];
-  const inner = path
-    .slice(1)
-    .reduceRight((selection, field) => `${field} { ${selection} }`, leaf as string);
+  const inner = path.slice(1).reduceRight((selection, field) => `${field} { ${selection} }`, leaf as string);
   return `query($id: ID!) { user(id: $id) { ${inner} } }`;
 }
 
@@ -41,12 +39,19 @@ describe('GraphQL operation limits: measuring', () => {
 
   it.each([
     { query: '{ viewer { subject } }', expected: { depth: 2, aliases: 0, cost: 1 } },
-    { query: '{ a: viewer { subject } b: viewer { s: subject } }', expected: { depth: 2, aliases: 3, cost: 2 } },
+    {
+      query: '{ a: viewer { subject } b: viewer { s: subject } }',
+      expected: { depth: 2, aliases: 3, cost: 2 },
+    },
     { query: '{ users { nodes { id } } }', expected: { depth: 3, aliases: 0, cost: 51 } },
-    { query: '{ users(first: 1000) { nodes { id emails { value } } } }', expected: { depth: 4, aliases: 0, cost: 11_001 } },
+    {
+      query: '{ users(first: 1000) { nodes { id emails { value } } } }',
+      expected: { depth: 4, aliases: 0, cost: 11_001 },
+    },
     { query: '{ users(first: 0) { totalCount } }', expected: { depth: 2, aliases: 0, cost: 1 } },
     {
-      query: '{ users(first: 10) { edges { node { groups { group { members(first: 5) { nodes { id } } } } } } } }',
+      query:
+        '{ users(first: 10) { edges { node { groups { group { members(first: 5) { nodes { id } } } } } } } }',
       expected: { depth: 8, aliases: 0, cost: 1 + 10 + 10 + 100 + 100 + 100 + 500 },
     },
     {
@@ -69,7 +74,8 @@ describe('GraphQL operation limits: measuring', () => {
       expected: { depth: 2, aliases: 0, cost: 1 },
     },
     {
-      query: '{ ...A } fragment A on Query { ...B ...B } fragment B on Query { users(first: 3) { nodes { id } } }',
+      query:
+        '{ ...A } fragment A on Query { ...B ...B } fragment B on Query { users(first: 3) { nodes { id } } }',
       expected: { depth: 3, aliases: 0, cost: 8 },
     },
   ])('measures $query', ({ query, variables, expected }) => {
@@ -111,7 +117,11 @@ describe('GraphQL operation limits over HTTP (defaults: depth 20, aliases 30, co
   afterAll(() => sut.close());
 
   const post = (body: unknown) =>
-    sut.http.post('/graphql').set(bearer(sut.tenant.adminToken)).set('Content-Type', 'application/json').send(body as object);
+    sut.http
+      .post('/graphql')
+      .set(bearer(sut.tenant.adminToken))
+      .set('Content-Type', 'application/json')
+      .send(body as object);
 
   it('accepts an operation at the depth limit and refuses one level more with 400 BAD_USER_INPUT', async () => {
     const ok = await sut.gql(deepQuery(20), { id: userId });
@@ -165,7 +175,9 @@ describe('GraphQL operation limits over HTTP (defaults: depth 20, aliases 30, co
       (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
     ).join(' ');
     const started = Date.now();
-    const result = await sut.gql(`{ ...F0 } ${fragments} fragment F30 on Query { users(first: 1) { nodes { id } } }`);
+    const result = await sut.gql(
+      `{ ...F0 } ${fragments} fragment F30 on Query { users(first: 1) { nodes { id } } }`,
+    );
     expect(result.status).toBe(400);
     expectOneError(result, 'BAD_USER_INPUT');
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -194,7 +206,11 @@ describe('GraphQL operation limits over HTTP (defaults: depth 20, aliases 30, co
 describe('GraphQL limits are configurable', () => {
   let sut: TestApp;
   beforeAll(async () => {
-    sut = await startReliableApp({ GRAPHQL_MAX_DEPTH: '3', GRAPHQL_MAX_ALIASES: '1', GRAPHQL_MAX_COST: '100' });
+    sut = await startReliableApp({
+      GRAPHQL_MAX_DEPTH: '3',
+      GRAPHQL_MAX_ALIASES: '1',
+      GRAPHQL_MAX_COST: '100',
+    });
   });
   afterAll(() => sut.close());
 

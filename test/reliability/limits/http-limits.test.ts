@@ -167,11 +167,17 @@ describe('request timeout (REQUEST_TIMEOUT_MS) and draining', () => {
   it('answers a GraphQL request still running after the timeout with 503 UNAVAILABLE', async () => {
     const creates = Array.from(
       { length: 10 },
-      (_, i) => `u${i}: createUser(input: { userName: "gql-slow-${i}", password: "pw-gql-slow-${i}-long" }) { id }`,
+      (_, i) =>
+        `u${i}: createUser(input: { userName: "gql-slow-${i}", password: "pw-gql-slow-${i}-long" }) { id }`,
     ).join(' ');
-    const res = await sut.http.post('/graphql').set(bearer(sut.tenant.adminToken)).send({ query: `mutation { ${creates} }` });
+    const res = await sut.http
+      .post('/graphql')
+      .set(bearer(sut.tenant.adminToken))
+      .send({ query: `mutation { ${creates} }` });
     expect(res.status).toBe(503);
-    expect(res.body).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'UNAVAILABLE' } }] });
+    expect(res.body).toEqual({
+      errors: [{ message: expect.any(String), extensions: { code: 'UNAVAILABLE' } }],
+    });
     // The process keeps serving once the late answer has been dropped.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await sut.http.get('/readyz')).status).toBe(200);
@@ -179,7 +185,10 @@ describe('request timeout (REQUEST_TIMEOUT_MS) and draining', () => {
 
   it('refuses new requests with 503 and Connection: close while draining', async () => {
     sut.app.beginShutdown();
-    const graphql = await sut.http.post('/graphql').set(bearer(sut.tenant.adminToken)).send({ query: '{ viewer { subject } }' });
+    const graphql = await sut.http
+      .post('/graphql')
+      .set(bearer(sut.tenant.adminToken))
+      .send({ query: '{ viewer { subject } }' });
     expect(graphql.status).toBe(503);
     expect(graphql.headers.connection).toBe('close');
     expect(graphql.body.errors[0].extensions.code).toBe('UNAVAILABLE');

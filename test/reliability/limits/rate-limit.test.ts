@@ -107,17 +107,31 @@ describe('failed authentications per client address (AUTH_FAILURE_LIMIT_PER_MINU
     const from = { 'X-Forwarded-For': '203.0.113.7' };
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) {
-      statuses.push((await sut.http.get('/scim/v2/Users').set(from).set(bearer(guess(i)))).status);
+      statuses.push(
+        (
+          await sut.http
+            .get('/scim/v2/Users')
+            .set(from)
+            .set(bearer(guess(i)))
+        ).status,
+      );
     }
     expect(statuses).toEqual(Array(10).fill(401));
-    const blocked = await sut.http.get('/scim/v2/Users').set(from).set(bearer(guess(11)));
+    const blocked = await sut.http
+      .get('/scim/v2/Users')
+      .set(from)
+      .set(bearer(guess(11)));
     expect(blocked.status).toBe(429);
     expect(blocked.body.status).toBe('429');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // Even the right token: a guesser must not learn that a guess was right.
     const right = await sut.http.get('/scim/v2/Users').set(from).set(bearer(sut.tenant.scimToken));
     expect(right.status).toBe(429);
-    const graphql = await sut.http.post('/graphql').set(from).set(bearer(guess(12))).send(viewer);
+    const graphql = await sut.http
+      .post('/graphql')
+      .set(from)
+      .set(bearer(guess(12)))
+      .send(viewer);
     expect(graphql.status).toBe(429);
     expect(graphql.body.errors[0].extensions.code).toBe('RATE_LIMITED');
   });
@@ -125,9 +139,19 @@ describe('failed authentications per client address (AUTH_FAILURE_LIMIT_PER_MINU
   it('leaves other client addresses alone, and never counts successful requests', async () => {
     const from = { 'X-Forwarded-For': '198.51.100.20' };
     for (let i = 0; i < 30; i++) {
-      const res = await sut.http.get('/scim/v2/ServiceProviderConfig').set(from).set(bearer(sut.tenant.scimToken));
+      const res = await sut.http
+        .get('/scim/v2/ServiceProviderConfig')
+        .set(from)
+        .set(bearer(sut.tenant.scimToken));
       expect(res.status).toBe(200);
     }
-    expect((await sut.http.get('/scim/v2/Users').set(from).set(bearer(guess(99)))).status).toBe(401);
+    expect(
+      (
+        await sut.http
+          .get('/scim/v2/Users')
+          .set(from)
+          .set(bearer(guess(99)))
+      ).status,
+    ).toBe(401);
   });
 });

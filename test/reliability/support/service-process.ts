@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
+import type { Agent } from 'node:http';
 import { newTokenSecret } from '../../fixtures/test-app';
 import { exitCode, freePort, spawnTs, waitForOutput } from '../../fixtures/spawn-node';
 import { logCapture } from './log-capture';
