@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -55,6 +56,8 @@ export async function createGraphqlServer(
       operationLimitsPlugin<GraphqlContext>(options.limits ?? DEFAULT_OPERATION_LIMITS),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // We send no cache hints; the default plugin would wrap every resolver (≈8% of CPU in the benchmark).
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await server.start();

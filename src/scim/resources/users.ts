@@ -100,9 +100,10 @@ export async function createUser(
 ): Promise<ScimResult> {
   const schema = await userSchemaOf(req);
   const resource = canonical(req, resourceBody(body, schema, req), schema);
+  // A user created a moment ago belongs to no group: no need to ask.
   const { createUser: user } = await req.query<{ createUser: GqlUser }>(CREATE_USER, {
     input: userInputFromScim(resource, schema),
-    withGroups: withGroups(schema, projection),
+    withGroups: false,
   });
   return answer(req, user, schema, projection, 201);
 }
