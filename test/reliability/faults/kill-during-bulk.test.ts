@@ -10,7 +10,7 @@ import { httpJson, newTokens, startService } from '../support/service-process';
 const USERS = 100;
 const GROUPS = 10;
 
-/** Users 0..99 (every 10th with a password, hashed with scrypt), then 10 groups of 5 of them. */
+/** Users 0..99 (every 10th with a password, hashed with scrypt) and 10 groups of 5 of them. */
 function bulkRequest() {
   const users = Array.from({ length: USERS }, (_, i) => ({
     method: 'POST',
@@ -34,7 +34,9 @@ function bulkRequest() {
       members: Array.from({ length: 5 }, (_, k) => ({ value: `bulkId:u${g * 10 + k}` })),
     },
   }));
-  return { schemas: [BULK_REQUEST], operations: [...users, ...groups] };
+  // Group g follows the users it names, so groups are created all along the request.
+  const operations = users.flatMap((user, i) => (i % 10 === 9 ? [user, groups[(i - 9) / 10]] : [user]));
+  return { schemas: [BULK_REQUEST], operations };
 }
 
 const USERS_QUERY = `{ users(filter: { condition: { attribute: "userName", op: SW, value: "k9-" } }, first: 1000) {
@@ -127,9 +129,10 @@ describe('kill -9 during a SCIM Bulk request', () => {
       timeoutMs: 120_000,
     });
     expect(retry.status).toBe(200);
-    const userStatuses = (retry.body as { Operations: { status: string }[] }).Operations.slice(0, USERS).map(
-      (o) => o.status,
-    );
+    const paths = bulkRequest().operations.map((o) => o.path);
+    const userStatuses = (retry.body as { Operations: { status: string }[] }).Operations.filter(
+      (_o, i) => paths[i] === '/Users',
+    ).map((o) => o.status);
     expect(userStatuses.filter((s) => s === '409')).toHaveLength(users.length);
     expect(userStatuses.filter((s) => s === '201')).toHaveLength(USERS - users.length);
     const after = (await graphql(USERS_QUERY)).body as { data: { users: { nodes: UserNode[] } } };
