@@ -15,6 +15,9 @@ import {
 import type { ScimRequest } from '../scim-context';
 import type { ScimResult } from './scim-result';
 
+/** The largest offset GraphQL's `Int` can carry. */
+const MAX_OFFSET = 2_147_483_647;
+
 interface Connection<T> {
   readonly totalCount: number;
   readonly nodes: readonly T[];
@@ -74,7 +77,9 @@ export async function listResources<T>(
       : pagination.startIndex > 1
         ? (pageCursors.cursorFor(listKey, pagination.startIndex) ?? null)
         : null;
-  const offset = pagination.method === 'index' && !cursor ? pagination.startIndex - 1 : null;
+  // GraphQL's Int is 32-bit; a startIndex past that is past every list anyway, so it reads an empty page.
+  const offset =
+    pagination.method === 'index' && !cursor ? Math.min(pagination.startIndex - 1, MAX_OFFSET) : null;
   const data = await req.query<Record<string, Connection<T>>>(spec.document, {
     ...spec.variables,
     filter: filter ? filterToGraphql(filter) : null,

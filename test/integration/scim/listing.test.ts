@@ -77,6 +77,14 @@ describe('SCIM listing', () => {
       expect(await page({ count: -5 })).toMatchObject({ totalResults: 12, itemsPerPage: 0, Resources: [] });
     });
 
+    it('a startIndex far past the end reads an empty page, whatever its size', async () => {
+      for (const startIndex of [13, 2 ** 31, 2 ** 52]) {
+        const body = await page({ startIndex, count: 2 });
+        expect(names(body)).toEqual([]);
+        expect(body.totalResults).toBe(12);
+      }
+    });
+
     it('a startIndex below 1 is read as 1', async () => {
       for (const startIndex of [0, -7]) {
         const body = await page({ startIndex, count: 2 });
