@@ -69,8 +69,9 @@ describe('SIGTERM under load', () => {
     expect(refusedAfter).toBeGreaterThan(0);
     // Only the first few, sent before the signal was handled, may still have been served.
     const served = refusals.filter((r) => r.startsWith('200'));
+    // A connection accepted in the instant the listener closes is reset: refused just as cleanly.
     for (const outcome of refusals.slice(served.length))
-      expect(['503 close', 'ECONNREFUSED']).toContain(outcome);
+      expect(['503 close', 'ECONNREFUSED', 'ECONNRESET']).toContain(outcome);
 
     const answers = await Promise.all(inFlight);
     expect(answers.map((a) => a.status)).toEqual(Array(IN_FLIGHT).fill(201));
