@@ -70,6 +70,9 @@ const DEADLOCK_ATTEMPTS = 3;
  * transaction chosen as a deadlock victim is retried (its work only touches the database).
  */
 export class PoolConnections implements ConnectionSource {
+  /** Pooled connections whose session already runs transactions at READ COMMITTED. */
+  private readonly readCommittedSessions = new WeakSet<object>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly dialect: Dialect,
@@ -102,10 +105,23 @@ export class PoolConnections implements ConnectionSource {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
+  /**
+   * READ COMMITTED is set once for a pooled connection's session rather than before every
+   * transaction: a statement less per write. A replacement connection is a new object, so it is set
+   * again; connections are never reset on release (mysql2's `resetOnRelease` is off).
+   */
+  private async readCommitted(queryRunner: QueryRunner): Promise<void> {
+    const connection = (await queryRunner.connect()) as object;
+    if (this.readCommittedSessions.has(connection)) return;
+    await queryRunner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    this.readCommittedSessions.add(connection);
+  }
+
   private async once<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     const queryRunner = this.dataSource.createQueryRunner('master');
     try {
-      await queryRunner.startTransaction('READ COMMITTED');
+      await this.readCommitted(queryRunner);
+      await queryRunner.startTransaction();
       try {
         const result = await work(new TransactionSql(this.dialect, queryRunner));
         await queryRunner.commitTransaction();

@@ -103,7 +103,6 @@ function mysqlOptions(url: string) {
     // Slow statements are logged, and (unless 0) cut off so a hung server cannot hold requests forever.
     maxQueryExecutionTime: queryTimeout || QUERY_TIMEOUT_MS,
     enableQueryTimeout: queryTimeout > 0,
-    isolationLevel: 'READ COMMITTED' as const,
     extra: {
       waitForConnections: true,
       queueLimit: 1000,
@@ -111,6 +110,8 @@ function mysqlOptions(url: string) {
       keepAliveInitialDelay: 10_000,
       maxIdle: poolSize,
       idleTimeout: 60_000,
+      // The READ COMMITTED session setting (see PoolConnections) must survive a release.
+      resetOnRelease: false,
     },
   };
 }

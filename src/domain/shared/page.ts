@@ -26,6 +26,11 @@ export interface Page<T> {
   readonly items: readonly PageItem<T>[];
   readonly hasNextPage: boolean;
   readonly hasPreviousPage: boolean;
+  /**
+   * The length of the whole list when the page itself tells it — it was read from the start or from
+   * an offset and ended before `first` — so no separate count is needed; otherwise null.
+   */
+  readonly knownTotal: number | null;
 }
 
 export const MAX_PAGE_SIZE = 1000;

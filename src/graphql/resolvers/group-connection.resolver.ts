@@ -5,12 +5,12 @@ import { GroupConnection } from '../types/group.type';
 
 @Resolver(() => GroupConnection)
 export class GroupConnectionResolver {
-  /** A separate COUNT query, so it runs only when a client selects the field. */
+  /** A separate COUNT query, run only when a client selects the field and the page does not tell it. */
   @FieldResolver(() => Int)
   totalCount(
     @Root() connection: GroupConnectionSource,
     @Ctx() { request, services }: GraphqlContext,
-  ): Promise<number> {
-    return services.groups.count(request, connection.filter);
+  ): number | Promise<number> {
+    return connection.knownTotal ?? services.groups.count(request, connection.filter);
   }
 }

@@ -5,12 +5,12 @@ import { GroupMemberConnection } from '../types/group-member.type';
 
 @Resolver(() => GroupMemberConnection)
 export class GroupMemberConnectionResolver {
-  /** A separate COUNT query, so it runs only when a client selects the field. */
+  /** A separate COUNT query, run only when a client selects the field and the page does not tell it. */
   @FieldResolver(() => Int)
   totalCount(
     @Root() connection: GroupMemberConnectionSource,
     @Ctx() { request, services }: GraphqlContext,
-  ): Promise<number> {
-    return services.memberships.countMembers(request, connection.groupId);
+  ): number | Promise<number> {
+    return connection.knownTotal ?? services.memberships.countMembers(request, connection.groupId);
   }
 }

@@ -5,12 +5,12 @@ import { UserConnection } from '../types/user.type';
 
 @Resolver(() => UserConnection)
 export class UserConnectionResolver {
-  /** A separate COUNT query, so it runs only when a client selects the field. */
+  /** A separate COUNT query, run only when a client selects the field and the page does not tell it. */
   @FieldResolver(() => Int)
   totalCount(
     @Root() connection: UserConnectionSource,
     @Ctx() { request, services }: GraphqlContext,
-  ): Promise<number> {
-    return services.users.count(request, connection.filter);
+  ): number | Promise<number> {
+    return connection.knownTotal ?? services.users.count(request, connection.filter);
   }
 }

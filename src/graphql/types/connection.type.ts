@@ -23,6 +23,8 @@ export interface ConnectionPage<T> {
   readonly edges: readonly PageItem<T>[];
   readonly nodes: readonly T[];
   readonly pageInfo: PageInfo;
+  /** The list's length when the page tells it (see `Page.knownTotal`): totalCount then needs no query. */
+  readonly knownTotal: number | null;
 }
 
 export function toConnection<T>(page: Page<T>): ConnectionPage<T> {
@@ -36,12 +38,14 @@ export function toConnection<T>(page: Page<T>): ConnectionPage<T> {
       startCursor: items.length > 0 ? items[0].cursor : null,
       endCursor: items.length > 0 ? items[items.length - 1].cursor : null,
     },
+    knownTotal: page.knownTotal,
   };
 }
 
 /**
  * The fields every `XConnection` shares, with its `XEdge` type. `totalCount` is declared by each
- * concrete connection, whose resolver counts only when the field is selected.
+ * concrete connection, whose resolver counts only when the field is selected and the page does not
+ * already tell it.
  */
 export function Connection<TNode extends object>(name: string, nodeType: ClassType<TNode>) {
   @ObjectType(`${name}Edge`)

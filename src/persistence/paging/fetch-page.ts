@@ -43,7 +43,24 @@ export async function fetchPage<R extends object, T>(
       id: idOf(row),
     }),
   }));
-  return { items, hasNextPage: rows.length > page.first, hasPreviousPage: position !== null || offset > 0 };
+  const hasNextPage = rows.length > page.first;
+  return {
+    items,
+    hasNextPage,
+    hasPreviousPage: position !== null || offset > 0,
+    knownTotal: knownTotal(position !== null, offset, items.length, hasNextPage),
+  };
+}
+
+/**
+ * A page read by offset that ends the list says how long the list is — unless it came back empty
+ * past the end, where the list could be any length up to the offset. After a cursor the position is
+ * unknown.
+ */
+function knownTotal(afterCursor: boolean, offset: number, count: number, hasNextPage: boolean): number | null {
+  if (afterCursor || hasNextPage) return null;
+  if (count === 0 && offset > 0) return null;
+  return offset + count;
 }
 
 /** Sort values as the database compares them: instants in the stored format, booleans as 0/1. */

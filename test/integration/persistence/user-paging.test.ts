@@ -210,11 +210,26 @@ describe('user paging and sorting', () => {
       items: [],
       hasNextPage: true,
       hasPreviousPage: false,
+      knownTotal: null,
     });
     expect(await page(uuidV7(), { first: 10 })).toEqual({
       items: [],
       hasNextPage: false,
       hasPreviousPage: false,
+      knownTotal: 0,
     });
+  });
+
+  it('tells the total when the page ends the list, so the count query can be skipped', async () => {
+    const { organizationId } = await seed(5);
+
+    expect((await page(organizationId, { first: 10 })).knownTotal).toBe(5);
+    expect((await page(organizationId, { first: 10, offset: 3 })).knownTotal).toBe(5);
+    expect((await page(organizationId, { first: 2, offset: 3 })).knownTotal).toBe(5);
+    // Not the end of the list, past the end, or after a cursor: the page cannot tell.
+    expect((await page(organizationId, { first: 2 })).knownTotal).toBeNull();
+    expect((await page(organizationId, { first: 10, offset: 7 })).knownTotal).toBeNull();
+    const first = await page(organizationId, { first: 2 });
+    expect((await page(organizationId, { first: 10, after: first.items[1].cursor })).knownTotal).toBeNull();
   });
 });

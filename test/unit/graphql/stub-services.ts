@@ -92,6 +92,8 @@ export function stubServices(
         items: [...users.values()].map((node) => ({ node, cursor: `c-${node.id}` })),
         hasNextPage: false,
         hasPreviousPage: false,
+        // Unknown, so totalCount goes through count() as it does for a page mid-list.
+        knownTotal: null,
       }),
       count: async () => {
         calls.countUsers += 1;
