@@ -3,7 +3,6 @@ import type { ApolloServer } from '@apollo/server';
 import express from 'express';
 import type { Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import helmet from 'helmet';
 import type { Config } from './config';
 import type { Services } from './domain/services';
 import { createServices } from './domain/services';
@@ -32,6 +31,7 @@ import { createRateLimits } from './http/rate-limits';
 import type { Refuse } from './http/refusal';
 import { answerRefusalsWith } from './http/refusal';
 import { requestLogging } from './http/request-logging';
+import { securityHeaders } from './http/security-headers';
 import { requestTimeout } from './http/request-timeout';
 import { createStore } from './persistence/typeorm-store';
 import { createScimFacade, remoteScimFacade } from './scim-facade';
@@ -81,7 +81,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(requestLogging(logger));
-  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(healthRouter(store, () => shuttingDown));
   app.use('/graphql', ...guards(refuseAsGraphql), ...graphqlRoute(config, apollo, services, authenticator));
   app.use(

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import express from 'express';
-import helmet from 'helmet';
 import { ConfigError, loadConfig } from './config';
 import { buildIdentitySchema } from './graphql/build-schema';
 import { fallbackErrorHandler, notFoundHandler } from './http/error-handler';
 import { createLogger } from './http/logger';
 import { requestLogging } from './http/request-logging';
+import { securityHeaders } from './http/security-headers';
 import { remoteScimFacade } from './scim-facade';
 
 /**
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(requestLogging(logger));
-  app.use(helmet());
+  app.use(securityHeaders());
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -22,6 +22,11 @@ export const REDACTED_PATHS = [
   '*.*.secret',
 ];
 
+/**
+ * Without a destination, lines go to stdout asynchronously: a write in flight collects the lines
+ * logged meanwhile into the next one, instead of a blocking write per line on the request path. pino
+ * flushes what is left synchronously when the process exits.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
@@ -31,7 +36,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 

@@ -110,6 +110,8 @@ function mysqlOptions(url: string) {
       keepAliveInitialDelay: 10_000,
       maxIdle: poolSize,
       idleTimeout: 60_000,
+      // No stack captured for every statement's promise (an Error per query): errors are mapped anyway.
+      trace: false,
       // The READ COMMITTED session setting (see PoolConnections) must survive a release.
       resetOnRelease: false,
     },

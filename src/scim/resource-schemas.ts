@@ -27,12 +27,26 @@ export function customSchemas(definitions: readonly GqlExtensionAttribute[]): Sc
   });
 }
 
-/** The User resource type of the caller's organization: core + enterprise + its own extensions. */
+/** Built schemas by their definitions' JSON; organizations mostly share a few, often none. */
+const builtUserSchemas = new Map<string, ResourceSchema>();
+const MAX_BUILT_USER_SCHEMAS = 256;
+
+/**
+ * The User resource type of the caller's organization: core + enterprise + its own extensions.
+ * Building one checks and freezes every attribute definition, far too costly for every request, so a
+ * schema is built once per set of definitions (a changed definition is a new key).
+ */
 export async function userSchemaOf(req: ScimRequest): Promise<ResourceSchema> {
   const { userExtensionAttributes } = await req.query<{ userExtensionAttributes: GqlExtensionAttribute[] }>(
     USER_EXTENSION_ATTRIBUTES,
   );
-  return userResourceSchema(customSchemas(userExtensionAttributes));
+  const key = JSON.stringify(userExtensionAttributes);
+  const built = builtUserSchemas.get(key);
+  if (built) return built;
+  const schema = userResourceSchema(customSchemas(userExtensionAttributes));
+  if (builtUserSchemas.size >= MAX_BUILT_USER_SCHEMAS) builtUserSchemas.clear();
+  builtUserSchemas.set(key, schema);
+  return schema;
 }
 
 export const GROUP_RESOURCE_SCHEMA = groupResourceSchema();

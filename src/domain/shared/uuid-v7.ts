@@ -1,7 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 let lastMillis = 0;
 let sequence = 0;
+
+/** Random bytes drawn 4 KiB at a time: one call into the CSPRNG per 256 ids instead of two per id. */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
+function randomPart(length: number): Buffer {
+  if (poolOffset + length > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const part = Buffer.from(pool.subarray(poolOffset, poolOffset + length));
+  poolOffset += length;
+  return part;
+}
 
 /**
  * RFC 9562 UUIDv7: a 48-bit Unix-millisecond timestamp, then randomness. Ids made in the same
@@ -15,9 +29,9 @@ export function uuidV7(now: number = Date.now()): string {
     now = lastMillis;
   } else {
     lastMillis = now;
-    sequence = randomBytes(2).readUInt16BE(0) & 0x3ff;
+    sequence = randomPart(2).readUInt16BE(0) & 0x3ff;
   }
-  const bytes = randomBytes(16);
+  const bytes = randomPart(16);
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = 0x70 | (sequence >> 8);
   bytes[7] = sequence & 0xff;
