@@ -15,7 +15,9 @@ describe('transactions on a MySQL pool', () => {
     database = await createTestDatabase();
     const url = new URL(database.url);
     url.searchParams.set('poolSize', '3');
-    dataSource = new DataSource(dataSourceOptions(url.toString(), { onQuery: (sql) => statements.push(sql) }));
+    dataSource = new DataSource(
+      dataSourceOptions(url.toString(), { onQuery: (sql) => statements.push(sql) }),
+    );
     await dataSource.initialize();
   });
   afterAll(async () => {

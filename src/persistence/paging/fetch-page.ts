@@ -57,7 +57,12 @@ export async function fetchPage<R extends object, T>(
  * past the end, where the list could be any length up to the offset. After a cursor the position is
  * unknown.
  */
-function knownTotal(afterCursor: boolean, offset: number, count: number, hasNextPage: boolean): number | null {
+function knownTotal(
+  afterCursor: boolean,
+  offset: number,
+  count: number,
+  hasNextPage: boolean,
+): number | null {
   if (afterCursor || hasNextPage) return null;
   if (count === 0 && offset > 0) return null;
   return offset + count;
