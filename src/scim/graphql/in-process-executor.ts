@@ -1,8 +1,11 @@
-import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
-import { execute } from 'graphql';
+import type { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import { execute, Kind } from 'graphql';
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { toClientError } from '../../graphql/format-error';
 import { GraphqlCallError } from './graphql-executor';
 import type { CallContext, GraphqlExecutor } from './graphql-executor';
+
+type Run = (context: unknown, variables: Record<string, unknown>) => Promise<ExecutionResult>;
 
 /**
  * Executes operations on the subgraph's own schema, in this process: no HTTP hop, no parsing (the
@@ -10,6 +13,9 @@ import type { CallContext, GraphqlExecutor } from './graphql-executor';
  * GraphQL endpoint would, so rules, tenancy and audit are the same on both paths.
  */
 export class InProcessExecutor implements GraphqlExecutor {
+  /** How each document runs, decided on its first call. */
+  private readonly runs = new WeakMap<DocumentNode, Run>();
+
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly contextFor: (call: CallContext) => unknown,
@@ -20,12 +26,7 @@ export class InProcessExecutor implements GraphqlExecutor {
     variables: Record<string, unknown>,
     call: CallContext,
   ): Promise<TData> {
-    const result = await execute({
-      schema: this.schema,
-      document,
-      variableValues: variables,
-      contextValue: this.contextFor(call),
-    });
+    const result = await this.runOf(document)(this.contextFor(call), variables);
     const [error] = result.errors ?? [];
     if (error && result.data === undefined) throw requestError(error);
     if (error) {
@@ -34,6 +35,36 @@ export class InProcessExecutor implements GraphqlExecutor {
     }
     return result.data as TData;
   }
+
+  /**
+   * The facade sends a fixed set of documents, so each is compiled to JavaScript once (graphql-jit),
+   * which executes several times faster than graphql-js interprets it. graphql-jit's variable parser
+   * recurses forever on a recursive input type, so documents taking a `Filter` run on graphql-js.
+   */
+  private runOf(document: DocumentNode): Run {
+    const known = this.runs.get(document);
+    if (known) return known;
+    const compiled = takesRecursiveInput(document) ? null : compileQuery(this.schema, document);
+    const run: Run =
+      compiled && isCompiledQuery(compiled)
+        ? async (context, variables) => (await compiled.query(undefined, context, variables)) as ExecutionResult
+        : async (context, variables) =>
+            execute({ schema: this.schema, document, variableValues: variables, contextValue: context });
+    this.runs.set(document, run);
+    return run;
+  }
+}
+
+function takesRecursiveInput(document: DocumentNode): boolean {
+  return document.definitions.some(
+    (definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (definition.variableDefinitions ?? []).some((variable) => namedType(variable.type) === 'Filter'),
+  );
+}
+
+function namedType(type: { kind: Kind; type?: unknown; name?: { value: string } }): string {
+  return type.kind === Kind.NAMED_TYPE ? (type.name?.value ?? '') : namedType(type.type as typeof type);
 }
 
 /**

@@ -97,11 +97,12 @@ export async function getGroup(
 }
 
 export async function listGroups(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+  const projection = projectionOf(query);
   return listResources<GqlGroup>(req, query, {
     document: LIST_GROUPS,
     field: 'groups',
     schema: SCHEMA,
-    toScim: (group) => toScim(req, group, projectionOf(query)),
+    toScim: (group) => toScim(req, group, projection),
   });
 }
 

@@ -31,12 +31,14 @@ interface Projection {
 /** Decides, for one attribute, whether it is returned and which sub-attributes are. */
 type SubAttributeTest = (sub: AttributeDefinition) => boolean;
 
+const NO_OPTIONS: ProjectionOptions = {};
+
 export function projectResource(
   resource: JsonObject,
   schema: ResourceSchema,
-  options: ProjectionOptions = {},
+  options: ProjectionOptions = NO_OPTIONS,
 ): JsonObject {
-  const projection = createProjection(schema, options);
+  const projection = projectionFor(schema, options);
   const schemas = getIgnoringCase(resource, 'schemas');
   const result: JsonObject = schemas === undefined ? {} : { schemas: cloneJson(schemas) };
   Object.assign(
@@ -64,15 +66,29 @@ export function isAttributeReturned(
   const resolved = resolveAttribute(schema, path);
   return (
     !!resolved &&
-    subAttributeTest(resolved.attribute, resolved.schemaUrn, createProjection(schema, options)) !== null
+    subAttributeTest(resolved.attribute, resolved.schemaUrn, projectionFor(schema, options)) !== null
   );
 }
 
-function createProjection(schema: ResourceSchema, options: ProjectionOptions): Projection {
-  return {
-    include: selectAttributes(schema, options.attributes ?? []),
-    exclude: selectAttributes(schema, options.excludedAttributes ?? []),
-  };
+/**
+ * Projections resolved once per options object and schema (both are immutable): a list projects up
+ * to a thousand resources with the same parameters, and resolving the attribute names again for each
+ * was most of a list response's cost.
+ */
+const projections = new WeakMap<ProjectionOptions, WeakMap<ResourceSchema, Projection>>();
+
+function projectionFor(schema: ResourceSchema, options: ProjectionOptions): Projection {
+  let bySchema = projections.get(options);
+  if (!bySchema) projections.set(options, (bySchema = new WeakMap()));
+  let projection = bySchema.get(schema);
+  if (!projection) {
+    projection = {
+      include: selectAttributes(schema, options.attributes ?? []),
+      exclude: selectAttributes(schema, options.excludedAttributes ?? []),
+    };
+    bySchema.set(schema, projection);
+  }
+  return projection;
 }
 
 function projectSchema(
