@@ -65,7 +65,15 @@ export class UserService {
       organizationId,
       found.items.map((item) => item.node),
     );
-    return { ...found, items: found.items.map((item, i) => ({ ...item, node: nodes[i] })) };
+    if (nodes.every((node, i) => node === found.items[i].node)) return found;
+    // Each item keeps its own (lazily encoded) cursor.
+    const items = found.items.map((item, i) => ({
+      node: nodes[i],
+      get cursor() {
+        return item.cursor;
+      },
+    }));
+    return { ...found, items };
   }
 
   /** Values of extension attributes whose definition was removed stay stored but are not shown. */
