@@ -17,7 +17,9 @@ import { newestProfile, summarizeProfile } from './lib/profile';
 import type { Server } from './lib/processes';
 import { freePort, startServer } from './lib/processes';
 import type { Report, SqlCount } from './lib/report';
-import { renderMarkdown, updateReadme, writeResults } from './lib/report';
+import { problemsOf, renderMarkdown, updateReadme, writeResults } from './lib/report';
+import type { RepeatedRun } from './lib/memory-check';
+import { checkRepeatedRun } from './lib/memory-check';
 import { Requests } from './lib/requests';
 import type { Row, Scenario, ScenarioContext, Side } from './lib/measure';
 import { MILLION, ROW_ORDER, SCENARIOS } from './lib/scenarios';
@@ -146,6 +148,18 @@ async function main(): Promise<void> {
     service.memory.mark('before load');
     const ctx: ScenarioContext = { size: options.size, requests, sides, rows: new Map<string, Row>() };
     await runScenarios(SCENARIOS, ctx, service, options.only);
+    let repeatedRun: RepeatedRun | undefined;
+    if (options.only.length === 0) {
+      log(`repeated run: the same mixed load twice, ${options.size.repeatSeconds} s each`);
+      repeatedRun = await checkRepeatedRun(requests, service, {
+        seconds: options.size.repeatSeconds,
+        connections: options.size.connections,
+        amount: options.size.amount,
+      });
+      log(
+        `  RSS ${repeatedRun.rssMb[0]} → ${repeatedRun.rssMb[1]} MB (${repeatedRun.flat ? 'flat' : 'GROWTH'})`,
+      );
+    }
     if (options.with1m) {
       const growStart = Date.now();
       await growDirectory(pool, directory, 1_000_000);
@@ -174,6 +188,7 @@ async function main(): Promise<void> {
         oursPeakMb: service.memory.peakMb,
         baselinePeakMb: baseline.memory.peakMb,
         oursMarks: service.memory.marks,
+        repeatedRun,
       },
       seconds: (Date.now() - began) / 1000,
     };
@@ -192,6 +207,9 @@ async function main(): Promise<void> {
       (await updateReadme(join(ROOT, 'bench', 'README.md'), report))
     )
       log('bench/README.md updated');
+    const problems = problemsOf(report);
+    for (const problem of problems) log(`PROBLEM ${problem}`);
+    if (options.size.name === 'smoke' && problems.length > 0) process.exitCode = 1;
     if (profileDir) {
       const profile = newestProfile(profileDir);
       if (profile) {

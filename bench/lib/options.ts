@@ -22,6 +22,8 @@ export interface Size {
   readonly amount?: number;
   /** Concurrent connections of the load generator for the throughput scenarios. */
   readonly connections: number;
+  /** Seconds of each of the two passes of the repeated-run memory check. */
+  readonly repeatSeconds: number;
 }
 
 export const SIZES: Readonly<Record<SizeName, Size>> = {
@@ -37,6 +39,7 @@ export const SIZES: Readonly<Record<SizeName, Size>> = {
     rounds: 1,
     amount: 24,
     connections: 2,
+    repeatSeconds: 1,
   },
   quick: {
     name: 'quick',
@@ -49,6 +52,7 @@ export const SIZES: Readonly<Record<SizeName, Size>> = {
     warmupSeconds: 1,
     rounds: 2,
     connections: 4,
+    repeatSeconds: 10,
   },
   full: {
     name: 'full',
@@ -61,6 +65,7 @@ export const SIZES: Readonly<Record<SizeName, Size>> = {
     warmupSeconds: 2,
     rounds: 2,
     connections: 4,
+    repeatSeconds: 20,
   },
 };
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import type { ParityResult } from './parity';
 import type { Row } from './measure';
+import type { RepeatedRun } from './memory-check';
 
 export interface SqlCount {
   readonly id: string;
@@ -25,6 +26,8 @@ export interface Report {
     readonly oursPeakMb: number;
     readonly baselinePeakMb: number;
     readonly oursMarks: readonly { label: string; rssMb: number; peakMb: number }[];
+    /** The same mixed load twice after the scenarios (not with --only). */
+    readonly repeatedRun?: RepeatedRun;
   };
   readonly seconds: number;
 }
@@ -68,12 +71,39 @@ export function renderMarkdown(report: Report): string {
     ...notesOf(report.rows).map((note) => `- ${note}`),
     `- peak RSS (VmHWM): ours ${n(report.memory.oursPeakMb, 1)} MB, baseline ${n(report.memory.baselinePeakMb, 1)} MB`,
     `- ours RSS along the run: ${report.memory.oursMarks.map((m) => `${m.label} ${n(m.rssMb, 0)}`).join(', ')} MB`,
+    ...(report.memory.repeatedRun ? [repeatedRunNote(report.memory.repeatedRun)] : []),
     `- response parity (same request, same JSON): ${parity.join('; ') || 'not run'}`,
     '',
     ...(report.sql.length > 0
       ? ['SQL statements per request (steady state, token check included):', '', sqlTable(report.sql)]
       : []),
   ].join('\n');
+}
+
+/**
+ * What makes a run unusable: responses that differ from the baseline's, failed requests on either
+ * side, a leak in the repeated run. The smoke run in CI fails on any of them, so the harness, the
+ * baseline and the service cannot drift apart unnoticed.
+ */
+export function problemsOf(report: Report): string[] {
+  const problems = report.parity.filter((p) => !p.same).map((p) => `parity ${p.id}: ${p.difference}`);
+  for (const row of report.rows) {
+    for (const [side, m] of [
+      ['ours', row.ours],
+      ['baseline', row.baseline],
+    ] as const)
+      if (m.failures > 0)
+        problems.push(`${row.id} ${side}: ${m.failures} failed (${JSON.stringify(m.statuses)})`);
+  }
+  const repeated = report.memory.repeatedRun;
+  if (repeated && repeated.failures > 0) problems.push(`repeated run: ${repeated.failures} failed`);
+  if (repeated && !repeated.flat) problems.push(`repeated run: RSS grew by ${repeated.growthMb} MB`);
+  return problems;
+}
+
+function repeatedRunNote(run: RepeatedRun): string {
+  const verdict = run.flat ? 'no growth' : 'GROWTH';
+  return `- repeated run (the same mixed load twice, ${run.seconds} s each, ${run.requests[0]} + ${run.requests[1]} requests, ${run.failures} failed): ours RSS ${n(run.rssMb[0], 1)} → ${n(run.rssMb[1], 1)} MB (${run.growthMb >= 0 ? '+' : ''}${n(run.growthMb, 1)} MB, ${verdict})`;
 }
 
 export function writeResults(dir: string, report: Report, smoke: boolean): string {
