@@ -48,10 +48,25 @@ export class MemorySampler {
     this.timer.unref();
   }
 
+  /** RSS samples collected since `collect()`, while a caller wants them. */
+  private collected: number[] | null = null;
+
   sample(): { rssMb: number; peakMb: number } | null {
     const memory = readMemory(this.pid);
     if (memory) this.peakMb = Math.max(this.peakMb, memory.peakMb, memory.rssMb);
+    if (memory && this.collected) this.collected.push(memory.rssMb);
     return memory;
+  }
+
+  /** Starts keeping every RSS sample (every 250 ms) until `collected()` hands them over. */
+  collect(): void {
+    this.collected = [];
+  }
+
+  collectedSamples(): number[] {
+    const samples = this.collected ?? [];
+    this.collected = null;
+    return samples;
   }
 
   mark(label: string): void {
