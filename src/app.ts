@@ -79,6 +79,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
 
   const app = express();
   app.disable('x-powered-by');
+  // Express would hash every response body for an ETag; SCIM resources carry their version as ETag
+  // and nothing else is cacheable, so the hashing (a whole list page per request) buys nothing.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(requestLogging(logger));
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));

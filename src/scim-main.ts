@@ -19,6 +19,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = express();
   app.disable('x-powered-by');
+  // Express would hash every response body for an ETag; SCIM resources carry their version as ETag
+  // and nothing else is cacheable, so the hashing (a whole list page per request) buys nothing.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(requestLogging(logger));
   app.use(securityHeaders());

@@ -22,11 +22,20 @@ export const REDACTED_PATHS = [
   '*.*.secret',
 ];
 
+/** How long a log line may wait in the buffer before it is written. */
+const FLUSH_EVERY_MS = 500;
+
 /**
- * Without a destination, lines go to stdout asynchronously: a write in flight collects the lines
- * logged meanwhile into the next one, instead of a blocking write per line on the request path. pino
- * flushes what is left synchronously when the process exits.
+ * Without a destination, lines go to stdout through a buffer written asynchronously once it holds
+ * 8 KiB or every half second, instead of a blocking write per line on the request path. pino
+ * flushes what is left synchronously when the process exits (also on a crash).
  */
+function bufferedStdout(): pino.DestinationStream {
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 8_192 });
+  setInterval(() => stream.flush(), FLUSH_EVERY_MS).unref();
+  return stream;
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
     {
@@ -36,7 +45,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? pino.destination({ dest: 1, sync: false }),
+    destination ?? bufferedStdout(),
   );
 }
 

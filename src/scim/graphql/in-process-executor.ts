@@ -47,7 +47,8 @@ export class InProcessExecutor implements GraphqlExecutor {
     const compiled = takesRecursiveInput(document) ? null : compileQuery(this.schema, document);
     const run: Run =
       compiled && isCompiledQuery(compiled)
-        ? async (context, variables) => (await compiled.query(undefined, context, variables)) as ExecutionResult
+        ? async (context, variables) =>
+            (await compiled.query(undefined, context, variables)) as ExecutionResult
         : async (context, variables) =>
             execute({ schema: this.schema, document, variableValues: variables, contextValue: context });
     this.runs.set(document, run);
