@@ -150,7 +150,9 @@ async function main(): Promise<void> {
     await runScenarios(SCENARIOS, ctx, service, options.only);
     let repeatedRun: RepeatedRun | undefined;
     if (options.only.length === 0) {
-      log(`repeated run: the same mixed load twice, ${options.size.repeatSeconds} s each`);
+      log(
+        `repeated run: the same mixed load three times (a warm-up, then the two compared), ${options.size.repeatSeconds} s each`,
+      );
       repeatedRun = await checkRepeatedRun(requests, service, {
         seconds: options.size.repeatSeconds,
         connections: options.size.connections,

@@ -65,7 +65,7 @@ export const SIZES: Readonly<Record<SizeName, Size>> = {
     warmupSeconds: 2,
     rounds: 2,
     connections: 4,
-    repeatSeconds: 20,
+    repeatSeconds: 15,
   },
 };
 

@@ -103,7 +103,7 @@ export function problemsOf(report: Report): string[] {
 
 function repeatedRunNote(run: RepeatedRun): string {
   const verdict = run.flat ? 'no growth' : 'GROWTH';
-  return `- repeated run (the same mixed load twice, ${run.seconds} s each, ${run.requests[0]} + ${run.requests[1]} requests, ${run.failures} failed): ours median RSS ${n(run.rssMb[0], 1)} → ${n(run.rssMb[1], 1)} MB (${run.growthMb >= 0 ? '+' : ''}${n(run.growthMb, 1)} MB, ${verdict})`;
+  return `- repeated run (the same mixed load twice after a warm-up pass, ${run.seconds} s each, ${run.requests[0]} + ${run.requests[1]} requests, ${run.failures} failed): ours median RSS ${n(run.rssMb[0], 1)} → ${n(run.rssMb[1], 1)} MB (${run.growthMb >= 0 ? '+' : ''}${n(run.growthMb, 1)} MB, ${verdict})`;
 }
 
 export function writeResults(dir: string, report: Report, smoke: boolean): string {
