@@ -11,6 +11,11 @@ export interface Dialect {
   readonly insertIgnore: string;
   /** The largest number of `?` parameters one statement should carry. */
   readonly maxParams: number;
+  /**
+   * Appended to a SELECT that must hold its row until the transaction ends. SQLite needs none: its
+   * write transactions start with BEGIN IMMEDIATE, so no other writer runs meanwhile.
+   */
+  readonly forUpdate: string;
 }
 
 const SQLITE: Dialect = {
@@ -18,6 +23,7 @@ const SQLITE: Dialect = {
   quote: (identifier) => `"${identifier}"`,
   insertIgnore: 'INSERT OR IGNORE INTO',
   maxParams: 30_000,
+  forUpdate: '',
 };
 
 const MYSQL: Dialect = {
@@ -25,6 +31,7 @@ const MYSQL: Dialect = {
   quote: (identifier) => `\`${identifier}\``,
   insertIgnore: 'INSERT IGNORE INTO',
   maxParams: 30_000,
+  forUpdate: ' FOR UPDATE',
 };
 
 export const dialectFor = (type: string): Dialect =>

@@ -63,7 +63,9 @@ export class GroupModificationService {
     options: WriteOptions,
   ): Promise<GroupRecord> {
     const organizationId = ctx.principal.organizationId;
-    const current = orNotFound('Group', id, await tx.groups.findById(organizationId, id));
+    // Locked: concurrent changes to this group wait for this one, so the version read is the one
+    // this write follows and the new record needs no second read.
+    const current = orNotFound('Group', id, await tx.groups.findForUpdate(organizationId, id));
     checkVersion('Group', current, options.expectedVersion);
     const attributes = checkGroupInput({
       displayName: change.displayName ?? current.displayName,
@@ -76,10 +78,7 @@ export class GroupModificationService {
     const added = set.added + (await this.memberships.addWithin(tx, ctx, id, members.add));
     const removed = set.removed + (await this.memberships.removeWithin(tx, ctx, id, members.remove));
     if (fields.length === 0 && added + removed === 0) return current;
-    const record =
-      fields.length === 0
-        ? await this.touch(tx, organizationId, id, options)
-        : await this.update(tx, current, attributes);
+    const record = await this.update(tx, current, attributes);
     await recordAudit(tx.audit, ctx, this.clock, {
       action: 'group.modify',
       targetType: 'Group',
@@ -89,22 +88,7 @@ export class GroupModificationService {
     return record;
   }
 
-  /**
-   * Members only: the version is bumped without a condition (unless the caller named one), as
-   * addGroupMembers does, so concurrent disjoint member changes all succeed instead of conflicting.
-   */
-  private async touch(
-    tx: Repositories,
-    organizationId: string,
-    id: string,
-    options: WriteOptions,
-  ): Promise<GroupRecord> {
-    if (!(await tx.groups.touch(organizationId, id, this.clock(), options.expectedVersion ?? undefined)))
-      throw versionConflict('Group', id);
-    return orNotFound('Group', id, await tx.groups.findById(organizationId, id));
-  }
-
-  /** Attributes were computed from `current`: written only if nobody changed the group since. */
+  /** `current` is locked: the conditional write cannot lose to another, but stays a guard. */
   private async update(
     tx: Repositories,
     current: GroupRecord,

@@ -4,6 +4,11 @@ import type { GroupMember, GroupRecord, GroupRow, MemberType, UserGroupMembershi
 
 export interface GroupRepository {
   findById(organizationId: string, id: string): Promise<GroupRecord | null>;
+  /**
+   * Inside a transaction: reads the group and keeps concurrent writers of it waiting until the
+   * transaction ends, so the version read is the one the transaction's write follows.
+   */
+  findForUpdate(organizationId: string, id: string): Promise<GroupRecord | null>;
   findByIds(organizationId: string, ids: readonly string[]): Promise<GroupRecord[]>;
   findPage(
     organizationId: string,

@@ -30,8 +30,16 @@ export class SqlGroupRepository implements GroupRepository {
   }
 
   async findById(organizationId: string, id: string): Promise<GroupRecord | null> {
+    return this.findOne(organizationId, id, '');
+  }
+
+  async findForUpdate(organizationId: string, id: string): Promise<GroupRecord | null> {
+    return this.findOne(organizationId, id, this.db.dialect.forUpdate);
+  }
+
+  private async findOne(organizationId: string, id: string, lock: string): Promise<GroupRecord | null> {
     const rows = await this.db.rows<GroupSqlRow>(
-      `SELECT ${GROUP_COLUMNS} FROM ${this.groups} g WHERE g.organization_id = ? AND g.id = ?`,
+      `SELECT ${GROUP_COLUMNS} FROM ${this.groups} g WHERE g.organization_id = ? AND g.id = ?${lock}`,
       [organizationId, id],
     );
     return rows[0] ? toGroupRecord(rows[0]) : null;

@@ -30,14 +30,10 @@ export class SqlMembershipRepository implements MembershipRepository {
   async classify(organizationId: string, ids: readonly string[]): Promise<Map<string, MemberType>> {
     const kinds = new Map<string, MemberType>();
     for (const part of chunk([...new Set(ids)], CHUNK)) {
-      for (const [table, type] of [
-        [this.users, 'User'],
-        [this.groups, 'Group'],
-      ] as const) {
-        const query = sql`SELECT id FROM ${raw(table)} WHERE organization_id = ${organizationId} AND id IN ${list(part)}`;
-        for (const row of await this.db.rows<{ id: string }>(query.sql, query.params))
-          kinds.set(row.id, type);
-      }
+      // One statement for both tables: ids are UUIDs, unique across users and groups.
+      const query = sql`SELECT id, 'User' AS kind FROM ${raw(this.users)} WHERE organization_id = ${organizationId} AND id IN ${list(part)} UNION ALL SELECT id, 'Group' AS kind FROM ${raw(this.groups)} WHERE organization_id = ${organizationId} AND id IN ${list(part)}`;
+      for (const row of await this.db.rows<{ id: string; kind: MemberType }>(query.sql, query.params))
+        kinds.set(row.id, row.kind);
     }
     return kinds;
   }

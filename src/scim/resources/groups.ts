@@ -9,7 +9,7 @@ import {
   LIST_GROUPS,
   MODIFY_GROUP,
 } from '../operations/group.operations';
-import type { JsonObject, ListQuery, ProjectionOptions } from '../protocol';
+import type { JsonObject, ListQuery, PatchOperation, ProjectionOptions } from '../protocol';
 import {
   applyPatch,
   GROUP_SCHEMA,
@@ -161,15 +161,11 @@ export async function patchGroup(
   const plan = planGroupPatch(operations, SCHEMA);
   req.note(...quirks, ...plan.quirks);
   const expected = versionFromEtag(ifMatch);
-  const current = await readGroup(req, id);
-  requireMatch(expected, current.version);
-  const patched = applyPatch(groupToScim(current, undefined, req.baseUrl), plan.attributeOperations, SCHEMA);
-  req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
   const set = plan.replaceMembersWith ?? (plan.removeAllMembers ? [] : undefined);
   const { modifyGroup: group } = await req.query<{ modifyGroup: GqlGroup }>(MODIFY_GROUP, {
     id,
     input: {
-      ...changedAttributes(current, patched.resource),
+      ...(await changedByPatch(req, id, plan.attributeOperations, expected)),
       members: { ...(set && { set }), add: plan.membersToAdd, remove: plan.membersToRemove },
     },
     expectedVersion: expected ?? null,
@@ -177,6 +173,24 @@ export async function patchGroup(
   // RFC 7644 §3.5.2 allows 204; a group's full member list can be very large, so it is only sent on request.
   if (!projection.attributes?.length) return { status: 204, etag: etagOf(group.version) };
   return answer(req, group, projection);
+}
+
+/**
+ * The attributes the PATCH's attribute operations change. A members-only PATCH without If-Match (a
+ * push group's every change) needs no read: modifyGroup answers 404 for an unknown group itself.
+ */
+async function changedByPatch(
+  req: ScimRequest,
+  id: string,
+  operations: readonly PatchOperation[],
+  expected: number | null | undefined,
+) {
+  if (operations.length === 0 && expected === undefined) return {};
+  const current = await readGroup(req, id);
+  requireMatch(expected, current.version);
+  const patched = applyPatch(groupToScim(current, undefined, req.baseUrl), operations, SCHEMA);
+  req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
+  return changedAttributes(current, patched.resource);
 }
 
 /**

@@ -40,6 +40,26 @@ describe('SCIM PATCH of groups', () => {
       expect(res.headers.etag).toBe((await read(`/Groups/${groupId}`)).meta.version);
     };
 
+    it("pushes a member with one locked read of the group and one insert, whatever the group's size", async () => {
+      const group = await client.createGroup({
+        displayName: 'Pushed',
+        members: people.slice(0, 5).map((p) => ({ value: p.id })),
+      });
+      sut.queries.length = 0;
+      const res = await client.patchOps(`/Groups/${group.id}`, [
+        { op: 'add', path: 'members', value: [{ value: people[5].id }] },
+      ]);
+      expect(res.status).toBe(204);
+      const groupReads = sut.queries.filter((q) => /^SELECT .* FROM [`"]groups[`"] g /.test(q));
+      expect(groupReads).toHaveLength(1);
+      expect(sut.queries.filter((q) => /INSERT .*group_members/.test(q))).toHaveLength(1);
+      expect(sut.queries.filter((q) => /DELETE/i.test(q))).toHaveLength(0);
+      // token, BEGIN, locked read, member kinds, insert, version, audit, COMMIT (+ the token's last use).
+      expect(sut.queries.length).toBeLessThanOrEqual(9);
+      expect(await members(group.id)).toEqual(idsOf(0, 1, 2, 3, 4, 5));
+      expect(res.headers.etag).toBe((await read(`/Groups/${group.id}`)).meta.version);
+    });
+
     it('adds, removes and replaces members with and without a path', async () => {
       const group = await client.createGroup({ displayName: 'Patchers' });
       await patchGroup(group.id, [
