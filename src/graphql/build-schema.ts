@@ -20,7 +20,9 @@ const FEDERATION_LINK = parse(
  * The identity subgraph: the type-graphql schema printed with the directives its classes carry
  * (`@Directive('@key(fields: "id")')`), turned into a federation subgraph whose resolvers are
  * type-graphql's plus the entity reference resolvers. Types appear in declaration order, so the
- * result is the same on every build.
+ * result is the same on every build. Object types are declared with `simpleResolvers`: there are no
+ * type-graphql middlewares or auth checkers here, so a plain property needs no wrapping resolver
+ * (one call per field of every object in an answer).
  */
 export async function buildIdentitySchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({ resolvers: RESOLVERS, validate: false });

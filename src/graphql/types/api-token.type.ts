@@ -1,6 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'An API token of the organization. Its secret is shown once, when issued.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An API token of the organization. Its secret is shown once, when issued.',
+})
 export class ApiToken {
   @Field(() => ID)
   id!: string;
@@ -32,7 +35,10 @@ export class ApiToken {
   createdAt!: Date;
 }
 
-@ObjectType({ description: 'A token with its secret: the only time the secret is returned.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A token with its secret: the only time the secret is returned.',
+})
 export class IssuedApiToken {
   @Field(() => ApiToken)
   token!: ApiToken;

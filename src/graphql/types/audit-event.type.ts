@@ -2,7 +2,10 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Connection } from './connection.type';
 
-@ObjectType({ description: 'A recorded change, written in the same transaction as the change itself.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A recorded change, written in the same transaction as the change itself.',
+})
 export class AuditEvent {
   @Field(() => ID)
   id!: string;
@@ -40,5 +43,5 @@ export class AuditEvent {
   occurredAt!: Date;
 }
 
-@ObjectType({ description: 'A page of audit events, newest first.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of audit events, newest first.' })
 export class AuditEventConnection extends Connection('AuditEvent', AuditEvent) {}

@@ -3,7 +3,10 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 import type { Page, PageItem } from '../../domain/shared/page';
 
 @Directive('@shareable')
-@ObjectType({ description: 'Where a page sits in its list (Relay cursor connections).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Where a page sits in its list (Relay cursor connections).',
+})
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -48,7 +51,7 @@ export function toConnection<T>(page: Page<T>): ConnectionPage<T> {
  * already tell it.
  */
 export function Connection<TNode extends object>(name: string, nodeType: ClassType<TNode>) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String, { description: 'Pass as `after` to continue after this item.' })
     cursor!: string;
@@ -57,7 +60,7 @@ export function Connection<TNode extends object>(name: string, nodeType: ClassTy
     node!: TNode;
   }
 
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ConnectionType {
     @Field(() => [Edge])
     edges!: Edge[];

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "An organization-defined User attribute (an identity provider's custom attribute), valued in `User.extensions`.",
 })

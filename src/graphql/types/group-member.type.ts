@@ -10,6 +10,7 @@ import { domainEnum } from './domain-enum';
 export const MemberType = domainEnum<DomainMemberType>()({ USER: 'User', GROUP: 'Group' });
 registerEnumType(MemberType, { name: 'MemberType', description: 'What kind of resource a group member is.' });
 
+// No simpleResolvers: fields are renamed (`type` reads `memberType`), which needs type-graphql's resolvers.
 @ObjectType({ description: 'A member of a group: a user or a nested group.' })
 export class GroupMember {
   @Field(() => MemberType, { name: 'type' })
@@ -25,7 +26,7 @@ export class GroupMember {
   display!: string | null;
 }
 
-@ObjectType({ description: 'A page of group members.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of group members.' })
 export class GroupMemberConnection extends Connection('GroupMember', GroupMember) {
   @Field(() => Int, { description: 'Direct members of the group: a separate count, run only when selected.' })
   totalCount!: number;

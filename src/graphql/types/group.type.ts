@@ -5,7 +5,10 @@ import type { ConnectionPage } from './connection.type';
 import { Connection } from './connection.type';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A group of users and groups (SCIM Group). Members are listed by `members`.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A group of users and groups (SCIM Group). Members are listed by `members`.',
+})
 export class Group {
   @Field(() => ID)
   id!: string;
@@ -28,7 +31,7 @@ export class Group {
   updatedAt!: Date;
 }
 
-@ObjectType({ description: 'A page of groups.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of groups.' })
 export class GroupConnection extends Connection('Group', Group) {
   @Field(() => Int, { description: 'Groups matching the filter: a separate count, run only when selected.' })
   totalCount!: number;
@@ -38,7 +41,10 @@ export interface GroupConnectionSource extends ConnectionPage<GroupRecord> {
   readonly filter: FilterInput | null;
 }
 
-@ObjectType({ description: 'The outcome of a membership mutation: the group after it, and what changed.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The outcome of a membership mutation: the group after it, and what changed.',
+})
 export class MembershipChange {
   @Field(() => Group)
   group!: Group;

@@ -6,7 +6,7 @@ import type { ConnectionPage } from './connection.type';
 import { Connection } from './connection.type';
 import { Group } from './group.type';
 
-@ObjectType({ description: "The components of a user's name (RFC 7643 §4.1.1)." })
+@ObjectType({ simpleResolvers: true, description: "The components of a user's name (RFC 7643 §4.1.1)." })
 export class Name {
   @Field(() => String, { nullable: true })
   formatted!: string | null;
@@ -28,6 +28,7 @@ export class Name {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'One value of a multi-valued attribute (emails, phoneNumbers, ims, photos, ...).',
 })
 export class MultiValue {
@@ -44,7 +45,7 @@ export class MultiValue {
   primary!: boolean;
 }
 
-@ObjectType({ description: 'A physical mailing address (RFC 7643 §4.1.2).' })
+@ObjectType({ simpleResolvers: true, description: 'A physical mailing address (RFC 7643 §4.1.2).' })
 export class Address {
   @Field(() => String, { nullable: true })
   formatted!: string | null;
@@ -71,13 +72,13 @@ export class Address {
   primary!: boolean;
 }
 
-@ObjectType({ description: "A user's manager, as the identity provider sent it." })
+@ObjectType({ simpleResolvers: true, description: "A user's manager, as the identity provider sent it." })
 export class Manager {
   @Field(() => ID, { description: "The manager's id; it may name a user this service does not hold." })
   value!: string;
 }
 
-@ObjectType({ description: 'The SCIM enterprise user extension (RFC 7643 §4.3).' })
+@ObjectType({ simpleResolvers: true, description: 'The SCIM enterprise user extension (RFC 7643 §4.3).' })
 export class EnterpriseUser {
   @Field(() => String, { nullable: true })
   employeeNumber!: string | null;
@@ -96,7 +97,10 @@ export class EnterpriseUser {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A user of the organization (SCIM core User with the enterprise extension).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A user of the organization (SCIM core User with the enterprise extension).',
+})
 export class User {
   @Field(() => ID)
   id!: string;
@@ -183,7 +187,10 @@ export class User {
   updatedAt!: Date;
 }
 
-@ObjectType({ description: 'A group a user belongs to, directly or through nested groups.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A group a user belongs to, directly or through nested groups.',
+})
 export class UserGroupMembership {
   @Field(() => Group)
   group!: Group;
@@ -192,7 +199,7 @@ export class UserGroupMembership {
   direct!: boolean;
 }
 
-@ObjectType({ description: 'A page of users.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of users.' })
 export class UserConnection extends Connection('User', User) {
   @Field(() => Int, { description: 'Users matching the filter: a separate count, run only when selected.' })
   totalCount!: number;

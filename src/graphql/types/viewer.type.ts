@@ -1,6 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A tenant: every user, group and token belongs to exactly one.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A tenant: every user, group and token belongs to exactly one.',
+})
 export class Organization {
   @Field(() => ID)
   id!: string;
@@ -12,7 +15,10 @@ export class Organization {
   name!: string;
 }
 
-@ObjectType({ description: 'The caller: its organization and what its credentials allow.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The caller: its organization and what its credentials allow.',
+})
 export class Viewer {
   @Field(() => String, { description: '`token:<id>` for API tokens, `jwt:<sub>` for JWTs.' })
   subject!: string;
