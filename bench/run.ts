@@ -201,7 +201,7 @@ async function main(): Promise<void> {
     if (options.size.name !== 'smoke')
       for (const count of sql)
         process.stdout.write(`${count.id}:\n${count.oursSql.map((s) => `    ${s}`).join('\n')}\n`);
-    const file = writeResults(RESULTS, report, options.size.name === 'smoke');
+    const file = writeResults(RESULTS, report, options.size.name === 'smoke' || options.only.length > 0);
     log(`results: ${file}`);
     if (
       options.size.name !== 'smoke' &&

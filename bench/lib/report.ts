@@ -106,10 +106,14 @@ function repeatedRunNote(run: RepeatedRun): string {
   return `- repeated run (the same mixed load twice after a warm-up pass, ${run.seconds} s each, ${run.requests[0]} + ${run.requests[1]} requests, ${run.failures} failed): ours median RSS ${n(run.rssMb[0], 1)} → ${n(run.rssMb[1], 1)} MB (${run.growthMb >= 0 ? '+' : ''}${n(run.growthMb, 1)} MB, ${verdict})`;
 }
 
-export function writeResults(dir: string, report: Report, smoke: boolean): string {
+/**
+ * Complete quick and full runs are kept as `<time>-<size>.json`; a smoke run or one of selected
+ * scenarios (`--only`, usually while profiling) goes to a `.tmp` file that git ignores.
+ */
+export function writeResults(dir: string, report: Report, partial: boolean): string {
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
   const stamp = report.date.replace(/:/g, '').replace(/\..*$/, '');
-  const file = join(dir, smoke ? 'smoke-latest.tmp' : `${stamp}-${report.size}.json`);
+  const file = join(dir, partial ? `${report.size}-partial-latest.tmp` : `${stamp}-${report.size}.json`);
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;
 }
