@@ -5,6 +5,7 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import { resolveGroupReference } from './references/group.reference';
 import { resolveUserReference } from './references/user.reference';
 import { RESOLVERS } from './resolvers';
+import { DateTimeIsoScalar } from './scalars/date-time-iso.scalar';
 
 /** The resolver map `buildSubgraphSchema` takes (its type is not exported by name). */
 type SubgraphResolvers = NonNullable<
@@ -25,7 +26,11 @@ const FEDERATION_LINK = parse(
  * (one call per field of every object in an answer).
  */
 export async function buildIdentitySchema(): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ resolvers: RESOLVERS, validate: false });
+  const schema = await buildSchema({
+    resolvers: RESOLVERS,
+    validate: false,
+    scalarsMap: [{ type: Date, scalar: DateTimeIsoScalar }],
+  });
   const typeResolvers = createResolversMap(schema) as Record<string, object>;
   const resolvers = {
     ...typeResolvers,

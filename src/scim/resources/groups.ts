@@ -53,9 +53,14 @@ async function readGroup(req: ScimRequest, id: string): Promise<GqlGroup> {
   return group;
 }
 
-async function toScim(req: ScimRequest, group: GqlGroup, projection: ProjectionOptions): Promise<JsonObject> {
-  const members = withMembers(projection) ? await readMembers(req, group.id) : undefined;
-  return projectResource(groupToScim(group, members, req.baseUrl), SCHEMA, projection);
+async function toScim(
+  req: ScimRequest,
+  group: GqlGroup,
+  projection: ProjectionOptions,
+  members = withMembers(projection),
+): Promise<JsonObject> {
+  const read = members ? await readMembers(req, group.id) : undefined;
+  return projectResource(groupToScim(group, read, req.baseUrl), SCHEMA, projection);
 }
 
 async function answer(
@@ -98,11 +103,12 @@ export async function getGroup(
 
 export async function listGroups(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
   const projection = projectionOf(query);
+  const members = withMembers(projection);
   return listResources<GqlGroup>(req, query, {
     document: LIST_GROUPS,
     field: 'groups',
     schema: SCHEMA,
-    toScim: (group) => toScim(req, group, projection),
+    toScim: (group) => toScim(req, group, projection, members),
   });
 }
 

@@ -26,6 +26,8 @@ export interface ProjectionOptions {
 interface Projection {
   readonly include: AttributeSelection;
   readonly exclude: AttributeSelection;
+  /** Each attribute's decision, made once per projection (so once per list, not per resource). */
+  readonly decisions: Map<AttributeDefinition, SubAttributeTest | null>;
 }
 
 /** Decides, for one attribute, whether it is returned and which sub-attributes are. */
@@ -85,6 +87,7 @@ function projectionFor(schema: ResourceSchema, options: ProjectionOptions): Proj
     projection = {
       include: selectAttributes(schema, options.attributes ?? []),
       exclude: selectAttributes(schema, options.excludedAttributes ?? []),
+      decisions: new Map(),
     };
     bySchema.set(schema, projection);
   }
@@ -100,12 +103,25 @@ function projectSchema(
   const result: JsonObject = {};
   for (const attribute of attributes) {
     const value = getIgnoringCase(container, attribute.name);
-    const test = value === undefined ? null : subAttributeTest(attribute, schemaUrn, projection);
+    const test = value === undefined ? null : decisionFor(attribute, schemaUrn, projection);
     if (value === undefined || test === null) continue;
     const projected = projectValue(attribute, value, test);
     if (projected !== undefined) result[attribute.name] = projected;
   }
   return result;
+}
+
+/** `subAttributeTest`, remembered: an attribute object belongs to one schema of the projection's. */
+function decisionFor(
+  attribute: AttributeDefinition,
+  schemaUrn: string,
+  projection: Projection,
+): SubAttributeTest | null {
+  const known = projection.decisions.get(attribute);
+  if (known !== undefined) return known;
+  const decision = subAttributeTest(attribute, schemaUrn, projection);
+  projection.decisions.set(attribute, decision);
+  return decision;
 }
 
 /** Null when the attribute is not returned; otherwise the test for its sub-attributes. */
