@@ -5,7 +5,7 @@ import { authorize } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { caseKey } from '../shared/text';
 import type { WriteOptions } from '../shared/versioning';
-import { checkVersion, conflictBackoff, orNotFound, versionConflict } from '../shared/versioning';
+import { checkVersion, orNotFound, versionConflict } from '../shared/versioning';
 import type { Repositories, Store } from '../store';
 import type { GroupRecord } from './group';
 import { checkGroupInput } from './group.service';
@@ -25,9 +25,6 @@ export interface GroupChange {
   };
 }
 
-/** How often a change without `expectedVersion` is retried when a concurrent write moved the version. */
-const ATTEMPTS = 8;
-
 export class GroupModificationService {
   constructor(
     private readonly store: Store,
@@ -43,15 +40,8 @@ export class GroupModificationService {
   ): Promise<GroupRecord> {
     authorize(ctx, 'write');
     const members = checkMembers(change.members);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.store.transaction((tx) => this.apply(tx, ctx, id, change, members, options));
-      } catch (error) {
-        const retry = options.expectedVersion == null && attempt < ATTEMPTS;
-        if (!retry || (error as { code?: string }).code !== 'VERSION_CONFLICT') throw error;
-        await conflictBackoff(attempt);
-      }
-    }
+    // No retry on a version race: `apply` locks the group, so concurrent changes queue instead of racing.
+    return this.store.transaction((tx) => this.apply(tx, ctx, id, change, members, options));
   }
 
   private async apply(

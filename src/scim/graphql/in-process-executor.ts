@@ -37,8 +37,8 @@ export class InProcessExecutor implements GraphqlExecutor {
   }
 
   /**
-   * The facade sends a fixed set of documents, so each is compiled to JavaScript once (graphql-jit),
-   * which executes several times faster than graphql-js interprets it. graphql-jit's variable parser
+   * The facade sends a fixed set of documents, so each is compiled to JavaScript once (graphql-jit)
+   * instead of being interpreted by graphql-js on every call. graphql-jit's variable parser
    * recurses forever on a recursive input type, so documents taking a `Filter` run on graphql-js.
    */
   private runOf(document: DocumentNode): Run {

@@ -67,8 +67,7 @@ export function isAttributeReturned(
 ): boolean {
   const resolved = resolveAttribute(schema, path);
   return (
-    !!resolved &&
-    subAttributeTest(resolved.attribute, resolved.schemaUrn, projectionFor(schema, options)) !== null
+    !!resolved && decisionFor(resolved.attribute, resolved.schemaUrn, projectionFor(schema, options)) !== null
   );
 }
 
