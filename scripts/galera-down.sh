@@ -6,7 +6,7 @@ GALERA_DIR="${GALERA_DIR:-/tmp/identity-galera}"
 stop_node() {
   local dir="$GALERA_DIR/node$1"
   [ -f "$dir/mysqld.pid" ] || return 0
-  start-stop-daemon --stop --oknodo --retry 30 --pidfile "$dir/mysqld.pid" >/dev/null || true
+  start-stop-daemon --stop --oknodo --retry 30 --exec /usr/sbin/mariadbd --pidfile "$dir/mysqld.pid" >/dev/null || true
   rm -f "$dir/mysqld.pid"
 }
 if [ "${1:-}" = "node" ]; then stop_node "$2"; exit 0; fi
