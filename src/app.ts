@@ -14,25 +14,19 @@ import { buildIdentitySchema } from './graphql/build-schema';
 import type { GraphqlContext } from './graphql/context';
 import { createGraphqlServer } from './graphql/graphql-server';
 import { Authenticator } from './http/authenticator';
-import { fallbackErrorHandler, notFoundHandler } from './http/error-handler';
-import { draining } from './http/draining';
 import {
   graphqlAuthentication,
   graphqlBodyErrors,
   graphqlHandler,
   refuseAsGraphql,
 } from './http/graphql-endpoint';
-import { healthRouter } from './http/health';
+import type { ReadinessCheck } from './http/health';
+import { createHttpShell } from './http/http-shell';
+import { Lifecycle } from './http/lifecycle';
 import { JwtVerifier } from './http/jwt-verifier';
 import type { Logger } from './http/logger';
 import { createLogger } from './http/logger';
-import type { RateLimits } from './http/rate-limits';
 import { createRateLimits } from './http/rate-limits';
-import type { Refuse } from './http/refusal';
-import { answerRefusalsWith } from './http/refusal';
-import { requestLogging } from './http/request-logging';
-import { securityHeaders } from './http/security-headers';
-import { requestTimeout } from './http/request-timeout';
 import { createStore } from './persistence/typeorm-store';
 import { createScimFacade, remoteScimFacade } from './scim-facade';
 import { sendScimError, toScimError } from './scim/errors';
@@ -54,8 +48,8 @@ export interface App {
   readonly store: Store;
   readonly schema: GraphQLSchema;
   readonly logger: Logger;
-  /** Marks the app as draining: /readyz answers 503 so load balancers stop sending traffic. */
-  beginShutdown(): void;
+  /** Draining state: /readyz answers 503 and new API requests are refused once it begins. */
+  readonly lifecycle: Lifecycle;
   close(): Promise<void>;
 }
 
@@ -74,31 +68,31 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     introspection: config.graphqlIntrospection,
     limits: config.limits.graphql,
   });
-  let shuttingDown = false;
-  const guards = (answer: Refuse) => apiGuards(answer, config, logger, rateLimits, () => shuttingDown);
-
-  const app = express();
-  app.disable('x-powered-by');
-  // Express would hash every response body for an ETag; SCIM resources carry their version as ETag
-  // and nothing else is cacheable, so the hashing (a whole list page per request) buys nothing.
-  app.set('etag', false);
-  app.set('trust proxy', config.trustProxy);
-  app.use(requestLogging(logger));
-  app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  app.use(healthRouter(store, () => shuttingDown));
-  app.use('/graphql', ...guards(refuseAsGraphql), ...graphqlRoute(config, apollo, services, authenticator));
-  app.use(
-    '/scim/v2',
-    ...guards((res, error) => sendScimError(res, toScimError(error))),
-    scimRoute(config, schema, services, authenticator, logger),
-  );
-  app.use(
-    '/scim/v1',
-    ...guards((res, error) => sendV1Error(res, toScimError(error))),
-    scimRoute(config, schema, services, authenticator, logger, 'v1'),
-  );
-  app.use(notFoundHandler);
-  app.use(fallbackErrorHandler(logger));
+  const lifecycle = new Lifecycle();
+  const app = createHttpShell({
+    config,
+    logger,
+    lifecycle,
+    rateLimits,
+    readiness: databaseReadiness(store),
+    apis: [
+      {
+        path: '/graphql',
+        refuse: refuseAsGraphql,
+        handlers: graphqlRoute(config, apollo, services, authenticator),
+      },
+      {
+        path: '/scim/v2',
+        refuse: (res, error) => sendScimError(res, toScimError(error)),
+        handlers: [scimRoute(config, schema, services, authenticator, logger)],
+      },
+      {
+        path: '/scim/v1',
+        refuse: (res, error) => sendV1Error(res, toScimError(error)),
+        handlers: [scimRoute(config, schema, services, authenticator, logger, 'v1')],
+      },
+    ],
+  });
 
   return {
     express: app,
@@ -106,11 +100,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store,
     schema,
     logger,
-    beginShutdown: () => {
-      shuttingDown = true;
-    },
+    lifecycle,
     close: async () => {
-      shuttingDown = true;
+      lifecycle.beginDraining();
       await apollo.stop();
       await rateLimits.close();
       await store.close();
@@ -118,23 +110,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
 }
 
-/**
- * In front of every API route, answering in that API's error shape: refuse while shutting down,
- * answer 503 after REQUEST_TIMEOUT_MS, then the failed-authentication and per-credential limits.
- */
-function apiGuards(
-  answer: Refuse,
-  config: Config,
-  logger: Logger,
-  rateLimits: RateLimits,
-  isShuttingDown: () => boolean,
-): express.RequestHandler[] {
-  return [
-    answerRefusalsWith(answer),
-    draining(isShuttingDown),
-    requestTimeout(config.limits.requestTimeoutMs, logger),
-    ...rateLimits.handlers,
-  ];
+/** Ready when the database answers. */
+function databaseReadiness(store: Store): ReadinessCheck {
+  return () =>
+    store.ping().then(
+      () => ({ ready: true, status: 'ok' }),
+      () => ({ ready: false, status: 'database unavailable' }),
+    );
 }
 
 function graphqlRoute(

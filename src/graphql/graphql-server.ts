@@ -38,6 +38,9 @@ export async function createGraphqlServer(
     schema: options.schema,
     introspection: options.introspection,
     formatError,
+    // The process owns SIGTERM/SIGINT (src/serve.ts drains, then stops this server). Apollo's default
+    // re-raises the signal unless NODE_ENV=test, which killed the process mid-drain in production.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     // Without introspection, "Did you mean …?" suggestions would still reveal field names.
     hideSchemaDetailsFromClientErrors: !options.introspection,

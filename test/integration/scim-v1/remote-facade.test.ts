@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import type express from 'express';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/http/logger';
-import { remoteScimFacade } from '../../../src/scim-facade';
+import { createScimFacadeApp } from '../../../src/scim-facade-app';
 import type { ScimClient } from '../../fixtures/scim-client';
 import { expectStatus, scim, TEST_HOST } from '../../fixtures/scim-client';
 import type { TestApp } from '../../fixtures/test-app';
@@ -25,8 +25,7 @@ describe('SCIM 1.1 facade against a remote subgraph', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const config = loadConfig({ GRAPHQL_URL: `http://127.0.0.1:${port}/graphql`, LOG_LEVEL: 'silent' });
-    facade = express();
-    facade.use('/scim/v1', remoteScimFacade(config, sut.app.schema, createLogger('silent'), 'v1'));
+    facade = (await createScimFacadeApp(config, createLogger('silent'))).express;
     remote = scim(facade, sut.tenant.scimToken, '/scim/v1');
   });
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import type express from 'express';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/http/logger';
-import { remoteScimFacade } from '../../../src/scim-facade';
+import { createScimFacadeApp } from '../../../src/scim-facade-app';
 import type { Json, ScimClient } from '../../fixtures/scim-client';
 import {
   ENTERPRISE,
@@ -36,8 +36,7 @@ describe('SCIM facade against a remote subgraph', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const config = loadConfig({ GRAPHQL_URL: `http://127.0.0.1:${port}/graphql`, LOG_LEVEL: 'silent' });
-    facade = express();
-    facade.use('/scim/v2', remoteScimFacade(config, sut.app.schema, createLogger('silent')));
+    facade = (await createScimFacadeApp(config, createLogger('silent'))).express;
     remote = scim(facade, sut.tenant.scimToken);
     local = scim(sut, sut.tenant.scimToken);
   });

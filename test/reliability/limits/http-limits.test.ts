@@ -184,7 +184,7 @@ describe('request timeout (REQUEST_TIMEOUT_MS) and draining', () => {
   });
 
   it('refuses new requests with 503 and Connection: close while draining', async () => {
-    sut.app.beginShutdown();
+    sut.app.lifecycle.beginDraining();
     const graphql = await sut.http
       .post('/graphql')
       .set(bearer(sut.tenant.adminToken))

@@ -1,0 +1,93 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { Config } from './config';
+import { ConfigError } from './config';
+import type { Lifecycle } from './http/lifecycle';
+import type { Logger } from './http/logger';
+
+/** What an entry point serves: its Express app and what must be released on shutdown. */
+export interface Servable {
+  readonly express: Express;
+  readonly logger: Logger;
+  readonly lifecycle: Lifecycle;
+  /** Releases what the app holds (GraphQL server, rate-limit store, database pool). */
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  readonly config: Config;
+  readonly app: Servable;
+  /** Runs once the port is bound (first-start bootstrap, the banner); a failure stops the process. */
+  readonly onListening?: (server: Server) => Promise<void>;
+}
+
+/**
+ * One process lifecycle for every entry point: listen with the connection timeouts, then own
+ * SIGTERM and SIGINT — stop accepting, mark draining, let in-flight requests finish (bounded by
+ * SHUTDOWN_TIMEOUT_MS), release resources, flush the log and exit 0. A second signal during the
+ * drain exits at once (1): every write is a transaction, so nothing is left half-written.
+ */
+export async function serve({ config, app, onListening }: ServeOptions): Promise<Server> {
+  const server = app.express.listen(config.port, config.host);
+  applyConnectionLimits(server, config);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (!stopping) {
+      stopping = true;
+      void shutdown(server, app, config.shutdownTimeoutMs, signal);
+      return;
+    }
+    app.logger.warn({ signal }, 'second signal during shutdown: exiting without waiting');
+    app.logger.flush();
+    process.exit(1);
+  };
+  process.on('SIGTERM', onSignal).on('SIGINT', onSignal);
+  app.logger.info({ port: (server.address() as { port: number }).port }, 'listening');
+  await onListening?.(server);
+  return server;
+}
+
+/** A client must finish sending its request within REQUEST_TIMEOUT_MS (slow uploads hold no socket forever). */
+function applyConnectionLimits(server: Server, config: Config): void {
+  server.requestTimeout = config.limits.requestTimeoutMs;
+  if (config.limits.requestTimeoutMs > 0)
+    server.headersTimeout = Math.min(server.headersTimeout, config.limits.requestTimeoutMs);
+}
+
+async function shutdown(server: Server, app: Servable, timeoutMs: number, signal: string): Promise<void> {
+  app.logger.info({ signal, timeoutMs }, 'shutting down: draining in-flight requests');
+  app.lifecycle.beginDraining();
+  const force = setTimeout(() => {
+    app.logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing connections');
+    server.closeAllConnections();
+  }, timeoutMs);
+  force.unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  clearTimeout(force);
+  let code = 0;
+  try {
+    await app.close();
+    app.logger.info('stopped');
+  } catch (error) {
+    app.logger.error({ err: error }, 'error while releasing resources');
+    code = 1;
+  }
+  await flushLog(app.logger);
+  process.exit(code);
+}
+
+const flushLog = (logger: Logger): Promise<void> => new Promise((resolve) => logger.flush(() => resolve()));
+
+/** The last word of a process that could not start: the cause, on stderr, then exit 1. */
+export function exitOnStartupFailure(error: unknown): never {
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : `Failed to start: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
