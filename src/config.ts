@@ -36,6 +36,10 @@ export interface Config {
     readonly defaultCount: number;
     readonly bulkMaxOperations: number;
   };
+  /**
+   * Express `trust proxy` (default false). On a subgraph behind the standalone SCIM facade, the
+   * facade's address: its `X-Forwarded-For` (the SCIM client) then keys the failed-auth limit.
+   */
   readonly trustProxy: string | number | boolean;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
