@@ -7,7 +7,11 @@ import { DEFAULT_OPERATION_LIMITS } from './graphql/limits/operation-limits';
 export interface Config {
   readonly port: number;
   readonly host: string;
-  /** Unset → SQLite at ./data/identity.sqlite; `sqlite:<path>`; `mysql://user:pass@host:3306/db`. */
+  /**
+   * Unset → SQLite at ./data/identity.sqlite; `sqlite:<path>`; `mysql://user:pass@host:3306/db`.
+   * SQLite takes `?busyTimeout=MS` (default 5000): how long a write waits for another process's
+   * lock, without blocking the event loop, before it fails with UNAVAILABLE.
+   */
   readonly databaseUrl: string | undefined;
   readonly publicUrl: string;
   /** PUBLIC_URL as set; unset → SCIM `meta.location` follows each request's own host. */
@@ -32,6 +36,10 @@ export interface Config {
     readonly defaultCount: number;
     readonly bulkMaxOperations: number;
   };
+  /**
+   * Express `trust proxy` (default false). On a subgraph behind the standalone SCIM facade, the
+   * facade's address: its `X-Forwarded-For` (the SCIM client) then keys the failed-auth limit.
+   */
   readonly trustProxy: string | number | boolean;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;

@@ -62,6 +62,6 @@ export function remoteScimFacade(
     executor,
     logger,
     version,
-    authenticate: (header) => remote.authenticate(header),
+    authenticate: (header, clientAddress) => remote.authenticate(header, clientAddress),
   });
 }

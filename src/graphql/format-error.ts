@@ -4,6 +4,7 @@ import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { DomainError, DomainErrorCode } from '../errors';
 import { isDomainError } from '../errors';
+import { variableErrorWithoutValue } from './variable-errors';
 
 export const INTERNAL_MESSAGE = 'Internal server error';
 const UNAVAILABLE_MESSAGE = 'Service temporarily unavailable; retry later';
@@ -115,6 +116,8 @@ function fromArgumentValidation(error: ArgumentValidationError, cause: unknown):
  * from the error's position in the document, and named in the message and in `field`.
  */
 function fromRequestError(error: GraphQLError, cause: unknown): ClientError {
+  const variable = variableErrorWithoutValue(error);
+  if (variable !== undefined) return { code: 'BAD_USER_INPUT', message: variable, log: false, cause };
   const field = error.extensions.code === 'GRAPHQL_VALIDATION_FAILED' ? inputPathAt(error) : undefined;
   if (field === undefined) return { code: 'BAD_USER_INPUT', message: error.message, log: false, cause };
   return {

@@ -5,7 +5,8 @@ import { createRepositories } from './create-repositories';
 import { dataSourceOptions } from './data-source-options';
 import type { Dialect } from './dialect';
 import { dialectFor } from './dialect';
-import { PoolConnections, SqliteConnections } from './connections';
+import { PoolConnections } from './connections';
+import { SqliteConnections } from './sqlite-connections';
 import { mapDbError } from './map-db-error';
 import type { PersistenceLogger } from './query-logger';
 import type { Sql } from './sql';
@@ -32,8 +33,8 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
   }
   const dialect = dialectFor(dataSource.options.type);
   const connections =
-    dialect.name === 'sqlite'
-      ? new SqliteConnections(dataSource, dialect)
+    dataSource.options.type === 'better-sqlite3'
+      ? await SqliteConnections.open(dataSource, dialect, dataSource.options.timeout ?? 0)
       : new PoolConnections(dataSource, dialect);
   return new TypeOrmStore(dialect, connections);
 }

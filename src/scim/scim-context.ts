@@ -33,6 +33,8 @@ export class ScimRequest {
     readonly requestId: string,
     /** Absolute base of this SCIM version, e.g. `https://id.example.com/scim/v2`. */
     readonly baseUrl: string,
+    /** The client's address (see CallContext). */
+    readonly clientAddress?: string,
   ) {}
 
   /** Remembers what was adapted or ignored, once each, for the audit log. */
@@ -41,7 +43,12 @@ export class ScimRequest {
   }
 
   get call(): CallContext {
-    return { caller: this.caller, requestId: this.requestId, notes: this.notes };
+    return {
+      caller: this.caller,
+      requestId: this.requestId,
+      notes: this.notes,
+      clientAddress: this.clientAddress,
+    };
   }
 
   query<T>(document: import('graphql').DocumentNode, variables: Record<string, unknown> = {}): Promise<T> {

@@ -14,7 +14,11 @@ import { resourceId } from './resources/resource-id';
 import type { ScimDeps } from './scim-context';
 import { ScimRequest } from './scim-context';
 
-export type ScimAuthenticator = (authorization: string | undefined) => Promise<ScimCaller>;
+/** `clientAddress`: the SCIM client's (see CallContext), for a facade that authenticates remotely. */
+export type ScimAuthenticator = (
+  authorization: string | undefined,
+  clientAddress: string | undefined,
+) => Promise<ScimCaller>;
 
 export interface ScimRouterOptions {
   readonly deps: ScimDeps;
@@ -167,7 +171,7 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
     let caller: ScimCaller;
     try {
-      caller = await options.authenticate(http.headers.authorization);
+      caller = await options.authenticate(http.headers.authorization, http.ip);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'UNAVAILABLE')
@@ -186,6 +190,7 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
       caller,
       String(res.locals.requestId ?? ''),
       `${base}/scim/v2`,
+      http.ip,
     );
     next();
   };

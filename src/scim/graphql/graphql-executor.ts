@@ -17,6 +17,12 @@ export interface CallContext {
   readonly requestId: string;
   /** Vendor quirks tolerated and attributes ignored, recorded on the audit event of a write. */
   readonly notes: readonly string[];
+  /**
+   * The SCIM client's address as the facade sees it (TRUST_PROXY applied). A remote executor
+   * forwards it, so the subgraph's failed-authentication limit counts against the client, not the
+   * facade; the in-process executor needs nothing, the request's own address is already the client's.
+   */
+  readonly clientAddress?: string;
 }
 
 export interface GraphqlExecutor {

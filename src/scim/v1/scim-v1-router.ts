@@ -84,7 +84,7 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
     let caller: ScimCaller;
     try {
-      caller = await options.authenticate(http.headers.authorization);
+      caller = await options.authenticate(http.headers.authorization, http.ip);
     } catch (error) {
       if ((error as { code?: string }).code === 'UNAVAILABLE')
         throw new ScimError(503, undefined, 'Service temporarily unavailable; retry later');
@@ -93,7 +93,8 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
     if (!caller.scopes.includes('scim'))
       throw new ScimError(403, undefined, 'This token does not carry the scim scope');
     const base = options.publicUrl ?? `${http.protocol}://${http.get('host')}`;
-    const req = new ScimRequest(options.deps, caller, String(res.locals.requestId ?? ''), `${base}/scim/v1`);
+    const requestId = String(res.locals.requestId ?? '');
+    const req = new ScimRequest(options.deps, caller, requestId, `${base}/scim/v1`, http.ip);
     req.note(V1_AUDIT_NOTE);
     res.locals.scim = req;
     next();
