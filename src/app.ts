@@ -66,7 +66,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const rateLimits = await createRateLimits(config.limits, logger);
   const store = await createStore({ databaseUrl: config.databaseUrl, onQuery: options.onQuery, logger });
   const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock);
-  const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
+  const jwtVerifier = new JwtVerifier(config.jwt, logger);
+  jwtVerifier.start();
+  const authenticator = new Authenticator(services, jwtVerifier);
   const schema = await buildIdentitySchema();
   const apollo = await createGraphqlServer({
     schema,
@@ -85,7 +87,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.set('trust proxy', config.trustProxy);
   app.use(requestLogging(logger));
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  app.use(healthRouter(store, () => shuttingDown));
+  app.use(
+    healthRouter(
+      store,
+      () => shuttingDown,
+      () => jwtVerifier.jwksStatus(),
+    ),
+  );
   app.use('/graphql', ...guards(refuseAsGraphql), ...graphqlRoute(config, apollo, services, authenticator));
   app.use(
     '/scim/v2',
@@ -111,6 +119,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     },
     close: async () => {
       shuttingDown = true;
+      jwtVerifier.close();
       await apollo.stop();
       await rateLimits.close();
       await store.close();
