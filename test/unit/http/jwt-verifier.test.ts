@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { JwtVerifier } from '../../../src/http/jwt-verifier';
 import type { JwtSettings } from '../../../src/http/jwt-verifier';
 import { createLogger } from '../../../src/http/logger';
+import { TestIdp } from '../../fixtures/test-idp';
 
 const verifier = (settings: JwtSettings) => new JwtVerifier(settings, createLogger('silent'));
 
@@ -92,5 +93,48 @@ describe('JwtVerifier', () => {
 
   it('rejects a token without an organization claim', async () => {
     await expectRejected(verifier({ secret: SECRET }), hs({ sub: 'x', scope: 'scim' }));
+  });
+});
+
+describe('JwtVerifier with a static key and a JWKS issuer side by side', () => {
+  let idp: TestIdp;
+  let sut: JwtVerifier;
+  let kid: string;
+  beforeAll(async () => {
+    idp = await TestIdp.start();
+    kid = await idp.addKey('ES256');
+    sut = verifier({
+      secret: SECRET,
+      issuers: [
+        { issuer: idp.issuer, audience: ['identity'], jwksUrls: [idp.jwksUrl], claims: { subject: 'sub' } },
+      ],
+    });
+    sut.start();
+  });
+  afterAll(async () => {
+    sut.close();
+    await idp.close();
+  });
+  const exp = () => Math.floor(Date.now() / 1000) + 60;
+
+  it('verifies each token with its own issuer’s keys and tells the issuers apart', async () => {
+    expect(await sut.verify(hs(claims))).toEqual({
+      subject: 'user-1',
+      organization: 'acme',
+      scopes: ['identity:read', 'scim'],
+    });
+    const fromIdp = await idp.sign(kid, { ...claims, iss: idp.issuer, aud: 'identity', exp: exp() });
+    expect(await sut.verify(fromIdp)).toMatchObject({ subject: 'user-1', issuer: idp.issuer });
+  });
+
+  it('refuses an HS256 token with the static secret that claims to come from the JWKS issuer', async () => {
+    await expectRejected(sut, hs({ ...claims, iss: idp.issuer, aud: 'identity' }));
+  });
+
+  it('reports the JWKS state and nothing for the static key', async () => {
+    await sut.verify(await idp.sign(kid, { ...claims, iss: idp.issuer, aud: 'identity', exp: exp() }));
+    expect(sut.jwksStatus()).toEqual([
+      expect.objectContaining({ issuer: idp.issuer, keys: 1, stale: false }),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../../../src/config';
 import { claimAt, mapClaims } from '../../../../src/http/jwt/claim-mapping';
 
-/** The README's configuration for each IdP, read by loadConfig as the service would. */
+/** The README's configuration for each IdP (keep them alike), read by loadConfig as the service would. */
 const mappingFor = (env: Record<string, string>) => loadConfig(env).jwt.claims;
 
 /** Recorded shapes of access tokens (values shortened), and what the README's settings make of them. */
@@ -27,7 +27,7 @@ const IDP_SHAPES: {
   },
   {
     idp: 'Okta client credentials (service token: sub is the client id)',
-    env: { JWT_SCOPE_MAP: 'identity.scim=scim' },
+    env: { JWT_SCOPE_MAP: 'identity.scim=scim,identity.admin=identity:admin' },
     payload: { sub: '0oa1client', cid: '0oa1client', scp: ['identity.scim'], org: 'acme' },
     expected: { subject: '0oa1client', organization: 'acme', scopes: ['scim'] },
   },
@@ -36,7 +36,7 @@ const IDP_SHAPES: {
     env: {
       JWT_ORGANIZATION_CLAIM: 'https://identity.acme.com/org',
       JWT_SCOPE_CLAIM: 'scope,permissions',
-      JWT_SCOPE_MAP: 'read:users=identity:read,write:users=identity:write',
+      JWT_SCOPE_MAP: 'read:users=identity:read,write:users=identity:write,admin:identity=identity:admin',
     },
     payload: {
       iss: 'https://acme.eu.auth0.com/',
@@ -68,7 +68,8 @@ const IDP_SHAPES: {
     env: {
       JWT_ORGANIZATION_CLAIM: 'tid',
       JWT_SCOPE_CLAIM: 'scp,roles',
-      JWT_SCOPE_MAP: 'Identity.Read=identity:read,Identity.Admin=identity:admin,Identity.Scim=scim',
+      JWT_SCOPE_MAP:
+        'Identity.Read=identity:read,Identity.Write=identity:write,Identity.Admin=identity:admin,Identity.Scim=scim',
     },
     payload: {
       iss: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0',
@@ -90,7 +91,7 @@ const IDP_SHAPES: {
     env: {
       JWT_ORGANIZATION_CLAIM: 'organization',
       JWT_SCOPE_CLAIM: 'resource_access.identity.roles',
-      JWT_SCOPE_MAP: 'admin=identity:admin,reader=identity:read,provisioner=scim',
+      JWT_SCOPE_MAP: 'admin=identity:admin,writer=identity:write,reader=identity:read,provisioner=scim',
     },
     payload: {
       iss: 'https://kc.acme.com/realms/acme',
