@@ -89,25 +89,30 @@ interface MappingFields {
   readonly scopeMap?: unknown;
 }
 
-function claimMapping(reader: SettingReader, fields: MappingFields, where = 'JWT_'): ClaimMapping {
-  const name = (field: string, env: string) => (where === 'JWT_' ? env : `${where}.${field}`);
-  const subject = claimName(reader, name('subjectClaim', 'JWT_SUBJECT_CLAIM'), fields.subjectClaim) ?? 'sub';
-  const organization = claimName(
-    reader,
-    name('organizationClaim', 'JWT_ORGANIZATION_CLAIM'),
-    fields.organizationClaim,
-  );
-  const fixedOrganization = claimName(reader, name('organization', 'organization'), fields.organization);
-  const scopeList = typeof fields.scopeClaim === 'string' ? fields.scopeClaim.split(',') : fields.scopeClaim;
-  const scopes =
-    scopeList === undefined
-      ? undefined
-      : stringList(reader, name('scopeClaim', 'JWT_SCOPE_CLAIM'), scopeList)?.map((s) => s.trim());
-  const scopeMap =
-    fields.scopeMap === undefined
-      ? undefined
-      : parseScopeMap(reader, name('scopeMap', 'JWT_SCOPE_MAP'), fields.scopeMap);
-  return { subject, organization, fixedOrganization, scopes, scopeMap };
+/** The environment variable, or the issuers-file field, that a problem is reported against. */
+const ENV_NAMES: Record<keyof MappingFields, string> = {
+  subjectClaim: 'JWT_SUBJECT_CLAIM',
+  organizationClaim: 'JWT_ORGANIZATION_CLAIM',
+  organization: 'organization',
+  scopeClaim: 'JWT_SCOPE_CLAIM',
+  scopeMap: 'JWT_SCOPE_MAP',
+};
+
+/** `where` is the issuers-file entry (`JWT_ISSUERS_FILE[2]`); without it the fields came from the environment. */
+function claimMapping(reader: SettingReader, fields: MappingFields, where?: string): ClaimMapping {
+  const name = (field: keyof MappingFields) => (where ? `${where}.${field}` : ENV_NAMES[field]);
+  const { scopeClaim, scopeMap } = fields;
+  const scopeList = typeof scopeClaim === 'string' ? scopeClaim.split(',') : scopeClaim;
+  return {
+    subject: claimName(reader, name('subjectClaim'), fields.subjectClaim) ?? 'sub',
+    organization: claimName(reader, name('organizationClaim'), fields.organizationClaim),
+    fixedOrganization: claimName(reader, name('organization'), fields.organization),
+    scopes:
+      scopeList === undefined
+        ? undefined
+        : stringList(reader, name('scopeClaim'), scopeList)?.map((s) => s.trim()),
+    scopeMap: scopeMap === undefined ? undefined : parseScopeMap(reader, name('scopeMap'), scopeMap),
+  };
 }
 
 function claimName(reader: SettingReader, name: string, value: unknown): string | undefined {
