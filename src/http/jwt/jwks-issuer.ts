@@ -81,9 +81,14 @@ export class JwksIssuer implements IssuerVerifier {
     return { ...mapped, issuer: typeof payload.iss === 'string' ? payload.iss : undefined };
   }
 
+  /** Every JWKS's known keys first: a key in the second set must not cost the first one a fetch. */
   private async keyFor(header: JWSHeaderParameters, jws: FlattenedJWSInput): Promise<KeyLike> {
     for (const source of this.sources) {
-      const key = await source.keyFor(header, jws);
+      const key = await source.knownKey(header, jws);
+      if (key) return key;
+    }
+    for (const source of this.sources) {
+      const key = await source.refetchedKey(header, jws);
       if (key) return key;
     }
     throw rejected();

@@ -72,12 +72,20 @@ export class JwksSource {
     clearTimeout(this.timer);
   }
 
-  /** The key for this token header, or undefined when none is known (after a refetch, if allowed). */
-  async keyFor(header: JWSHeaderParameters, token: FlattenedJWSInput): Promise<KeyLike | undefined> {
+  /** The key for this token header among the keys known now (after the first fetch, at start). */
+  async knownKey(header: JWSHeaderParameters, token: FlattenedJWSInput): Promise<KeyLike | undefined> {
     if (!this.keySet && this.inFlight) await this.inFlight;
-    const known = await this.lookup(header, token);
-    if (known || !(await this.refetchForUnknownKid())) return known;
     return this.lookup(header, token);
+  }
+
+  /** The key after fetching the JWKS again — unless a fetch started less than the interval ago. */
+  async refetchedKey(header: JWSHeaderParameters, token: FlattenedJWSInput): Promise<KeyLike | undefined> {
+    return (await this.refetchForUnknownKid()) ? this.lookup(header, token) : undefined;
+  }
+
+  /** Both of the above: what a single-JWKS issuer asks. */
+  async keyFor(header: JWSHeaderParameters, token: FlattenedJWSInput): Promise<KeyLike | undefined> {
+    return (await this.knownKey(header, token)) ?? this.refetchedKey(header, token);
   }
 
   status(): JwksSourceStatus {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { JwtVerifier } from '../../../src/http/jwt-verifier';
+import { DEFAULT_JWKS_OPTIONS, JwtVerifier } from '../../../src/http/jwt-verifier';
 import type { JwtSettings } from '../../../src/http/jwt-verifier';
 import { createLogger } from '../../../src/http/logger';
 import { TestIdp } from '../../fixtures/test-idp';
@@ -136,5 +136,33 @@ describe('JwtVerifier with a static key and a JWKS issuer side by side', () => {
     expect(sut.jwksStatus()).toEqual([
       expect.objectContaining({ issuer: idp.issuer, keys: 1, stale: false }),
     ]);
+  });
+});
+
+describe('JwtVerifier with one issuer publishing two JWKS URLs', () => {
+  it('finds a key in the second set without fetching the first again', async () => {
+    const [first, second] = await Promise.all([TestIdp.start(), TestIdp.start()]);
+    await first.addKey('ES256');
+    const kid = await second.addKey('ES256');
+    const sut = verifier({
+      issuer: first.issuer,
+      jwksUrls: [first.jwksUrl, second.jwksUrl],
+      jwks: { ...DEFAULT_JWKS_OPTIONS, minRefetchSeconds: 1 },
+    });
+    sut.start();
+    try {
+      const token = await second.sign(kid, {
+        ...claims,
+        iss: first.issuer,
+        exp: Math.floor(Date.now() / 1000) + 60,
+      });
+      expect((await sut.verify(token)).issuer).toBe(first.issuer);
+      await new Promise((resolve) => setTimeout(resolve, 1_100)); // a refetch would be allowed now
+      expect((await sut.verify(token)).subject).toBe('user-1');
+      expect([first.jwksFetches, second.jwksFetches]).toEqual([1, 1]);
+    } finally {
+      sut.close();
+      await Promise.all([first.close(), second.close()]);
+    }
   });
 });
