@@ -36,12 +36,14 @@ export function readJwtConfig(reader: SettingReader): JwtConfig {
   const publicKey = reader.string('JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
   const secret = reader.string('JWT_SECRET');
   const issuer = reader.string('JWT_ISSUER');
+  const audience = reader.string('JWT_AUDIENCE');
   const jwksUrls = urlList(reader, 'JWT_JWKS_URL', reader.string('JWT_JWKS_URL'));
-  if (secret && secret.length < 32) reader.problems.push('JWT_SECRET must be at least 32 characters');
-  if (secret && publicKey) reader.problems.push('Set JWT_SECRET or JWT_PUBLIC_KEY, not both');
-  if ((secret || publicKey) && jwksUrls.length > 0)
-    reader.problems.push('Set JWT_JWKS_URL or a static JWT_SECRET / JWT_PUBLIC_KEY, not both');
-  if (!secret && !publicKey && jwksUrls.length === 0 && issuer) discoverable(reader, 'JWT_ISSUER', issuer);
+  checkStaticKeys(reader, secret, publicKey, jwksUrls);
+  if (!secret && !publicKey && (jwksUrls.length > 0 || issuer)) {
+    if (jwksUrls.length === 0) discoverable(reader, 'JWT_ISSUER', issuer!);
+    if (!audience)
+      reader.problems.push(`JWT_AUDIENCE is required with JWT_JWKS_URL or OIDC discovery${WHY_AUDIENCE}`);
+  }
   const claims = claimMapping(reader, {
     subjectClaim: reader.string('JWT_SUBJECT_CLAIM'),
     organizationClaim: reader.string('JWT_ORGANIZATION_CLAIM'),
@@ -56,13 +58,28 @@ export function readJwtConfig(reader: SettingReader): JwtConfig {
     secret,
     publicKey,
     issuer,
-    audience: reader.string('JWT_AUDIENCE'),
+    audience,
     jwksUrls,
     claims,
     issuers,
     issuersFile,
     jwks: jwksOptions(reader),
   };
+}
+
+/** Without an audience, a token the IdP issued for any of its other applications would do. */
+const WHY_AUDIENCE = ': an identity provider signs tokens for every application it serves';
+
+function checkStaticKeys(
+  reader: SettingReader,
+  secret?: string,
+  publicKey?: string,
+  jwksUrls: string[] = [],
+): void {
+  if (secret && secret.length < 32) reader.problems.push('JWT_SECRET must be at least 32 characters');
+  if (secret && publicKey) reader.problems.push('Set JWT_SECRET or JWT_PUBLIC_KEY, not both');
+  if ((secret || publicKey) && jwksUrls.length > 0)
+    reader.problems.push('Set JWT_JWKS_URL or a static JWT_SECRET / JWT_PUBLIC_KEY, not both');
 }
 
 function jwksOptions(reader: SettingReader): JwksOptions {
@@ -236,6 +253,7 @@ function issuerEntry(reader: SettingReader, entry: unknown, where: string): Jwks
   }
   const jwksUrls = urlList(reader, `${where}.jwksUrl`, fields.jwksUrl);
   if (jwksUrls.length === 0) discoverable(reader, `${where}.issuer`, fields.issuer);
+  if (fields.audience === undefined) reader.problems.push(`${where}.audience is required${WHY_AUDIENCE}`);
   const audience =
     fields.audience === undefined ? undefined : stringList(reader, `${where}.audience`, fields.audience);
   return [{ issuer: fields.issuer, audience, jwksUrls, claims: claimMapping(reader, fields, where) }];

@@ -29,6 +29,7 @@ describe('JWT and JWKS configuration', () => {
   it('reads JWKS URLs, claim mapping and JWKS limits', () => {
     const sut = loadConfig({
       JWT_JWKS_URL: 'https://a.example/keys, https://b.example/keys',
+      JWT_AUDIENCE: 'identity',
       JWT_ORGANIZATION_CLAIM: 'https://example.com/org',
       JWT_SCOPE_CLAIM: 'scp,roles',
       JWT_SCOPE_MAP: 'admin=identity:admin,admin=scim,reader=identity:read',
@@ -80,9 +81,19 @@ describe('JWT and JWKS configuration', () => {
   });
 
   it('needs a URL as JWT_ISSUER when it is to be discovered', () => {
-    expect(problemsOf({ JWT_ISSUER: 'acme' })).toEqual([
+    expect(problemsOf({ JWT_ISSUER: 'acme', JWT_AUDIENCE: 'identity' })).toEqual([
       'JWT_ISSUER must be an http:// or https:// URL for OIDC discovery (or set a JWKS URL or key)',
     ]);
+  });
+
+  it('needs an audience for JWKS issuers, which sign tokens for other applications too', () => {
+    expect(problemsOf({ JWT_ISSUER: 'https://acme.okta.com/oauth2/default' })).toEqual([
+      'JWT_AUDIENCE is required with JWT_JWKS_URL or OIDC discovery: an identity provider signs tokens for every application it serves',
+    ]);
+    expect(problemsOf({ JWT_ISSUERS_FILE: issuersFile([{ issuer: 'https://a.example' }]) })).toEqual([
+      'JWT_ISSUERS_FILE[0].audience is required: an identity provider signs tokens for every application it serves',
+    ]);
+    expect(problemsOf({ JWT_SECRET: 'x'.repeat(32), JWT_ISSUER: 'https://a.example' })).toEqual([]);
   });
 
   it('reads several issuers from JWT_ISSUERS_FILE, each with its own audience and mapping', () => {
