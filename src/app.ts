@@ -21,6 +21,7 @@ import {
   refuseAsGraphql,
 } from './http/graphql-endpoint';
 import type { ReadinessCheck } from './http/health';
+import type { JwksSourceStatus } from './http/jwt/jwks-source';
 import { createHttpShell } from './http/http-shell';
 import { Lifecycle } from './http/lifecycle';
 import { JwtVerifier } from './http/jwt-verifier';
@@ -60,7 +61,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const rateLimits = await createRateLimits(config.limits, logger);
   const store = await createStore({ databaseUrl: config.databaseUrl, onQuery: options.onQuery, logger });
   const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock);
-  const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
+  const jwtVerifier = new JwtVerifier(config.jwt, logger);
+  jwtVerifier.start();
+  const authenticator = new Authenticator(services, jwtVerifier);
   const schema = await buildIdentitySchema();
   const apollo = await createGraphqlServer({
     schema,
@@ -74,7 +77,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     lifecycle,
     rateLimits,
-    readiness: databaseReadiness(store),
+    readiness: databaseReadiness(store, () => jwtVerifier.jwksStatus()),
     apis: [
       {
         path: '/graphql',
@@ -103,6 +106,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     lifecycle,
     close: async () => {
       lifecycle.beginDraining();
+      jwtVerifier.close();
       await apollo.stop();
       await rateLimits.close();
       await store.close();
@@ -110,13 +114,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
 }
 
-/** Ready when the database answers. */
-function databaseReadiness(store: Store): ReadinessCheck {
-  return () =>
-    store.ping().then(
-      () => ({ ready: true, status: 'ok' }),
-      () => ({ ready: false, status: 'database unavailable' }),
+/** Ready when the database answers; a JWKS issuer's fetch state is reported, never a reason to be unready. */
+function databaseReadiness(store: Store, jwksStatus: () => readonly JwksSourceStatus[]): ReadinessCheck {
+  return async () => {
+    const jwks = jwksStatus();
+    const details = jwks.length > 0 ? { jwks } : undefined;
+    const ready = await store.ping().then(
+      () => true,
+      () => false,
     );
+    return { ready, status: ready ? 'ok' : 'database unavailable', details };
+  };
 }
 
 function graphqlRoute(

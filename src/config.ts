@@ -1,4 +1,6 @@
 import { DEFAULT_OPERATION_LIMITS } from './graphql/limits/operation-limits';
+import type { JwtConfig } from './jwt-config';
+import { readJwtConfig } from './jwt-config';
 
 /**
  * The only reader of process.env. Every variable is parsed once, all problems are reported
@@ -17,12 +19,8 @@ export interface Config {
   /** PUBLIC_URL as set; unset → SCIM `meta.location` follows each request's own host. */
   readonly explicitPublicUrl: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  readonly jwt: {
-    readonly secret: string | undefined;
-    readonly publicKey: string | undefined;
-    readonly issuer: string | undefined;
-    readonly audience: string | undefined;
-  };
+  /** Static JWT_SECRET / JWT_PUBLIC_KEY, JWKS issuers, claim mapping: see jwt-config.ts. */
+  readonly jwt: JwtConfig;
   readonly bootstrap: {
     readonly organizationSlug: string;
     readonly adminToken: string | undefined;
@@ -162,11 +160,7 @@ function trustProxy(reader: Reader): string | number | boolean {
 export function loadConfig(env: Env = process.env): Config {
   const reader = new Reader(env);
   const port = reader.integer('PORT', 4000, 0, 65535);
-  const jwtPublicKey = reader.string('JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
-  const jwtSecret = reader.string('JWT_SECRET');
   const publicUrl = reader.url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '');
-  if (jwtSecret && jwtSecret.length < 32) reader.problems.push('JWT_SECRET must be at least 32 characters');
-  if (jwtSecret && jwtPublicKey) reader.problems.push('Set JWT_SECRET or JWT_PUBLIC_KEY, not both');
   const dbQueryTimeoutMs = optionalInteger(reader, 'DB_QUERY_TIMEOUT_MS', 0, 600_000);
   const config: Config = {
     port,
@@ -175,12 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrl ?? `http://localhost:${port}`,
     explicitPublicUrl: publicUrl,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    jwt: {
-      secret: jwtSecret,
-      publicKey: jwtPublicKey,
-      issuer: reader.string('JWT_ISSUER'),
-      audience: reader.string('JWT_AUDIENCE'),
-    },
+    jwt: readJwtConfig(reader),
     bootstrap: {
       organizationSlug: reader.string('BOOTSTRAP_ORGANIZATION') ?? 'default',
       adminToken: reader.token('BOOTSTRAP_ADMIN_TOKEN'),

@@ -36,11 +36,13 @@ export class Authenticator {
   async authenticate(header: string | undefined, options: AuthenticateOptions = {}): Promise<Principal> {
     const credential = credentialOf(header, options);
     if (looksLikeApiToken(credential)) return this.services.tokens.authenticate(credential);
-    const claims = this.jwt.verify(credential);
+    const claims = await this.jwt.verify(credential);
     const organizationId = await this.organizationId(claims.organization);
     return {
       organizationId,
-      subject: `jwt:${claims.subject}`,
+      // Issuers are told apart (a client id at Okta and at Auth0 are different callers); the static
+      // JWT_SECRET / JWT_PUBLIC_KEY signer is one issuer, so its subjects stay `jwt:<sub>`.
+      subject: claims.issuer ? `jwt:${claims.issuer}:${claims.subject}` : `jwt:${claims.subject}`,
       scopes: claims.scopes.filter(isScope),
       kind: 'jwt',
       userId: isUuid(claims.subject) ? claims.subject : undefined,
