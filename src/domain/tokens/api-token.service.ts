@@ -6,7 +6,7 @@ import { parseScopes } from '../auth/scopes';
 import type { Clock } from '../shared/clock';
 import { uuidV7 } from '../shared/uuid-v7';
 import { orNotFound } from '../shared/versioning';
-import type { Store } from '../store';
+import type { Repositories, Store } from '../store';
 import { checkText } from '../users/validate-user';
 import type { ApiTokenRecord, ApiTokenRow, IssuedApiToken } from './api-token';
 import { hashSecret, newSecret, sameHash, visiblePrefix } from './token-secret';
@@ -34,6 +34,14 @@ export class ApiTokenService {
   }
 
   async create(ctx: RequestContext, input: NewApiToken): Promise<IssuedApiToken> {
+    return this.store.transaction((tx) => this.issueIn(tx, ctx, input));
+  }
+
+  /**
+   * `create` inside the caller's transaction: the first-start bootstrap issues the default
+   * organization's tokens in the transaction that creates it, so a crash leaves both or neither.
+   */
+  async issueIn(tx: Repositories, ctx: RequestContext, input: NewApiToken): Promise<IssuedApiToken> {
     const organizationId = authorize(ctx, 'admin');
     const name = checkText('name', input.name, 128);
     if (!name || name.trim() === '') throw badInput('name', 'name is required');
@@ -55,17 +63,15 @@ export class ApiTokenService {
       createdBy: ctx.principal.subject,
       createdAt: now,
     };
-    return this.store.transaction(async (tx) => {
-      await tx.tokens.insert(row);
-      await recordAudit(tx.audit, ctx, this.clock, {
-        action: 'token.create',
-        targetType: 'ApiToken',
-        targetId: row.id,
-        changes: { name, scopes, expiresAt: row.expiresAt?.toISOString() ?? null },
-      });
-      const { secretHash: _hash, ...token } = row;
-      return { token, secret };
+    await tx.tokens.insert(row);
+    await recordAudit(tx.audit, ctx, this.clock, {
+      action: 'token.create',
+      targetType: 'ApiToken',
+      targetId: row.id,
+      changes: { name, scopes, expiresAt: row.expiresAt?.toISOString() ?? null },
     });
+    const { secretHash: _hash, ...token } = row;
+    return { token, secret };
   }
 
   /** A new secret for the same token; the old secret stops working when this commits. */
