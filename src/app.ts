@@ -58,7 +58,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel);
   // First: an unreachable REDIS_URL fails start-up before a database connection is opened.
   const rateLimits = await createRateLimits(config.limits, logger);
-  const store = await createStore({ databaseUrl: config.databaseUrl, onQuery: options.onQuery, logger });
+  const store = await createStore({
+    databaseUrl: config.databaseUrl,
+    onQuery: options.onQuery,
+    logger,
+    connectRetrySeconds: config.dbConnectRetrySeconds,
+  });
   const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock);
   const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
   const schema = await buildIdentitySchema();
