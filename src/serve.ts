@@ -5,6 +5,9 @@ import { ConfigError } from './config';
 import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './http/logger';
 
+/** A repeat of the first signal sooner than this is the same event delivered twice, not a second one. */
+const SAME_SIGNAL_WINDOW_MS = 300;
+
 /** What an entry point serves: its Express app and what must be released on shutdown. */
 export interface Servable {
   readonly express: Express;
@@ -25,19 +28,26 @@ export interface ServeOptions {
  * One process lifecycle for every entry point: listen with the connection timeouts, then own
  * SIGTERM and SIGINT — stop accepting, mark draining, let in-flight requests finish (bounded by
  * SHUTDOWN_TIMEOUT_MS), release resources, flush the log and exit 0. A second signal during the
- * drain exits at once (1): every write is a transaction, so nothing is left half-written.
+ * drain (other than the duplicate a terminal's Ctrl-C under npm produces) exits at once (1): every
+ * write is a transaction, so nothing is left half-written.
  */
 export async function serve({ config, app, onListening }: ServeOptions): Promise<Server> {
   const server = app.express.listen(config.port, config.host);
   applyConnectionLimits(server, config);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  let stopping = false;
+  await new Promise<void>((resolve, reject) =>
+    server.once('listening', resolve).once('error', (error) => reject(listenFailure(error, config))),
+  );
+  let first: { signal: NodeJS.Signals; at: number } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (!stopping) {
-      stopping = true;
+    const now = Date.now();
+    if (!first) {
+      first = { signal, at: now };
       void shutdown(server, app, config.shutdownTimeoutMs, signal);
       return;
     }
+    // Ctrl-C under `npm start` delivers SIGINT twice: the terminal signals the whole process group,
+    // and npm forwards its own copy. The same signal within this window is that one keypress.
+    if (signal === first.signal && now - first.at < SAME_SIGNAL_WINDOW_MS) return;
     app.logger.warn({ signal }, 'second signal during shutdown: exiting without waiting');
     app.logger.flush();
     process.exit(1);
@@ -46,6 +56,20 @@ export async function serve({ config, app, onListening }: ServeOptions): Promise
   app.logger.info({ port: (server.address() as { port: number }).port }, 'listening');
   await onListening?.(server);
   return server;
+}
+
+/** EADDRINUSE and EACCES name the port and the fix; nothing has been created yet (bootstrap runs after listen). */
+function listenFailure(error: NodeJS.ErrnoException, config: Config): Error {
+  const where = `${config.host}:${config.port}`;
+  if (error.code === 'EADDRINUSE')
+    return new Error(
+      `${where} is already in use: stop the process holding the port, or set PORT to a free one.`,
+    );
+  if (error.code === 'EACCES')
+    return new Error(
+      `not allowed to listen on ${where}: ports below 1024 need privileges; set PORT to 1024 or above.`,
+    );
+  return error;
 }
 
 /** A client must finish sending its request within REQUEST_TIMEOUT_MS (slow uploads hold no socket forever). */
