@@ -94,7 +94,7 @@ function sqliteMessage(
   path: string,
 ): { message: string; retryable: boolean } | undefined {
   const unwritable =
-    ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR'].includes(failure.code) ||
+    ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST'].includes(failure.code) ||
     failure.code.startsWith('SQLITE_CANTOPEN') ||
     failure.code.startsWith('SQLITE_READONLY') ||
     failure.code.startsWith('SQLITE_IOERR');
