@@ -13,6 +13,7 @@ import { ScryptPasswordHasher } from './domain/users/password-hasher';
 import { buildIdentitySchema } from './graphql/build-schema';
 import type { GraphqlContext } from './graphql/context';
 import { createGraphqlServer } from './graphql/graphql-server';
+import { AuthDiagnostics } from './http/auth-diagnostics';
 import { Authenticator } from './http/authenticator';
 import {
   graphqlAuthentication,
@@ -65,7 +66,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     connectRetrySeconds: config.dbConnectRetrySeconds,
   });
   const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock);
-  const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
+  const authenticator = new Authenticator(services, new JwtVerifier(config.jwt), {
+    auth: new AuthDiagnostics(logger),
+    logger,
+  });
   const schema = await buildIdentitySchema();
   const apollo = await createGraphqlServer({
     schema,

@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken';
 import type { Algorithm, JwtPayload } from 'jsonwebtoken';
-import { DomainError } from '../errors';
+import { rejectAuth } from '../domain/auth/auth-rejection';
+import { jwtIdentifiers, jwtRejection } from './jwt-rejection';
 
 export interface JwtSettings {
   readonly secret?: string;
@@ -19,8 +20,6 @@ export interface JwtClaims {
 const HMAC: Algorithm[] = ['HS256'];
 const ASYMMETRIC: Algorithm[] = ['RS256', 'ES256'];
 
-const rejected = () => new DomainError('UNAUTHENTICATED', 'Authentication required');
-
 /**
  * Verifies JWTs against one configured key. The accepted algorithms follow the key's kind, so an
  * HS256 token signed with a public key (key confusion) and `alg: none` are both refused; `exp` is
@@ -36,7 +35,7 @@ export class JwtVerifier {
   }
 
   verify(token: string): JwtClaims {
-    if (!this.key) throw rejected();
+    if (!this.key) throw rejectAuth('jwt-not-configured', jwtIdentifiers(token));
     let payload: JwtPayload;
     try {
       const decoded = jwt.verify(token, this.key, {
@@ -45,10 +44,10 @@ export class JwtVerifier {
         audience: this.settings.audience,
         clockTolerance: 5,
       });
-      if (typeof decoded === 'string') throw rejected();
+      if (typeof decoded === 'string') throw rejectAuth('jwt-malformed');
       payload = decoded;
-    } catch {
-      throw rejected();
+    } catch (error) {
+      throw jwtRejection(error, token);
     }
     const organization = payload.org ?? payload.org_id ?? payload.organization;
     if (
@@ -56,7 +55,7 @@ export class JwtVerifier {
       typeof payload.sub !== 'string' ||
       typeof organization !== 'string'
     ) {
-      throw rejected();
+      throw rejectAuth('jwt-claims', jwtIdentifiers(token));
     }
     return { subject: payload.sub, organization, scopes: scopesOf(payload) };
   }

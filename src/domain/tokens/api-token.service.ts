@@ -1,5 +1,6 @@
-import { DomainError, badInput } from '../../errors';
+import { badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import { rejectAuth } from '../auth/auth-rejection';
 import type { Principal, RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import { parseScopes } from '../auth/scopes';
@@ -20,8 +21,6 @@ export interface NewApiToken {
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'Authentication required');
 
 export class ApiTokenService {
   constructor(
@@ -108,15 +107,18 @@ export class ApiTokenService {
   }
 
   /**
-   * The principal a secret stands for. Every failure is the same UNAUTHENTICATED error, so a caller
-   * learns nothing about why (unknown, revoked and expired look alike).
+   * The principal a secret stands for. Every failure is the same UNAUTHENTICATED error to the
+   * caller (unknown, revoked and expired look alike); its `rejection` tells the operator's log why.
    */
   async authenticate(secret: string): Promise<Principal> {
     const hash = hashSecret(secret);
     const row = await this.store.repositories.tokens.findByHash(hash);
     const now = this.clock();
-    if (!row || !sameHash(row.secretHash, hash) || row.revokedAt) throw unauthenticated();
-    if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw unauthenticated();
+    const tokenPrefix = visiblePrefix(secret);
+    if (!row || !sameHash(row.secretHash, hash)) throw rejectAuth('unknown-token', { tokenPrefix });
+    if (row.revokedAt) throw rejectAuth('revoked-token', { tokenPrefix });
+    if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
+      throw rejectAuth('expired-token', { tokenPrefix });
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await this.store.repositories.tokens.touch(
         row.id,
