@@ -8,6 +8,9 @@ import type { Logger } from './http/logger';
 /** A repeat of the first signal sooner than this is the same event delivered twice, not a second one. */
 const SAME_SIGNAL_WINDOW_MS = 300;
 
+/** How often, while draining, connections that have gone idle are closed. */
+const IDLE_SWEEP_MS = 50;
+
 /** What an entry point serves: its Express app and what must be released on shutdown. */
 export interface Servable {
   readonly express: Express;
@@ -87,10 +90,14 @@ async function shutdown(server: Server, app: Servable, timeoutMs: number, signal
     server.closeAllConnections();
   }, timeoutMs);
   force.unref();
+  // server.close() ends only the connections idle at that moment: a keep-alive connection whose
+  // request finishes later would hold the drain open for keepAliveTimeout. Sweep them as they idle.
+  const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
+  clearInterval(sweep);
   clearTimeout(force);
   let code = 0;
   try {
