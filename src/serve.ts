@@ -11,6 +11,9 @@ const SAME_SIGNAL_WINDOW_MS = 300;
 /** How often, while draining, connections that have gone idle are closed. */
 const IDLE_SWEEP_MS = 50;
 
+/** How long releasing resources may take after the drain's bound before the process gives up. */
+const RELEASE_GRACE_MS = 5_000;
+
 /** What an entry point serves: its Express app and what must be released on shutdown. */
 export interface Servable {
   readonly express: Express;
@@ -85,8 +88,31 @@ function applyConnectionLimits(server: Server, config: Config): void {
 async function shutdown(server: Server, app: Servable, timeoutMs: number, signal: string): Promise<void> {
   app.logger.info({ signal, timeoutMs }, 'shutting down: draining in-flight requests');
   app.lifecycle.beginDraining();
+  // Releasing resources can hang too (a pool closing against a database that stopped answering):
+  // the process still ends, with 1, a little after the drain's bound.
+  const abandon = setTimeout(() => {
+    app.logger.error({ timeoutMs }, 'shutdown did not complete in time; exiting');
+    app.logger.flush();
+    process.exit(1);
+  }, timeoutMs + RELEASE_GRACE_MS);
+  abandon.unref();
+  await drainConnections(server, app.logger, timeoutMs);
+  let code = 0;
+  try {
+    await app.close();
+    app.logger.info('stopped');
+  } catch (error) {
+    app.logger.error({ err: error }, 'error while releasing resources');
+    code = 1;
+  }
+  await flushLog(app.logger);
+  process.exit(code);
+}
+
+/** Stops accepting and waits for in-flight requests; after `timeoutMs` their connections are closed. */
+async function drainConnections(server: Server, logger: Logger, timeoutMs: number): Promise<void> {
   const force = setTimeout(() => {
-    app.logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing connections');
+    logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing connections');
     server.closeAllConnections();
   }, timeoutMs);
   force.unref();
@@ -99,16 +125,6 @@ async function shutdown(server: Server, app: Servable, timeoutMs: number, signal
   });
   clearInterval(sweep);
   clearTimeout(force);
-  let code = 0;
-  try {
-    await app.close();
-    app.logger.info('stopped');
-  } catch (error) {
-    app.logger.error({ err: error }, 'error while releasing resources');
-    code = 1;
-  }
-  await flushLog(app.logger);
-  process.exit(code);
 }
 
 const flushLog = (logger: Logger): Promise<void> => new Promise((resolve) => logger.flush(() => resolve()));

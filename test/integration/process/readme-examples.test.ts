@@ -5,7 +5,8 @@ import { createTestDatabase } from '../../fixtures/test-database';
 import type { TestDatabase } from '../../fixtures/test-database';
 import { exitCode, freePort, PROJECT_ROOT, spawnTs, waitForOutput } from '../../fixtures/spawn-node';
 
-jest.setTimeout(120_000);
+// One service start and six `npm run cli` processes (each checks the build and the migrations).
+jest.setTimeout(240_000);
 
 const MARKER = '<!-- readme-example';
 
