@@ -153,6 +153,24 @@ describe('start-up errors name the cause and the fix', () => {
     expect(result.stderr).not.toContain('secret-pw');
   });
 
+  it('a server that accepts but never answers is reported as a timeout at host:port', async () => {
+    const blackHole: Server = createServer(() => undefined);
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const { port } = blackHole.address() as { port: number };
+    try {
+      const result = await runTs('src/main.ts', [], {
+        DATABASE_URL: `mysql://identity@127.0.0.1:${port}/identity`,
+        PORT: String(await freePort()),
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        `No answer from the database at 127.0.0.1:${port} (connection timed out)`,
+      );
+    } finally {
+      blackHole.close();
+    }
+  });
+
   it('an SQLite path that cannot be written names the path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'identity-unwritable-'));
     writeFileSync(join(dir, 'a-file'), '');
