@@ -13,6 +13,7 @@ import { ScryptPasswordHasher } from './domain/users/password-hasher';
 import { buildIdentitySchema } from './graphql/build-schema';
 import type { GraphqlContext } from './graphql/context';
 import { createGraphqlServer } from './graphql/graphql-server';
+import { AuthDiagnostics } from './http/auth-diagnostics';
 import { Authenticator } from './http/authenticator';
 import {
   graphqlAuthentication,
@@ -59,11 +60,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel);
   // First: an unreachable REDIS_URL fails start-up before a database connection is opened.
   const rateLimits = await createRateLimits(config.limits, logger);
-  const store = await createStore({ databaseUrl: config.databaseUrl, onQuery: options.onQuery, logger });
+  const store = await createStore({
+    databaseUrl: config.databaseUrl,
+    onQuery: options.onQuery,
+    logger,
+    connectRetrySeconds: config.dbConnectRetrySeconds,
+  });
   const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock);
   const jwtVerifier = new JwtVerifier(config.jwt, logger);
   jwtVerifier.start();
-  const authenticator = new Authenticator(services, jwtVerifier);
+  const authenticator = new Authenticator(services, jwtVerifier, {
+    auth: new AuthDiagnostics(logger),
+    logger,
+  });
   const schema = await buildIdentitySchema();
   const apollo = await createGraphqlServer({
     schema,

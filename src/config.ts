@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { DEFAULT_OPERATION_LIMITS } from './graphql/limits/operation-limits';
 import type { JwtConfig } from './jwt-config';
 import { readJwtConfig } from './jwt-config';
@@ -41,7 +42,10 @@ export interface Config {
   readonly trustProxy: string | number | boolean;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
+  /** How long in-flight requests may run after SIGTERM/SIGINT before their connections are closed. */
   readonly shutdownTimeoutMs: number;
+  /** Keep retrying, with backoff, a database that is not reachable yet for this long at start; 0 = fail at once. */
+  readonly dbConnectRetrySeconds: number;
   readonly limits: {
     /** Requests per minute per credential (keyed by the credential's hash); 0 = no limit. */
     readonly ratePerMinute: number;
@@ -150,11 +154,32 @@ function optionalInteger(reader: Reader, name: string, min: number, max: number)
   return reader.string(name) === undefined ? undefined : reader.integer(name, 0, min, max);
 }
 
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** Express's `trust proxy`: true/false, a hop count, or addresses, CIDR ranges and presets. */
 function trustProxy(reader: Reader): string | number | boolean {
   const raw = reader.string('TRUST_PROXY');
   if (raw === undefined || raw === 'false') return false;
   if (raw === 'true') return true;
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const invalid = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => !PROXY_PRESETS.includes(entry) && !isAddressOrRange(entry));
+  if (invalid.length === 0) return raw;
+  reader.problems.push(
+    `TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of IP addresses, CIDR ranges and ${PROXY_PRESETS.join('/')} (got "${raw}"; not an address: ${invalid.map((e) => `"${e}"`).join(', ')})`,
+  );
+  return false;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (version === 4 && isIP(prefix) === 4) return true; // a netmask, e.g. 10.0.0.0/255.0.0.0
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -189,6 +214,7 @@ export function loadConfig(env: Env = process.env): Config {
       .filter(Boolean),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    dbConnectRetrySeconds: reader.integer('DB_CONNECT_RETRY_SECONDS', 0, 0, 3600),
     limits: {
       // An Okta import of 100,000 users at count=100 is 1,000 requests: far below 6,000 a minute.
       ratePerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 6_000, 0, 10_000_000),

@@ -5,6 +5,15 @@ import { ConfigError } from './config';
 import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './http/logger';
 
+/** A repeat of the first signal sooner than this is the same event delivered twice, not a second one. */
+const SAME_SIGNAL_WINDOW_MS = 300;
+
+/** How often, while draining, connections that have gone idle are closed. */
+const IDLE_SWEEP_MS = 50;
+
+/** How long releasing resources may take after the drain's bound before the process gives up. */
+const RELEASE_GRACE_MS = 5_000;
+
 /** What an entry point serves: its Express app and what must be released on shutdown. */
 export interface Servable {
   readonly express: Express;
@@ -25,19 +34,26 @@ export interface ServeOptions {
  * One process lifecycle for every entry point: listen with the connection timeouts, then own
  * SIGTERM and SIGINT — stop accepting, mark draining, let in-flight requests finish (bounded by
  * SHUTDOWN_TIMEOUT_MS), release resources, flush the log and exit 0. A second signal during the
- * drain exits at once (1): every write is a transaction, so nothing is left half-written.
+ * drain (other than the duplicate a terminal's Ctrl-C under npm produces) exits at once (1): every
+ * write is a transaction, so nothing is left half-written.
  */
 export async function serve({ config, app, onListening }: ServeOptions): Promise<Server> {
   const server = app.express.listen(config.port, config.host);
   applyConnectionLimits(server, config);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  let stopping = false;
+  await new Promise<void>((resolve, reject) =>
+    server.once('listening', resolve).once('error', (error) => reject(listenFailure(error, config))),
+  );
+  let first: { signal: NodeJS.Signals; at: number } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (!stopping) {
-      stopping = true;
+    const now = Date.now();
+    if (!first) {
+      first = { signal, at: now };
       void shutdown(server, app, config.shutdownTimeoutMs, signal);
       return;
     }
+    // Ctrl-C under `npm start` delivers SIGINT twice: the terminal signals the whole process group,
+    // and npm forwards its own copy. The same signal within this window is that one keypress.
+    if (signal === first.signal && now - first.at < SAME_SIGNAL_WINDOW_MS) return;
     app.logger.warn({ signal }, 'second signal during shutdown: exiting without waiting');
     app.logger.flush();
     process.exit(1);
@@ -46,6 +62,20 @@ export async function serve({ config, app, onListening }: ServeOptions): Promise
   app.logger.info({ port: (server.address() as { port: number }).port }, 'listening');
   await onListening?.(server);
   return server;
+}
+
+/** EADDRINUSE and EACCES name the port and the fix; nothing has been created yet (bootstrap runs after listen). */
+function listenFailure(error: NodeJS.ErrnoException, config: Config): Error {
+  const where = `${config.host}:${config.port}`;
+  if (error.code === 'EADDRINUSE')
+    return new Error(
+      `${where} is already in use: stop the process holding the port, or set PORT to a free one.`,
+    );
+  if (error.code === 'EACCES')
+    return new Error(
+      `not allowed to listen on ${where}: ports below 1024 need privileges; set PORT to 1024 or above.`,
+    );
+  return error;
 }
 
 /** A client must finish sending its request within REQUEST_TIMEOUT_MS (slow uploads hold no socket forever). */
@@ -58,16 +88,15 @@ function applyConnectionLimits(server: Server, config: Config): void {
 async function shutdown(server: Server, app: Servable, timeoutMs: number, signal: string): Promise<void> {
   app.logger.info({ signal, timeoutMs }, 'shutting down: draining in-flight requests');
   app.lifecycle.beginDraining();
-  const force = setTimeout(() => {
-    app.logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing connections');
-    server.closeAllConnections();
-  }, timeoutMs);
-  force.unref();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
-  clearTimeout(force);
+  // Releasing resources can hang too (a pool closing against a database that stopped answering):
+  // the process still ends, with 1, a little after the drain's bound.
+  const abandon = setTimeout(() => {
+    app.logger.error({ timeoutMs }, 'shutdown did not complete in time; exiting');
+    app.logger.flush();
+    process.exit(1);
+  }, timeoutMs + RELEASE_GRACE_MS);
+  abandon.unref();
+  await drainConnections(server, app.logger, timeoutMs);
   let code = 0;
   try {
     await app.close();
@@ -78,6 +107,24 @@ async function shutdown(server: Server, app: Servable, timeoutMs: number, signal
   }
   await flushLog(app.logger);
   process.exit(code);
+}
+
+/** Stops accepting and waits for in-flight requests; after `timeoutMs` their connections are closed. */
+async function drainConnections(server: Server, logger: Logger, timeoutMs: number): Promise<void> {
+  const force = setTimeout(() => {
+    logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing connections');
+    server.closeAllConnections();
+  }, timeoutMs);
+  force.unref();
+  // server.close() ends only the connections idle at that moment: a keep-alive connection whose
+  // request finishes later would hold the drain open for keepAliveTimeout. Sweep them as they idle.
+  const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  clearInterval(sweep);
+  clearTimeout(force);
 }
 
 const flushLog = (logger: Logger): Promise<void> => new Promise((resolve) => logger.flush(() => resolve()));

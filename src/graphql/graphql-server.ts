@@ -6,6 +6,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
+import { warnUnavailable } from '../http/unavailable-log';
 import type { GraphqlContext } from './context';
 import { CODE_POLICY, formatError, toClientError } from './format-error';
 import type { DomainErrorCode } from '../errors';
@@ -16,6 +17,7 @@ import { operationLimitsPlugin } from './limits/operation-limits.plugin';
 
 export interface GraphqlLogger {
   error(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
 }
 
 export interface GraphqlServerOptions {
@@ -71,14 +73,15 @@ const isDomainErrorCode = (code: unknown): code is DomainErrorCode =>
   (DOMAIN_ERROR_CODES as readonly unknown[]).includes(code);
 
 /**
- * Logs each error the client only sees as INTERNAL (or UNAVAILABLE) once, with the request id and
+ * Logs each error the client only sees as INTERNAL once, with the request id and
  * the original error; never the variables, which may hold passwords. Sets the HTTP status a code
- * asks for (503 for UNAVAILABLE).
+ * asks for (503 for UNAVAILABLE, whose cause is logged at warn, rate-limited: see unavailable-log.ts).
  */
 function errorPlugin(logger: GraphqlLogger): ApolloServerPlugin<GraphqlContext> {
   const logIfNeeded = (error: unknown, fields: object) => {
     const client = toClientError(error);
-    if (client.log)
+    if (client.code === 'UNAVAILABLE') warnUnavailable(logger, client.cause, fields);
+    else if (client.log)
       logger.error({ ...fields, code: client.code, err: client.cause }, 'GraphQL request failed');
   };
   return {

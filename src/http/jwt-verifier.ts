@@ -1,7 +1,8 @@
 import { decodeJwt } from 'jose';
 import jwt from 'jsonwebtoken';
 import type { Algorithm, JwtPayload } from 'jsonwebtoken';
-import { DomainError } from '../errors';
+import { rejectAuth } from '../domain/auth/auth-rejection';
+import { jwtIdentifiers, jwtRejection } from './jwt-rejection';
 import type { Logger } from './logger';
 import type { ClaimMapping } from './jwt/claim-mapping';
 import { DEFAULT_CLAIM_MAPPING, mapClaims } from './jwt/claim-mapping';
@@ -39,8 +40,6 @@ export const DEFAULT_JWKS_OPTIONS: JwksOptions = Object.freeze({
 const HMAC: Algorithm[] = ['HS256'];
 const ASYMMETRIC: Algorithm[] = ['RS256', 'ES256'];
 
-const rejected = () => new DomainError('UNAUTHENTICATED', 'Authentication required');
-
 /**
  * Verifies JWTs against one configured key. The accepted algorithms follow the key's kind, so an
  * HS256 token signed with a public key (key confusion) and `alg: none` are both refused; `exp` is
@@ -66,16 +65,16 @@ class StaticKeyIssuer implements IssuerVerifier {
         audience: this.settings.audience,
         clockTolerance: 5,
       });
-      if (typeof decoded === 'string') throw rejected();
+      if (typeof decoded === 'string') throw rejectAuth('jwt-malformed');
       payload = decoded;
-    } catch {
-      throw rejected();
+    } catch (error) {
+      throw jwtRejection(error, token);
     }
     const mapped =
       typeof payload.exp === 'number'
         ? mapClaims(payload, this.settings.claims ?? DEFAULT_CLAIM_MAPPING)
         : null;
-    if (!mapped) throw rejected();
+    if (!mapped) throw rejectAuth('jwt-claims', jwtIdentifiers(token));
     return mapped;
   }
 }
@@ -120,7 +119,10 @@ export class JwtVerifier {
 
   async verify(token: string): Promise<JwtClaims> {
     const verifier = this.verifierFor(token);
-    if (!verifier) throw rejected();
+    if (!verifier) {
+      const configured = this.anyIssuer !== undefined || this.byIssuer.size > 0;
+      throw rejectAuth(configured ? 'jwt-issuer' : 'jwt-not-configured', jwtIdentifiers(token));
+    }
     return verifier.verify(token);
   }
 

@@ -4,6 +4,7 @@ import { DomainError } from '../errors';
 import { ENTITIES } from './entities';
 import type { QueryObserver } from './query-logger';
 import { QueryLogger } from './query-logger';
+import type { ConnectTarget } from './connect-error';
 
 export const DEFAULT_SQLITE_PATH = './data/identity.sqlite';
 
@@ -22,7 +23,7 @@ const DEFAULT_POOL_SIZE = 10;
  *   loop, see SqliteConnections; at start-up, before serving, migrations wait for it synchronously);
  * - `mysql://user:pass@host:port/db` or `mariadb://…` → MySQL/MariaDB through a mysql2 pool;
  *   `?poolSize=N` sets the pool size (default 10), `?queryTimeout=MS` how long a statement may run
- *   (default 30000; 0 disables). Use `mariadb://` for MariaDB servers: TypeORM reads their schema
+ *   (default 30000; 0 disables), `?ssl=true` connects over TLS. Use `mariadb://` for MariaDB servers: TypeORM reads their schema
  *   differently, which matters to the migration drift check and the TypeORM CLI.
  * Migrations always run on initialize; `synchronize` is always off.
  */
@@ -109,6 +110,8 @@ function mysqlOptions(url: string) {
     timezone: 'Z',
     poolSize,
     connectTimeout: CONNECT_TIMEOUT_MS,
+    // `?ssl=true`: TLS with the server certificate verified against the system's CAs.
+    ...(parsed.searchParams.get('ssl') === 'true' && { ssl: { rejectUnauthorized: true } }),
     // Slow statements are logged, and (unless 0) cut off so a hung server cannot hold requests forever.
     maxQueryExecutionTime: queryTimeout || QUERY_TIMEOUT_MS,
     enableQueryTimeout: queryTimeout > 0,
@@ -136,4 +139,17 @@ function integerParam(params: URLSearchParams, name: string, fallback: number, m
     });
   }
   return value;
+}
+
+/** Where a DataSource connects, as start-up error messages name it (never the password). */
+export function connectTarget(options: DataSourceOptions): ConnectTarget {
+  if (options.type === 'better-sqlite3') return { kind: 'sqlite', path: String(options.database) };
+  const mysql = options as { host?: string; port?: number; username?: string; database?: string };
+  return {
+    kind: 'mysql',
+    host: mysql.host ?? '127.0.0.1',
+    port: mysql.port ?? 3306,
+    user: mysql.username ?? '',
+    database: mysql.database ?? '',
+  };
 }

@@ -1,8 +1,10 @@
 import { DataSource } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import { DomainError } from '../errors';
 import type { Repositories, Store } from '../domain/store';
 import { createRepositories } from './create-repositories';
-import { dataSourceOptions } from './data-source-options';
+import { connectTarget, dataSourceOptions } from './data-source-options';
+import { describeConnectFailure, isRetryableConnectFailure } from './connect-error';
 import type { Dialect } from './dialect';
 import { dialectFor } from './dialect';
 import { PoolConnections } from './connections';
@@ -18,25 +20,52 @@ export interface StoreOptions {
   /** Called with every SQL statement (tests count statements with it). */
   readonly onQuery?: (sql: string) => void;
   readonly logger?: PersistenceLogger;
+  /**
+   * How long to keep retrying, with backoff, a database that is not there yet (refused, unknown
+   * host or database, timeout) before failing with the cause; 0 fails at once. DB_CONNECT_RETRY_SECONDS.
+   */
+  readonly connectRetrySeconds?: number;
 }
 
-/** Connects, runs pending migrations and returns the Store. Fails with UNAVAILABLE when the database cannot be reached. */
+/**
+ * Connects, runs pending migrations and returns the Store. Fails with UNAVAILABLE when the database
+ * cannot be reached; the message names the cause and the fix (see connect-error.ts).
+ */
 export async function createStore(options: StoreOptions = {}): Promise<Store> {
-  const dataSource = new DataSource(
-    dataSourceOptions(options.databaseUrl, { logger: options.logger, onQuery: options.onQuery }),
-  );
-  try {
-    await dataSource.initialize();
-  } catch (error) {
-    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
-    throw mapDbError(error);
-  }
+  const dataSourceSettings = dataSourceOptions(options.databaseUrl, {
+    logger: options.logger,
+    onQuery: options.onQuery,
+  });
+  const dataSource = await connectWithRetry(dataSourceSettings, options);
   const dialect = dialectFor(dataSource.options.type);
   const connections =
     dataSource.options.type === 'better-sqlite3'
       ? await SqliteConnections.open(dataSource, dialect, dataSource.options.timeout ?? 0)
       : new PoolConnections(dataSource, dialect);
   return new TypeOrmStore(dialect, connections);
+}
+
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 5_000;
+
+async function connectWithRetry(settings: DataSourceOptions, options: StoreOptions): Promise<DataSource> {
+  const deadline = Date.now() + (options.connectRetrySeconds ?? 0) * 1000;
+  for (let delay = FIRST_RETRY_MS; ; delay = Math.min(delay * 2, MAX_RETRY_MS)) {
+    const dataSource = new DataSource(settings);
+    try {
+      return await dataSource.initialize();
+    } catch (error) {
+      if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+      const failure = describeConnectFailure(error, connectTarget(settings));
+      const wait = Math.min(delay, deadline - Date.now());
+      if (!isRetryableConnectFailure(failure) || wait <= 0) throw failure;
+      options.logger?.warn(
+        { retryInMs: wait, cause: failure.message },
+        'database not reachable yet; retrying',
+      );
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 class TypeOrmStore implements Store {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DomainErrorCode } from '../errors';
 import { isDomainError } from '../errors';
 import { bodyError } from '../http/error-handler';
+import { warnUnavailable } from '../http/unavailable-log';
 import { GraphqlCallError } from './graphql/graphql-executor';
 import { errorBody, ScimError } from './protocol';
 import type { ScimType } from './protocol';
@@ -59,10 +60,10 @@ export function sendScimError(res: import('express').Response, error: ScimError)
 export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const scimError = toScimError(error);
-    if (scimError.status >= 500) {
-      const cause = error instanceof GraphqlCallError ? (error.cause ?? error) : error;
+    const cause = error instanceof GraphqlCallError ? (error.cause ?? error) : error;
+    if (scimError.status === 503) warnUnavailable(logger, cause, { requestId: res.locals.requestId });
+    else if (scimError.status >= 500)
       (req.log ?? logger).error({ err: cause }, `SCIM request failed with ${scimError.status}`);
-    }
     sendScimError(res, scimError);
   };
 }

@@ -47,4 +47,27 @@ describe('loadConfig', () => {
   it('refuses both a JWT secret and a public key, since only one may verify tokens', () => {
     expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), JWT_PUBLIC_KEY: 'key' })).toThrow(/not both/);
   });
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback', 'loopback'],
+    ['loopback, 10.0.0.0/8, fd00::/8', 'loopback, 10.0.0.0/8, fd00::/8'],
+    ['192.168.1.1/255.255.255.0', '192.168.1.1/255.255.255.0'],
+  ])('accepts TRUST_PROXY=%s as Express understands it', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it.each(['yes', '10.0.0.0/33', 'loopback,proxy.example.com', '1.2.3'])(
+    'reports TRUST_PROXY=%s with the other configuration errors, naming the variable',
+    (raw) => {
+      expect(() => loadConfig({ TRUST_PROXY: raw, PORT: 'x' })).toThrow(/PORT[\s\S]*TRUST_PROXY must be/);
+    },
+  );
+
+  it('DB_CONNECT_RETRY_SECONDS defaults to 0 (fail at once) and is bounded', () => {
+    expect(loadConfig({}).dbConnectRetrySeconds).toBe(0);
+    expect(loadConfig({ DB_CONNECT_RETRY_SECONDS: '30' }).dbConnectRetrySeconds).toBe(30);
+    expect(() => loadConfig({ DB_CONNECT_RETRY_SECONDS: '-1' })).toThrow(/DB_CONNECT_RETRY_SECONDS/);
+  });
 });

@@ -1,6 +1,7 @@
 import { jwtVerify } from 'jose';
 import type { FlattenedJWSInput, JWSHeaderParameters, KeyLike } from 'jose';
-import { DomainError } from '../../errors';
+import { rejectAuth } from '../../domain/auth/auth-rejection';
+import { jwtIdentifiers, jwtRejection } from '../jwt-rejection';
 import type { Logger } from '../logger';
 import type { ClaimMapping } from './claim-mapping';
 import { mapClaims } from './claim-mapping';
@@ -24,8 +25,6 @@ export interface JwksOptions extends JwksSettings {
   /** Hosts a discovery document may point `jwks_uri` at besides the issuer's own. */
   readonly allowedHosts: readonly string[];
 }
-
-const rejected = () => new DomainError('UNAUTHENTICATED', 'Authentication required');
 
 /**
  * Verifies with jose: only asymmetric algorithms, each only with a key of its own type (jose matches
@@ -73,11 +72,11 @@ export class JwksIssuer implements IssuerVerifier {
         clockTolerance: 5,
         requiredClaims: ['exp'],
       }));
-    } catch {
-      throw rejected();
+    } catch (error) {
+      throw jwtRejection(error, token);
     }
     const mapped = mapClaims(payload, this.settings.claims);
-    if (!mapped) throw rejected();
+    if (!mapped) throw rejectAuth('jwt-claims', jwtIdentifiers(token));
     return { ...mapped, issuer: typeof payload.iss === 'string' ? payload.iss : undefined };
   }
 
@@ -91,6 +90,6 @@ export class JwksIssuer implements IssuerVerifier {
       const key = await source.refetchedKey(header, jws);
       if (key) return key;
     }
-    throw rejected();
+    throw rejectAuth('jwt-key-unavailable');
   }
 }
