@@ -3,11 +3,11 @@
  * 1. `src/scim/operations/user-fragment.generated.graphql` — the `ScimUser` fragment: every field of
  *    `User` and of the value types it holds (see scim-user-fragment.ts);
  * 2. `src/scim/operations/generated.ts` — each operation of `src/scim/operations/*.graphql` as a
- *    TypedDocumentNode with its result and variables types (graphql-codegen).
+ *    TypedDocumentNode (typed-documents.ts) with its result and variables types (graphql-codegen's
+ *    typescript-operations plugin).
  * Both are committed. With `--check`, writes nothing and exits 1 when either differs (CI's drift check).
  */
 import { codegen } from '@graphql-codegen/core';
-import * as typedDocumentNode from '@graphql-codegen/typed-document-node';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { scimUserFragment } from './scim-user-fragment';
+import { typedDocuments } from './typed-documents';
 
 const ROOT = join(__dirname, '..');
 const OPERATIONS = join(ROOT, 'src', 'scim', 'operations');
@@ -30,6 +31,9 @@ const CONFIG = {
   avoidOptionals: { field: true, inputValue: false, object: false },
   skipTypename: true,
   useTypeImports: true,
+  // Results name the fragment types (ScimUserFragment) rather than repeating their fields.
+  preResolveTypes: false,
+  inlineFragmentTypes: 'combine',
   scalars: {
     ID: 'string',
     DateTimeISO: 'string',
@@ -48,17 +52,21 @@ export async function generate(): Promise<{ fragment: string; typescriptSource: 
     .sort()
     .map((file) => ({ location: file, text: readFileSync(join(OPERATIONS, file), 'utf8') }))
     .concat({ location: 'user-fragment.generated.graphql', text: fragment });
-  const output = await codegen({
+  const documents = sources.map(({ location, text }) => ({ location, document: parse(text), rawSDL: text }));
+  const types = await codegen({
     filename: OUTPUT_FILE,
     schema: parse(sdl),
     schemaAst: schema,
-    documents: sources.map(({ location, text }) => ({ location, document: parse(text), rawSDL: text })),
+    documents,
     config: CONFIG,
-    plugins: [{ typescriptOperations: {} }, { typedDocumentNode: {} }],
-    pluginMap: { typescriptOperations, typedDocumentNode },
+    plugins: [{ typescriptOperations: {} }],
+    pluginMap: { typescriptOperations },
   });
+  const source = `${HEADER}${typedDocuments(documents.map((d) => d.document))}
+
+${types}`;
   const prettier = (await resolveConfig(OUTPUT_FILE)) ?? {};
-  const typescriptSource = await format(HEADER + output, { ...prettier, filepath: OUTPUT_FILE });
+  const typescriptSource = await format(source, { ...prettier, filepath: OUTPUT_FILE });
   return { fragment, typescriptSource };
 }
 

@@ -18,7 +18,7 @@ import {
   RETURNED_SINGULAR_ATTRIBUTES,
   WRITABLE_SINGULAR_ATTRIBUTES,
 } from '../../src/scim/mapping/user-attribute-names';
-import { ScimUserFragmentDoc } from '../../src/scim/operations/generated';
+import { ScimGetUserDocument } from '../../src/scim/operations/generated';
 import type { AttributeDefinition } from '../../src/scim/protocol';
 import {
   COMMON_ATTRIBUTES,
@@ -66,7 +66,9 @@ function selectedPaths(): Set<string> {
       if (nested) walk(nested, `${path}.`);
     }
   };
-  const [fragment] = ScimUserFragmentDoc.definitions as unknown as { selectionSet: Selections }[];
+  const fragment = ScimGetUserDocument.definitions.find(
+    (d) => d.kind === 'FragmentDefinition' && d.name.value === 'ScimUser',
+  ) as unknown as { selectionSet: Selections };
   walk(fragment.selectionSet, '');
   return paths;
 }
