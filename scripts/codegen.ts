@@ -1,11 +1,10 @@
 /**
- * Generates the SCIM facade's typed GraphQL documents from schema/identity.graphql (STYLE §29):
- * 1. `src/scim/operations/user-fragment.generated.graphql` — the `ScimUser` fragment: every field of
- *    `User` and of the value types it holds (see scim-user-fragment.ts);
- * 2. `src/scim/operations/generated.ts` — each operation of `src/scim/operations/*.graphql` as a
- *    TypedDocumentNode (typed-documents.ts) with its result and variables types (graphql-codegen's
- *    typescript-operations plugin).
- * Both are committed. With `--check`, writes nothing and exits 1 when either differs (CI's drift check).
+ * Generates `src/scim/operations/generated.ts` from schema/identity.graphql (STYLE §29): each
+ * operation of `src/scim/operations/*.graphql` as a TypedDocumentNode (typed-documents.ts) with its
+ * result and variables types (graphql-codegen's typescript-operations plugin), and the `ScimUser`
+ * fragment those operations spread, built from the schema: every field of `User` and of the value
+ * types it holds (scim-user-fragment.ts). The output is committed. With `--check`, writes nothing
+ * and exits 1 when the committed file differs (CI's drift check).
  */
 import { codegen } from '@graphql-codegen/core';
 import * as typescriptOperations from '@graphql-codegen/typescript-operations';
@@ -19,7 +18,6 @@ import { typedDocuments } from './typed-documents';
 
 const ROOT = join(__dirname, '..');
 const OPERATIONS = join(ROOT, 'src', 'scim', 'operations');
-export const FRAGMENT_FILE = join(OPERATIONS, 'user-fragment.generated.graphql');
 export const OUTPUT_FILE = join(OPERATIONS, 'generated.ts');
 
 const HEADER =
@@ -42,17 +40,16 @@ const CONFIG = {
   },
 };
 
-/** What the committed files should hold, from the committed SDL and documents. */
-export async function generate(): Promise<{ fragment: string; typescriptSource: string }> {
+/** What generated.ts should hold, from the committed SDL and documents. */
+export async function generate(): Promise<string> {
   const sdl = readFileSync(join(ROOT, 'schema', 'identity.graphql'), 'utf8');
   const schema = buildSubgraphSchema(parse(sdl));
-  const fragment = await format(scimUserFragment(schema), { filepath: FRAGMENT_FILE });
-  const sources = readdirSync(OPERATIONS)
-    .filter((file) => file.endsWith('.graphql') && file !== 'user-fragment.generated.graphql')
+  const documents = readdirSync(OPERATIONS)
+    .filter((file) => file.endsWith('.graphql'))
     .sort()
-    .map((file) => ({ location: file, text: readFileSync(join(OPERATIONS, file), 'utf8') }))
-    .concat({ location: 'user-fragment.generated.graphql', text: fragment });
-  const documents = sources.map(({ location, text }) => ({ location, document: parse(text), rawSDL: text }));
+    .map((file) => ({ location: file, rawSDL: readFileSync(join(OPERATIONS, file), 'utf8') }))
+    .concat({ location: 'ScimUser (scripts/scim-user-fragment.ts)', rawSDL: scimUserFragment(schema) })
+    .map((source) => ({ ...source, document: parse(source.rawSDL) }));
   const types = await codegen({
     filename: OUTPUT_FILE,
     schema: parse(sdl),
@@ -62,34 +59,25 @@ export async function generate(): Promise<{ fragment: string; typescriptSource: 
     plugins: [{ typescriptOperations: {} }],
     pluginMap: { typescriptOperations },
   });
-  const source = `${HEADER}${typedDocuments(documents.map((d) => d.document))}
-
-${types}`;
+  const source = `${HEADER}${typedDocuments(documents.map((d) => d.document))}\n\n${types}`;
   const prettier = (await resolveConfig(OUTPUT_FILE)) ?? {};
-  const typescriptSource = await format(source, { ...prettier, filepath: OUTPUT_FILE });
-  return { fragment, typescriptSource };
+  return format(source, { ...prettier, filepath: OUTPUT_FILE });
 }
 
-const differs = (file: string, content: string) =>
-  !existsSync(file) || readFileSync(file, 'utf8') !== content;
-
 async function main(): Promise<number> {
-  const { fragment, typescriptSource } = await generate();
-  const outputs: [string, string][] = [
-    [FRAGMENT_FILE, fragment],
-    [OUTPUT_FILE, typescriptSource],
-  ];
+  const generated = await generate();
   if (!process.argv.includes('--check')) {
-    for (const [file, content] of outputs) writeFileSync(file, content);
-    console.log(`Wrote ${outputs.map(([file]) => file).join(', ')}`);
+    writeFileSync(OUTPUT_FILE, generated);
+    console.log(`Wrote ${OUTPUT_FILE}`);
     return 0;
   }
-  const stale = outputs.filter(([file, content]) => differs(file, content)).map(([file]) => file);
-  if (stale.length === 0) {
-    console.log('The SCIM operations code is up to date');
+  if (existsSync(OUTPUT_FILE) && readFileSync(OUTPUT_FILE, 'utf8') === generated) {
+    console.log('src/scim/operations/generated.ts is up to date');
     return 0;
   }
-  console.error(`${stale.join(', ')} differ from what the schema gives: run \`npm run codegen\` and commit`);
+  console.error(
+    'src/scim/operations/generated.ts differs from what the schema gives: run `npm run codegen` and commit',
+  );
   return 1;
 }
 
