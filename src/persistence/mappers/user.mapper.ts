@@ -1,10 +1,5 @@
 import type { Address, ExtensionValues, MultiValue, UserRecord } from '../../domain/users/user';
-import type {
-  CatalogEntry,
-  CatalogGroup,
-  UserMultiValueAttribute,
-  UserTextAttribute,
-} from '../../domain/users/user-catalog';
+import type { CatalogEntry, CatalogGroup } from '../../domain/users/user-catalog';
 import { STORED_MULTI_VALUED, textAttributesOf, USER_CATALOG } from '../../domain/users/user-catalog';
 import type { UserWrite } from '../../domain/users/user.repository';
 import type { SqlParam } from '../dialect';
@@ -34,43 +29,51 @@ const TEXT = {
   enterprise: textAttributesOf('enterprise'),
 } satisfies Record<CatalogGroup, readonly CatalogEntry[]>;
 
-const text = (value: unknown): string | null =>
-  value === null || value === undefined ? null : String(value);
+type Texts = Record<string, string | null>;
 
-/** The free-text attributes of one group, by field; null when the group has none assigned. */
-function textsOf(row: UserSqlRow, entries: readonly CatalogEntry[]): Record<string, string | null> {
-  return Object.fromEntries(entries.map((e) => [e.field, text(row[e.column as string])]));
+/**
+ * Copies one group's free-text columns into `target` by field; true when any is assigned. A loop
+ * over precomputed entries, not spreads: a list maps up to a thousand rows per response.
+ */
+function copyTexts(row: UserSqlRow, entries: readonly CatalogEntry[], target: Texts): boolean {
+  let assigned = false;
+  for (const e of entries) {
+    const value = (row[e.column as string] ?? null) as string | null;
+    target[e.field] = value;
+    if (value !== null) assigned = true;
+  }
+  return assigned;
 }
-
-const allNull = (values: object): boolean => Object.values(values).every((v) => v === null);
-const orNull = <T extends object>(values: T): T | null => (allNull(values) ? null : values);
 
 const values = (value: unknown): MultiValue[] => fromDbJson<MultiValue[]>(value, []);
 
+/** The `{ value, display, type, primary }` attributes; addresses have a shape of their own. */
+const MULTI_VALUES = STORED_MULTI_VALUED.filter((e) => e.field !== 'addresses');
+
 export function toUserRecord(row: UserSqlRow): UserRecord {
-  const multi = Object.fromEntries(
-    STORED_MULTI_VALUED.filter((e) => e.field !== 'addresses').map((e) => [e.field, values(row[e.column!])]),
-  );
-  return {
-    id: String(row.id),
-    organizationId: String(row.organization_id),
-    userName: String(row.user_name),
-    externalId: text(row.external_id),
+  const name: Texts = {};
+  const hasName = copyTexts(row, TEXT.name, name);
+  const enterprise: Texts = { managerId: (row.manager_id ?? null) as string | null };
+  const hasEnterprise = copyTexts(row, TEXT.enterprise, enterprise) || enterprise.managerId !== null;
+  const record: Record<string, unknown> = {
+    id: row.id,
+    organizationId: row.organization_id,
+    userName: row.user_name,
+    externalId: row.external_id ?? null,
     active: fromDbBoolean(row.active),
-    name: orNull(textsOf(row, TEXT.name)) as UserRecord['name'],
-    ...(textsOf(row, TEXT.user) as Pick<UserRecord, UserTextAttribute>),
-    ...(multi as unknown as Pick<UserRecord, UserMultiValueAttribute>),
-    addresses: fromDbJson<Address[]>(row.addresses, []),
-    enterprise: orNull({
-      ...textsOf(row, TEXT.enterprise),
-      managerId: text(row.manager_id),
-    }) as UserRecord['enterprise'],
-    extensions: fromDbJson<ExtensionValues>(row.extensions, {}),
-    hasPassword: fromDbBoolean(row.has_password),
-    version: Number(row.version),
-    createdAt: fromDbDate(row.created_at),
-    updatedAt: fromDbDate(row.updated_at),
+    name: hasName ? name : null,
   };
+  copyTexts(row, TEXT.user, record as Texts);
+  for (const e of MULTI_VALUES) record[e.field] = values(row[e.column as string]);
+  record.addresses = fromDbJson<Address[]>(row.addresses, []);
+  record.enterprise = hasEnterprise ? enterprise : null;
+  record.extensions = fromDbJson<ExtensionValues>(row.extensions, {});
+  record.hasPassword = fromDbBoolean(row.has_password);
+  record.version = Number(row.version);
+  record.createdAt = fromDbDate(row.created_at);
+  record.updatedAt = fromDbDate(row.updated_at);
+  // Every field of UserRecord is set above: the catalog's groups, and the rest by name.
+  return record as unknown as UserRecord;
 }
 
 /** Column → value of one group's free-text attributes, with the key column of those that have one. */
