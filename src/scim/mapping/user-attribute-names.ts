@@ -1,5 +1,11 @@
 import type { AttributeDefinition } from '../protocol';
-import { COMMON_ATTRIBUTES, USER_SCHEMA_DEFINITION, valueSubAttribute } from '../protocol';
+import {
+  COMMON_ATTRIBUTES,
+  ENTERPRISE_USER_SCHEMA_DEFINITION,
+  findAttribute,
+  USER_SCHEMA_DEFINITION,
+  valueSubAttribute,
+} from '../protocol';
 
 /**
  * The User attributes the facade maps one to one between SCIM and GraphQL (same name on both
@@ -30,4 +36,14 @@ export const RETURNED_SINGULAR_ATTRIBUTES: readonly string[] = CORE.filter(
  */
 export const MULTI_VALUED_ATTRIBUTES: readonly string[] = USER_SCHEMA_DEFINITION.attributes
   .filter((a) => a.multiValued && a.mutability !== 'readOnly' && valueSubAttribute(a))
+  .map((a) => a.name);
+
+/** The parts of `name` (GraphQL's NameInput). */
+export const NAME_PARTS: readonly string[] = (
+  findAttribute(USER_SCHEMA_DEFINITION.attributes, 'name')?.subAttributes ?? []
+).map((a) => a.name);
+
+/** The enterprise extension's simple attributes (the manager is a reference, mapped on its own). */
+export const ENTERPRISE_TEXT_ATTRIBUTES: readonly string[] = ENTERPRISE_USER_SCHEMA_DEFINITION.attributes
+  .filter(isSingularSimple)
   .map((a) => a.name);

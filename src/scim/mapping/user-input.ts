@@ -1,15 +1,12 @@
 import type { JsonObject, JsonValue, ResourceSchema } from '../protocol';
 import { ENTERPRISE_USER_SCHEMA } from '../protocol';
 import type { UserInput } from '../operations/generated';
-import { MULTI_VALUED_ATTRIBUTES, WRITABLE_SINGULAR_ATTRIBUTES } from './user-attribute-names';
-const NAME = [
-  'formatted',
-  'familyName',
-  'givenName',
-  'middleName',
-  'honorificPrefix',
-  'honorificSuffix',
-] as const;
+import {
+  ENTERPRISE_TEXT_ATTRIBUTES,
+  MULTI_VALUED_ATTRIBUTES,
+  NAME_PARTS,
+  WRITABLE_SINGULAR_ATTRIBUTES,
+} from './user-attribute-names';
 const ADDRESS = [
   'formatted',
   'streetAddress',
@@ -20,7 +17,6 @@ const ADDRESS = [
   'type',
   'primary',
 ] as const;
-const ENTERPRISE = ['employeeNumber', 'costCenter', 'organization', 'division', 'department'] as const;
 
 const object = (value: JsonValue | undefined): JsonObject | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
@@ -47,7 +43,7 @@ function enterprise(resource: JsonObject) {
   if (!e) return null;
   const manager = object(e.manager);
   const managerId = typeof manager?.value === 'string' && manager.value !== '' ? manager.value : null;
-  return { ...pick(e, ENTERPRISE), managerId };
+  return { ...pick(e, ENTERPRISE_TEXT_ATTRIBUTES), managerId };
 }
 
 /**
@@ -68,7 +64,7 @@ export function userInputFromScim(resource: JsonObject, schema: ResourceSchema):
     // Always sent: a missing userName is for the domain to reject (400 invalidValue), not a GraphQL
     // variable error.
     userName: typeof resource.userName === 'string' ? resource.userName : '',
-    name: name ? pick(name, NAME) : null,
+    name: name ? pick(name, NAME_PARTS) : null,
     ...Object.fromEntries(MULTI_VALUED_ATTRIBUTES.map((key) => [key, multiValues(resource[key])])),
     addresses: list(resource.addresses).map((a) => ({ ...pick(a, ADDRESS), primary: a.primary === true })),
     enterprise: enterprise(resource),
