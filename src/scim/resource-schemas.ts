@@ -1,8 +1,10 @@
-import type { GqlExtensionAttribute } from './mapping/graphql-types';
-import { USER_EXTENSION_ATTRIBUTES } from './operations/user.operations';
-import type { ResourceSchema, SchemaDefinition, SchemaExtension } from './protocol';
+import type { ScimUserExtensionAttributesQuery } from './operations/generated';
+import { ScimUserExtensionAttributesDocument } from './operations/generated';
+import type { AttributeType, ResourceSchema, SchemaDefinition, SchemaExtension } from './protocol';
 import { defineAttribute, groupResourceSchema, userResourceSchema } from './protocol';
 import type { ScimRequest } from './scim-context';
+
+type GqlExtensionAttribute = ScimUserExtensionAttributesQuery['userExtensionAttributes'][number];
 
 /** The organization's custom extension schemas, from its extension attribute definitions. */
 export function customSchemas(definitions: readonly GqlExtensionAttribute[]): SchemaExtension[] {
@@ -14,7 +16,8 @@ export function customSchemas(definitions: readonly GqlExtensionAttribute[]): Sc
       name: id.split(':').slice(-3, -2)[0] ?? id,
       description: 'Organization-defined User extension',
       attributes: attributes.map((a) =>
-        defineAttribute(a.name, a.type, {
+        // The API only ever holds the types its input accepts (ExtensionAttributeInput.type).
+        defineAttribute(a.name, a.type as AttributeType, {
           multiValued: a.multiValued,
           caseExact: a.caseExact,
           required: a.required,
@@ -37,9 +40,7 @@ const MAX_BUILT_USER_SCHEMAS = 256;
  * schema is built once per set of definitions (a changed definition is a new key).
  */
 export async function userSchemaOf(req: ScimRequest): Promise<ResourceSchema> {
-  const { userExtensionAttributes } = await req.query<{ userExtensionAttributes: GqlExtensionAttribute[] }>(
-    USER_EXTENSION_ATTRIBUTES,
-  );
+  const { userExtensionAttributes } = await req.query(ScimUserExtensionAttributesDocument, {});
   const key = JSON.stringify(userExtensionAttributes);
   const built = builtUserSchemas.get(key);
   if (built) return built;

@@ -1,3 +1,4 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { KeyedLock } from './concurrency/keyed-lock';
 import type { CallContext, GraphqlExecutor, ScimCaller } from './graphql/graphql-executor';
 import type { PageCursorCache } from './listing/page-cursor-cache';
@@ -51,7 +52,11 @@ export class ScimRequest {
     };
   }
 
-  query<T>(document: import('graphql').DocumentNode, variables: Record<string, unknown> = {}): Promise<T> {
-    return this.deps.graphql.execute<T>(document, variables, this.call);
+  /** Runs one of the generated documents (operations/generated.ts): variables and result are typed. */
+  query<TData, TVariables extends object>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+  ): Promise<TData> {
+    return this.deps.graphql.execute<TData>(document, variables as Record<string, unknown>, this.call);
   }
 }

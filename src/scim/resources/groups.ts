@@ -1,14 +1,14 @@
 import { groupToScim, memberIdsOf } from '../mapping/group-resource';
-import type { GqlGroup, GqlGroupMember, GqlPageInfo } from '../mapping/graphql-types';
 import { etagOf, versionFromEtag } from '../mapping/scim-meta';
+import type { ScimGroupFragment as GqlGroup, ScimGroupMembersQuery } from '../operations/generated';
 import {
-  CREATE_GROUP,
-  DELETE_GROUP,
-  GET_GROUP,
-  GROUP_MEMBERS,
-  LIST_GROUPS,
-  MODIFY_GROUP,
-} from '../operations/group.operations';
+  ScimCreateGroupDocument as CREATE_GROUP,
+  ScimDeleteGroupDocument as DELETE_GROUP,
+  ScimGetGroupDocument as GET_GROUP,
+  ScimGroupMembersDocument as GROUP_MEMBERS,
+  ScimListGroupsDocument as LIST_GROUPS,
+  ScimModifyGroupDocument as MODIFY_GROUP,
+} from '../operations/generated';
 import type { JsonObject, ListQuery, PatchOperation, ProjectionOptions } from '../protocol';
 import {
   applyPatch,
@@ -28,6 +28,8 @@ import { projectionOf } from './users';
 
 const MEMBER_PAGE = 1000;
 
+type GqlGroupMember = ScimGroupMembersQuery['groupMembers']['nodes'][number];
+
 const withMembers = (projection: ProjectionOptions) => isAttributeReturned(SCHEMA, projection, 'members');
 
 /** Every member, read in pages of 1,000 so no single GraphQL answer grows with the group. */
@@ -35,12 +37,11 @@ async function readMembers(req: ScimRequest, id: string): Promise<GqlGroupMember
   const members: GqlGroupMember[] = [];
   let after: string | null = null;
   for (;;) {
-    const { groupMembers }: { groupMembers: { nodes: GqlGroupMember[]; pageInfo: GqlPageInfo } } =
-      await req.query(GROUP_MEMBERS, {
-        id,
-        first: MEMBER_PAGE,
-        after,
-      });
+    const { groupMembers }: ScimGroupMembersQuery = await req.query(GROUP_MEMBERS, {
+      id,
+      first: MEMBER_PAGE,
+      after,
+    });
     members.push(...groupMembers.nodes);
     if (!groupMembers.pageInfo.hasNextPage) return members;
     after = groupMembers.pageInfo.endCursor;
@@ -48,7 +49,7 @@ async function readMembers(req: ScimRequest, id: string): Promise<GqlGroupMember
 }
 
 async function readGroup(req: ScimRequest, id: string): Promise<GqlGroup> {
-  const { group } = await req.query<{ group: GqlGroup | null }>(GET_GROUP, { id });
+  const { group } = await req.query(GET_GROUP, { id });
   if (!group) throw new ScimError(404, undefined, `Group ${id} not found`);
   return group;
 }
@@ -104,7 +105,7 @@ export async function getGroup(
 export async function listGroups(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
   const projection = projectionOf(query);
   const members = withMembers(projection);
-  return listResources<GqlGroup>(req, query, {
+  return listResources(req, query, {
     document: LIST_GROUPS,
     field: 'groups',
     schema: SCHEMA,
@@ -118,7 +119,7 @@ export async function createGroup(
   projection: ProjectionOptions,
 ): Promise<ScimResult> {
   const resource = canonical(req, resourceBody(body, SCHEMA, req));
-  const { createGroup: group } = await req.query<{ createGroup: GqlGroup }>(CREATE_GROUP, {
+  const { createGroup: group } = await req.query(CREATE_GROUP, {
     input: {
       displayName: displayNameOf(resource),
       externalId: text(resource.externalId),
@@ -139,7 +140,7 @@ export async function replaceGroup(
   const resource = canonical(req, resourceBody(body, SCHEMA, req));
   const expectedVersion = versionFromEtag(ifMatch);
   if (expectedVersion === null) requireMatch(null, -1);
-  const { modifyGroup: group } = await req.query<{ modifyGroup: GqlGroup }>(MODIFY_GROUP, {
+  const { modifyGroup: group } = await req.query(MODIFY_GROUP, {
     id,
     input: {
       displayName: displayNameOf(resource),
@@ -168,7 +169,7 @@ export async function patchGroup(
   req.note(...quirks, ...plan.quirks);
   const expected = versionFromEtag(ifMatch);
   const set = plan.replaceMembersWith ?? (plan.removeAllMembers ? [] : undefined);
-  const { modifyGroup: group } = await req.query<{ modifyGroup: GqlGroup }>(MODIFY_GROUP, {
+  const { modifyGroup: group } = await req.query(MODIFY_GROUP, {
     id,
     input: {
       ...(await changedByPatch(req, id, plan.attributeOperations, expected)),

@@ -1,5 +1,4 @@
-import type { DocumentNode } from 'graphql';
-import type { GqlPageInfo } from '../mapping/graphql-types';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { filterToGraphql } from '../mapping/filter-to-graphql';
 import type { JsonObject, ListParams, ListQuery, ResourceSchema } from '../protocol';
 import {
@@ -21,14 +20,21 @@ const MAX_OFFSET = 2_147_483_647;
 interface Connection<T> {
   readonly totalCount: number;
   readonly nodes: readonly T[];
-  readonly pageInfo: GqlPageInfo;
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
 }
 
-export interface ListSpec<T> {
-  readonly document: DocumentNode;
+/** What every list document takes; a resource may add its own (`withGroups`). */
+interface ListVariables {
+  readonly first: number;
+  readonly after?: string | null;
+  readonly offset?: number | null;
+}
+
+export interface ListSpec<T, V extends ListVariables> {
+  readonly document: TypedDocumentNode<Record<string, Connection<T>>, V>;
   readonly field: string;
   readonly schema: ResourceSchema;
-  readonly variables?: Record<string, unknown>;
+  readonly variables?: Omit<V, keyof ListVariables | 'filter' | 'orderBy'>;
   readonly toScim: (node: T, params: ListParams) => Promise<JsonObject> | JsonObject;
 }
 
@@ -55,10 +61,10 @@ function orderBy(params: ListParams, schema: ResourceSchema) {
  * Index paging continues from a remembered keyset cursor when the previous page ended at
  * `startIndex - 1` (see PageCursorCache); cursor paging passes the cursor straight through.
  */
-export async function listResources<T>(
+export async function listResources<T, V extends ListVariables>(
   req: ScimRequest,
   query: ListQuery,
-  spec: ListSpec<T>,
+  spec: ListSpec<T, V>,
 ): Promise<ScimResult> {
   const { limits, pageCursors } = req.deps;
   const params = parseListParams(query, { maxResults: limits.maxResults, defaultCount: limits.defaultCount });
@@ -80,14 +86,16 @@ export async function listResources<T>(
   // GraphQL's Int is 32-bit; a startIndex past that is past every list anyway, so it reads an empty page.
   const offset =
     pagination.method === 'index' && !cursor ? Math.min(pagination.startIndex - 1, MAX_OFFSET) : null;
-  const data = await req.query<Record<string, Connection<T>>>(spec.document, {
+  // filterToGraphql and orderBy build the schema's Filter and OrderBy inputs, spelled as strings.
+  const variables = {
     ...spec.variables,
     filter: filter ? filterToGraphql(filter) : null,
     orderBy: sort,
     first: params.count,
     after: cursor,
     offset,
-  });
+  } as unknown as V;
+  const data = await req.query(spec.document, variables);
   const page = data[spec.field];
   if (pagination.method === 'index' && page.pageInfo.endCursor && page.nodes.length > 0) {
     pageCursors.remember(listKey, pagination.startIndex + page.nodes.length, page.pageInfo.endCursor);

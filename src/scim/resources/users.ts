@@ -1,15 +1,15 @@
-import type { GqlUser } from '../mapping/graphql-types';
 import { versionFromEtag, etagOf } from '../mapping/scim-meta';
 import { userInputFromScim } from '../mapping/user-input';
 import { userToScim } from '../mapping/user-resource';
+import type { ScimUserFragment as GqlUser } from '../operations/generated';
 import {
-  CREATE_USER,
-  DELETE_USER,
-  GET_USER,
-  LIST_USERS,
-  ME,
-  REPLACE_USER,
-} from '../operations/user.operations';
+  ScimCreateUserDocument as CREATE_USER,
+  ScimDeleteUserDocument as DELETE_USER,
+  ScimGetUserDocument as GET_USER,
+  ScimListUsersDocument as LIST_USERS,
+  ScimMeDocument as ME,
+  ScimReplaceUserDocument as REPLACE_USER,
+} from '../operations/generated';
 import type { JsonObject, ListQuery, PatchOperation, ProjectionOptions, ResourceSchema } from '../protocol';
 import {
   applyPatch,
@@ -57,7 +57,7 @@ function answer(
 }
 
 async function readUser(req: ScimRequest, id: string, groups: boolean): Promise<GqlUser> {
-  const { user } = await req.query<{ user: GqlUser | null }>(GET_USER, { id, withGroups: groups });
+  const { user } = await req.query(GET_USER, { id, withGroups: groups });
   if (!user) throw new ScimError(404, undefined, `User ${id} not found`);
   return user;
 }
@@ -84,7 +84,7 @@ export async function getUser(
 
 export async function listUsers(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
   const schema = await userSchemaOf(req);
-  return listResources<GqlUser>(req, query, {
+  return listResources(req, query, {
     document: LIST_USERS,
     field: 'users',
     schema,
@@ -101,7 +101,7 @@ export async function createUser(
   const schema = await userSchemaOf(req);
   const resource = canonical(req, resourceBody(body, schema, req), schema);
   // A user created a moment ago belongs to no group: no need to ask.
-  const { createUser: user } = await req.query<{ createUser: GqlUser }>(CREATE_USER, {
+  const { createUser: user } = await req.query(CREATE_USER, {
     input: userInputFromScim(resource, schema),
     withGroups: false,
   });
@@ -119,7 +119,7 @@ export async function replaceUser(
   const resource = canonical(req, resourceBody(body, schema, req), schema);
   const expectedVersion = versionFromEtag(ifMatch);
   if (expectedVersion === null) requireMatch(null, -1);
-  const { replaceUser: user } = await req.query<{ replaceUser: GqlUser }>(REPLACE_USER, {
+  const { replaceUser: user } = await req.query(REPLACE_USER, {
     id,
     input: userInputFromScim(resource, schema),
     expectedVersion: expectedVersion ?? null,
@@ -176,7 +176,7 @@ async function patchOnce(
     const user = withGroups(schema, projection) ? await readUser(req, id, true) : current;
     return answer(req, user, schema, projection);
   }
-  const { replaceUser: user } = await req.query<{ replaceUser: GqlUser }>(REPLACE_USER, {
+  const { replaceUser: user } = await req.query(REPLACE_USER, {
     id,
     input,
     expectedVersion: current.version,
@@ -199,7 +199,7 @@ export async function deleteUser(
 /** /Me: the user a JWT's subject names (RFC 7644 §3.11). */
 export async function getMe(req: ScimRequest, projection: ProjectionOptions): Promise<ScimResult> {
   const schema = await userSchemaOf(req);
-  const { viewer } = await req.query<{ viewer: { user: GqlUser | null } }>(ME, {
+  const { viewer } = await req.query(ME, {
     withGroups: withGroups(schema, projection),
   });
   if (!viewer.user)
