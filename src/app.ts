@@ -21,7 +21,9 @@ import {
   refuseAsGraphql,
 } from './http/graphql-endpoint';
 import type { ReadinessCheck } from './http/health';
+import { AdmissionControl } from './http/admission-control';
 import { createHttpShell } from './http/http-shell';
+import { Metrics } from './http/metrics';
 import { Lifecycle } from './http/lifecycle';
 import { JwtVerifier } from './http/jwt-verifier';
 import type { Logger } from './http/logger';
@@ -48,6 +50,8 @@ export interface App {
   readonly store: Store;
   readonly schema: GraphQLSchema;
   readonly logger: Logger;
+  /** This app's metrics registry (served at /metrics); components register their own metrics on it. */
+  readonly metrics: Metrics;
   /** Draining state: /readyz answers 503 and new API requests are refused once it begins. */
   readonly lifecycle: Lifecycle;
   close(): Promise<void>;
@@ -69,11 +73,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     limits: config.limits.graphql,
   });
   const lifecycle = new Lifecycle();
+  const metrics = new Metrics();
+  const admission = new AdmissionControl(config.admission, logger);
   const app = createHttpShell({
     config,
     logger,
     lifecycle,
     rateLimits,
+    admission,
+    metrics,
     readiness: databaseReadiness(store),
     apis: [
       {
@@ -100,9 +108,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store,
     schema,
     logger,
+    metrics,
     lifecycle,
     close: async () => {
       lifecycle.beginDraining();
+      admission.close();
       await apollo.stop();
       await rateLimits.close();
       await store.close();

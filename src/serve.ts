@@ -1,15 +1,19 @@
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { Config } from './config';
 import { ConfigError } from './config';
 import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './http/logger';
+import type { Metrics } from './http/metrics';
 
 /** What an entry point serves: its Express app and what must be released on shutdown. */
 export interface Servable {
   readonly express: Express;
   readonly logger: Logger;
   readonly lifecycle: Lifecycle;
+  /** Served at /metrics: on METRICS_PORT when set (see createHttpShell for the API port). */
+  readonly metrics: Metrics;
   /** Releases what the app holds (GraphQL server, rate-limit store, database pool). */
   close(): Promise<void>;
 }
@@ -28,13 +32,18 @@ export interface ServeOptions {
  * drain exits at once (1): every write is a transaction, so nothing is left half-written.
  */
 export async function serve({ config, app, onListening }: ServeOptions): Promise<Server> {
-  const server = app.express.listen(config.port, config.host);
+  // The header and request timeouts are enforced by a sweep over open connections; Node's default
+  // sweeps every 30 s, which would let a slowloris client hold its socket that much longer.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, app.express);
   applyConnectionLimits(server, config);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  server.listen(config.port, config.host);
+  await listening(server);
+  const metricsServer = await serveMetricsPort(config, app);
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (!stopping) {
       stopping = true;
+      metricsServer?.close();
       void shutdown(server, app, config.shutdownTimeoutMs, signal);
       return;
     }
@@ -48,11 +57,35 @@ export async function serve({ config, app, onListening }: ServeOptions): Promise
   return server;
 }
 
-/** A client must finish sending its request within REQUEST_TIMEOUT_MS (slow uploads hold no socket forever). */
+const listening = (server: Server): Promise<void> =>
+  new Promise((resolve, reject) => server.once('listening', resolve).once('error', reject));
+
+/** METRICS_PORT: /metrics alone on its own port (same host), for a scraper the API port does not admit. */
+async function serveMetricsPort(config: Config, app: Servable): Promise<Server | undefined> {
+  if (config.metrics.port === undefined) return undefined;
+  const server = app.metrics.standaloneApp(config.metrics.token).listen(config.metrics.port, config.host);
+  await listening(server);
+  server.unref();
+  return server;
+}
+
+/**
+ * What one connection may hold, so slow or idle clients cannot starve the rest: headers within
+ * HEADERS_TIMEOUT_MS (slowloris), the whole request within REQUEST_TIMEOUT_MS (slow uploads), idle
+ * keep-alive connections closed after KEEP_ALIVE_TIMEOUT_MS, a socket with no traffic either way
+ * (a client that stopped reading its answer) destroyed after IDLE_SOCKET_TIMEOUT_MS, and at most
+ * MAX_CONNECTIONS open at once (connections over the cap are closed as they arrive).
+ */
 function applyConnectionLimits(server: Server, config: Config): void {
-  server.requestTimeout = config.limits.requestTimeoutMs;
-  if (config.limits.requestTimeoutMs > 0)
-    server.headersTimeout = Math.min(server.headersTimeout, config.limits.requestTimeoutMs);
+  const { limits, connections } = config;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.headersTimeout =
+    limits.requestTimeoutMs > 0
+      ? Math.min(connections.headersTimeoutMs, limits.requestTimeoutMs)
+      : connections.headersTimeoutMs;
+  server.keepAliveTimeout = connections.keepAliveTimeoutMs;
+  server.timeout = connections.idleSocketTimeoutMs;
+  server.maxConnections = connections.maxConnections;
 }
 
 async function shutdown(server: Server, app: Servable, timeoutMs: number, signal: string): Promise<void> {
