@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { Config } from './config';
 import { ConfigError } from './config';
+import { applyConnectionLimits } from './http/connection-limits';
 import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './http/logger';
 import type { Metrics } from './http/metrics';
@@ -67,25 +68,6 @@ async function serveMetricsPort(config: Config, app: Servable): Promise<Server |
   await listening(server);
   server.unref();
   return server;
-}
-
-/**
- * What one connection may hold, so slow or idle clients cannot starve the rest: headers within
- * HEADERS_TIMEOUT_MS (slowloris), the whole request within REQUEST_TIMEOUT_MS (slow uploads), idle
- * keep-alive connections closed after KEEP_ALIVE_TIMEOUT_MS, a socket with no traffic either way
- * (a client that stopped reading its answer) destroyed after IDLE_SOCKET_TIMEOUT_MS, and at most
- * MAX_CONNECTIONS open at once (connections over the cap are closed as they arrive).
- */
-function applyConnectionLimits(server: Server, config: Config): void {
-  const { limits, connections } = config;
-  server.requestTimeout = limits.requestTimeoutMs;
-  server.headersTimeout =
-    limits.requestTimeoutMs > 0
-      ? Math.min(connections.headersTimeoutMs, limits.requestTimeoutMs)
-      : connections.headersTimeoutMs;
-  server.keepAliveTimeout = connections.keepAliveTimeoutMs;
-  server.timeout = connections.idleSocketTimeoutMs;
-  server.maxConnections = connections.maxConnections;
 }
 
 async function shutdown(server: Server, app: Servable, timeoutMs: number, signal: string): Promise<void> {
