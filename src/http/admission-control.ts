@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import { DomainError } from '../errors';
 import type { Logger } from './logger';
-import { refuse } from './refusal';
+import type { Refuse } from './refusal';
 import { ShedSummary } from './shed-summary';
 
 export interface AdmissionSettings {
@@ -29,6 +29,17 @@ interface Waiter {
   readonly admit: () => void;
   readonly timer: NodeJS.Timeout;
 }
+
+/** An API behind the gate: its mount path and how it answers a refusal. */
+export interface AdmittedApi {
+  readonly path: string;
+  readonly refuse: Refuse;
+}
+
+const OVERLOADED = new DomainError(
+  'UNAVAILABLE',
+  'The service is overloaded; retry after the Retry-After delay',
+);
 
 /** A request shed within this window makes the instance report itself "overloaded". */
 const OVERLOADED_FOR_MS = 10_000;
@@ -75,16 +86,29 @@ export class AdmissionControl {
     this.observers.push(observer);
   }
 
-  /** The guard for API routes; health, readiness and /metrics are mounted before it. */
-  handler(): RequestHandler {
-    return (_req, res, next) => {
+  /**
+   * The first handler of the app: requests under one of `apis` are admitted, queued or refused in
+   * that API's shape; anything else (health, readiness, /metrics) passes untouched. It runs before
+   * the access log, security headers and routing, so a refusal costs little more than parsing the
+   * request — under a flood of clients that retry at once, refusals are most of the work.
+   */
+  handler(apis: readonly AdmittedApi[]): RequestHandler {
+    const prefixes = apis.map((api) => ({ ...api, lowerPath: api.path.toLowerCase() }));
+    return (req, res, next) => {
+      // Express matches mount paths case-insensitively; so must the gate in front of them.
+      const url = req.url.toLowerCase();
+      const api = prefixes.find(
+        ({ lowerPath: p }) => url === p || url.startsWith(`${p}/`) || url.startsWith(`${p}?`),
+      );
+      if (!api) return next();
+      res.locals.apiPath = api.path;
       if (this.running < this.settings.maxInFlight && this.waiting.length === 0) {
         this.admit(res, 0);
         next();
       } else if (this.waiting.length < this.settings.maxQueued && this.settings.maxQueueMs > 0) {
-        this.enqueue(res, next);
+        this.enqueue(res, next, api.refuse);
       } else {
-        this.shed(res, 'queue_full', 0);
+        this.shed(res, 'queue_full', 0, api.refuse);
       }
     };
   }
@@ -94,7 +118,7 @@ export class AdmissionControl {
     this.summary.close();
   }
 
-  private enqueue(res: Response, next: () => void): void {
+  private enqueue(res: Response, next: () => void, refuse: Refuse): void {
     const since = this.now();
     const waiter: Waiter = {
       since,
@@ -104,7 +128,7 @@ export class AdmissionControl {
       },
       timer: setTimeout(() => {
         this.remove(waiter);
-        this.shed(res, 'queue_timeout', this.now() - since);
+        this.shed(res, 'queue_timeout', this.now() - since, refuse);
       }, this.settings.maxQueueMs),
     };
     this.waiting.push(waiter);
@@ -142,16 +166,12 @@ export class AdmissionControl {
     return true;
   }
 
-  private shed(res: Response, reason: ShedReason, waitedMs: number): void {
+  private shed(res: Response, reason: ShedReason, waitedMs: number, refuse: Refuse): void {
     this.lastShedAt = this.now();
-    res.locals.shed = true;
     this.summary.count(reason);
     for (const observer of this.observers) observer.shed(reason, waitedMs);
     if (res.headersSent || res.destroyed) return;
     res.setHeader('Retry-After', String(this.settings.retryAfterSeconds));
-    refuse(
-      res,
-      new DomainError('UNAVAILABLE', 'The service is overloaded; retry after the Retry-After delay'),
-    );
+    refuse(res, OVERLOADED);
   }
 }

@@ -37,9 +37,10 @@ export interface HttpShellOptions {
 
 /**
  * The Express app every entry point serves (the service, the standalone SCIM facade): metrics,
- * access log, security headers, /healthz, /readyz and /metrics (none of them behind admission
- * control: probes must answer while the API sheds), then each API behind the same guards — so a
- * guard added here protects every process. Protocol handlers come from the caller.
+ * admission control for the API paths (before anything else works on a request it may refuse),
+ * access log, security headers, /healthz, /readyz and /metrics (never behind admission control:
+ * probes must answer while the API sheds), then each API behind the same guards — so a guard added
+ * here protects every process. Protocol handlers come from the caller.
  */
 export function createHttpShell(options: HttpShellOptions): Express {
   const { config, logger, metrics, admission } = options;
@@ -50,6 +51,7 @@ export function createHttpShell(options: HttpShellOptions): Express {
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(httpMetrics(metrics));
+  app.use(admission.handler(options.apis));
   app.use(requestLogging(logger));
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   admissionMetrics(metrics, admission);
@@ -66,16 +68,15 @@ export function createHttpShell(options: HttpShellOptions): Express {
 }
 
 /**
- * In front of every API route, answering in that API's error shape: refuse while draining, then
- * admission control (before authentication and body parsing do any work), answer 503 after
- * REQUEST_TIMEOUT_MS, then the failed-authentication and per-credential limits.
+ * In front of every API route (behind admission control, which is the app's first handler),
+ * answering in that API's error shape: refuse while draining, answer 503 after REQUEST_TIMEOUT_MS,
+ * then the failed-authentication and per-credential limits.
  */
 function apiGuards(api: ApiMount, options: HttpShellOptions): RequestHandler[] {
-  const { config, logger, lifecycle, rateLimits, admission } = options;
+  const { config, logger, lifecycle, rateLimits } = options;
   return [
     answerRefusalsWith(api.refuse, api.path),
     draining(() => lifecycle.draining),
-    admission.handler(),
     requestTimeout(config.limits.requestTimeoutMs, logger),
     ...rateLimits.handlers,
   ];

@@ -42,10 +42,7 @@ export function requestLogging(logger: Logger): RequestHandler {
           res: { statusCode: res.statusCode },
           responseTime: Date.now() - started,
         };
-        // A request shed by admission control is counted in the shedding summary and in metrics;
-        // a line for each (at error level, as a 503) would flood the log exactly when it matters.
-        if (res.locals.shed === true) logger.debug(line, 'request refused: overloaded');
-        else if (!res.writableFinished) logger.warn(line, 'request aborted');
+        if (!res.writableFinished) logger.warn(line, 'request aborted');
         else if (res.statusCode >= 500) logger.error(line, 'request errored');
         else logger.info(line, 'request completed');
       };

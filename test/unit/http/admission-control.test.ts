@@ -4,7 +4,6 @@ import express from 'express';
 import type { AdmissionSettings } from '../../../src/http/admission-control';
 import { AdmissionControl } from '../../../src/http/admission-control';
 import { createLogger } from '../../../src/http/logger';
-import { answerRefusalsWith } from '../../../src/http/refusal';
 
 /** A gate the handler waits on: requests stay "in flight" until the test opens it. */
 function gate() {
@@ -38,9 +37,7 @@ async function harness(settings: Partial<AdmissionSettings> = {}): Promise<Harne
   const started: string[] = [];
   const app = express();
   app.use(
-    '/api',
-    answerRefusalsWith((res, error) => res.status(503).json({ refused: error.code }), '/api'),
-    sut.handler(),
+    sut.handler([{ path: '/api', refuse: (res, error) => res.status(503).json({ refused: error.code }) }]),
   );
   app.get('/api/:n', async (req, res) => {
     started.push(req.params.n);
