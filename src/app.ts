@@ -23,6 +23,7 @@ import {
 import type { ReadinessCheck } from './http/health';
 import { AdmissionControl } from './http/admission-control';
 import { createHttpShell } from './http/http-shell';
+import { graphqlOperationMetrics } from './http/http-metrics';
 import { Metrics } from './http/metrics';
 import { Lifecycle } from './http/lifecycle';
 import { JwtVerifier } from './http/jwt-verifier';
@@ -66,14 +67,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock);
   const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
   const schema = await buildIdentitySchema();
+  const metrics = new Metrics();
   const apollo = await createGraphqlServer({
     schema,
     logger,
     introspection: config.graphqlIntrospection,
     limits: config.limits.graphql,
+    onOperation: graphqlOperationMetrics(metrics),
   });
   const lifecycle = new Lifecycle();
-  const metrics = new Metrics();
   const admission = new AdmissionControl(config.admission, logger);
   const app = createHttpShell({
     config,

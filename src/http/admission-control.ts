@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import { DomainError } from '../errors';
 import type { Logger } from './logger';
-import type { Refuse } from './refusal';
+import type { Refuse, RefusalReason } from './refusal';
 import { ShedSummary } from './shed-summary';
 
 export interface AdmissionSettings {
@@ -172,6 +172,7 @@ export class AdmissionControl {
     for (const observer of this.observers) observer.shed(reason, waitedMs);
     if (res.headersSent || res.destroyed) return;
     res.setHeader('Retry-After', String(this.settings.retryAfterSeconds));
+    res.locals.refusal = 'overloaded' satisfies RefusalReason;
     refuse(res, OVERLOADED);
   }
 }

@@ -11,6 +11,10 @@ export function draining(isDraining: () => boolean): RequestHandler {
   return (_req, res, next) => {
     if (!isDraining()) return next();
     res.setHeader('Connection', 'close');
-    refuse(res, new DomainError('UNAVAILABLE', 'The service is shutting down; retry the request'));
+    refuse(
+      res,
+      new DomainError('UNAVAILABLE', 'The service is shutting down; retry the request'),
+      'draining',
+    );
   };
 }

@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { OperationRecorder } from '../graphql/operation-metrics.plugin';
 import type { AdmissionControl } from './admission-control';
 import type { Readiness } from './health';
 import type { Metrics } from './metrics';
@@ -28,6 +29,11 @@ export function httpMetrics(metrics: Metrics): RequestHandler {
     labelNames: ['route', 'method'] as const,
     buckets: DURATION_BUCKETS,
   });
+  const refusals = metrics.counter({
+    name: 'http_refusals_total',
+    help: 'Requests the HTTP layer refused: overloaded, rate_limit, auth_failures (per address), timeout, draining',
+    labelNames: ['reason'] as const,
+  });
   return (req, res, next) => {
     const started = performance.now();
     const done = () => {
@@ -36,6 +42,7 @@ export function httpMetrics(metrics: Metrics): RequestHandler {
       const status = res.writableFinished ? String(res.statusCode) : 'aborted';
       requests.inc({ ...labels, status });
       duration.observe(labels, (performance.now() - started) / 1000);
+      if (typeof res.locals.refusal === 'string') refusals.inc({ reason: res.locals.refusal });
     };
     res.on('finish', done).on('close', done);
     next();
@@ -97,4 +104,23 @@ export function readinessMetrics(metrics: Metrics): (readiness: Readiness) => vo
     help: 'Whether the last readiness check reached the database (service) or subgraph (facade)',
   });
   return (readiness) => up.set(readiness.ready ? 1 : 0);
+}
+
+/** GraphQL operations on /graphql by name, type and outcome (`ok` or the error code), with durations. */
+export function graphqlOperationMetrics(metrics: Metrics): OperationRecorder {
+  const operations = metrics.counter({
+    name: 'graphql_operations_total',
+    help: 'GraphQL operations answered on /graphql, by operation name, type and outcome (ok or error code)',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+  });
+  const duration = metrics.histogram({
+    name: 'graphql_operation_duration_seconds',
+    help: 'GraphQL operation duration on /graphql, by operation name and type',
+    labelNames: ['operation', 'type'] as const,
+    buckets: DURATION_BUCKETS,
+  });
+  return ({ name, type, outcome, seconds }) => {
+    operations.inc({ operation: name, type, outcome });
+    duration.observe({ operation: name, type }, seconds);
+  };
 }

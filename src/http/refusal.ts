@@ -22,8 +22,12 @@ export function answerRefusalsWith(answer: Refuse, apiPath: string): RequestHand
   };
 }
 
+/** Why the HTTP layer refused a request (a label of `identity_http_refusals_total`). */
+export type RefusalReason = 'overloaded' | 'rate_limit' | 'auth_failures' | 'timeout' | 'draining';
+
 /** Answers with the protocol's refusal (plain JSON where no protocol declared one). */
-export function refuse(res: Response, error: DomainError): void {
+export function refuse(res: Response, error: DomainError, reason: RefusalReason): void {
+  res.locals.refusal = reason;
   const answer = res.locals.refuse as Refuse | undefined;
   if (answer) answer(res, error);
   else res.status(refusalStatus(error)).json({ error: error.message });

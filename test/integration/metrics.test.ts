@@ -59,6 +59,23 @@ describe('/metrics', () => {
       expect(text).toContain(`# TYPE identity_${name} `);
   });
 
+  it('counts GraphQL operations by name, type and outcome', async () => {
+    await sut.gql('query CountUsers { users { totalCount } }');
+    await sut.gql('query BadGroup { group(id: "00000000-0000-7000-8000-000000000000") { nope } }');
+
+    const text = (await sut.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`)).text;
+    expect(text).toContain(
+      'identity_graphql_operations_total{operation="CountUsers",type="query",outcome="ok"} 1',
+    );
+    // A document that fails validation has no operation (nor type) to name.
+    expect(text).toContain(
+      'identity_graphql_operations_total{operation="(anonymous)",type="unknown",outcome="BAD_USER_INPUT"} 1',
+    );
+    expect(text).toContain(
+      'identity_graphql_operation_duration_seconds_count{operation="CountUsers",type="query"} 1',
+    );
+  });
+
   it('is not served at all when neither METRICS_TOKEN nor METRICS_PORT is set', async () => {
     const open = await startTestApp();
     try {

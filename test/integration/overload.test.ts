@@ -84,6 +84,7 @@ describe('overload', () => {
 
     const metrics = await scrape(sut);
     expect(sample(metrics, 'identity_admission_shed_total{reason="queue_full"}')).toBe(3);
+    expect(sample(metrics, 'identity_http_refusals_total{reason="overloaded"}')).toBe(3);
     expect(sample(metrics, 'identity_overloaded')).toBe(1);
     expect(sample(metrics, 'identity_dependency_up')).toBe(1);
 
