@@ -5,6 +5,7 @@
  * IdPs do), and the worst case, one that ignores it and retries at once. Accepted and refused
  * requests are measured apart; every refusal must be a fast 503 with Retry-After.
  */
+import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import type { RequestShape } from './load';
 import { percentile } from './load';
@@ -30,6 +31,17 @@ export interface OverloadStep {
   };
   /** Refusals without Retry-After, other statuses and socket errors: each one is a problem. */
   readonly bad: Record<string, number>;
+  /** CPU seconds (user + system) the service used during the step, and its share of one core. */
+  readonly cpuSeconds: number;
+  readonly cpuShare: number;
+}
+
+/** A process's user + system CPU seconds so far, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 export interface OverloadRun {
@@ -79,6 +91,7 @@ function send(agent: Agent, baseUrl: string, shape: RequestShape): Promise<Outco
 }
 
 async function step(
+  pid: number,
   baseUrl: string,
   next: () => RequestShape,
   connections: number,
@@ -90,6 +103,7 @@ async function step(
   const refused: number[] = [];
   const bad: Record<string, number> = {};
   const started = process.hrtime.bigint();
+  const cpuBefore = cpuSecondsOf(pid);
   const until = Date.now() + seconds * 1000;
   const worker = async () => {
     while (Date.now() < until) {
@@ -108,6 +122,7 @@ async function step(
   await Promise.all(Array.from({ length: connections }, worker));
   agent.destroy();
   const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuSeconds = cpuSecondsOf(pid) - cpuBefore;
   const summary = (latencies: number[]) => {
     const sorted = Float64Array.from(latencies).sort();
     return {
@@ -117,7 +132,15 @@ async function step(
       p99: percentile(sorted, 99),
     };
   };
-  return { connections, seconds: elapsed, accepted: summary(accepted), refused: summary(refused), bad };
+  return {
+    connections,
+    seconds: elapsed,
+    accepted: summary(accepted),
+    refused: summary(refused),
+    bad,
+    cpuSeconds,
+    cpuShare: cpuSeconds / elapsed,
+  };
 }
 
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
@@ -145,6 +168,20 @@ function verdictsOf(steps: readonly OverloadStep[], peakRssMb: number): Overload
   ];
 }
 
+/**
+ * The service's CPU per request: per accepted request at the first step (nothing refused), and per
+ * refusal at the last, with the accepted requests' share taken out. CPU time does not depend on how
+ * busy the machine is, unlike every latency above.
+ */
+export function cpuPerRequest(steps: readonly OverloadStep[]): { acceptedMs: number; refusedMs: number } {
+  const first = steps[0];
+  const last = steps[steps.length - 1];
+  const acceptedMs = (1000 * first.cpuSeconds) / Math.max(1, first.accepted.count + first.refused.count);
+  const refusedMs =
+    (1000 * last.cpuSeconds - acceptedMs * last.accepted.count) / Math.max(1, last.refused.count);
+  return { acceptedMs, refusedMs };
+}
+
 /** Runs the three steps for one request kind, after a short warm-up at the smallest step. */
 export async function overload(
   id: string,
@@ -154,11 +191,25 @@ export async function overload(
   options: { readonly seconds: number; readonly honourRetryAfter: boolean },
   log: (message: string) => void,
 ): Promise<OverloadRun> {
-  await step(service.url, next, OVERLOAD_CONNECTIONS[0], 1, options.honourRetryAfter);
+  await step(
+    service.process.pid ?? 0,
+    service.url,
+    next,
+    OVERLOAD_CONNECTIONS[0],
+    1,
+    options.honourRetryAfter,
+  );
   service.memory.collect();
   const steps: OverloadStep[] = [];
   for (const connections of OVERLOAD_CONNECTIONS) {
-    const measured = await step(service.url, next, connections, options.seconds, options.honourRetryAfter);
+    const measured = await step(
+      service.process.pid ?? 0,
+      service.url,
+      next,
+      connections,
+      options.seconds,
+      options.honourRetryAfter,
+    );
     steps.push(measured);
     log(
       `  ${connections} connections: accepted ${measured.accepted.rps.toFixed(0)} req/s p50 ${fmt(measured.accepted.p50)} p99 ${fmt(measured.accepted.p99)} ms | refused ${measured.refused.rps.toFixed(0)}/s p99 ${fmt(measured.refused.p99)} ms | other ${JSON.stringify(measured.bad)}`,
@@ -196,8 +247,8 @@ export function overloadRuns(requests: Requests, service: Server, seconds: numbe
 
 export function overloadMarkdown(runs: readonly OverloadRun[]): string {
   const lines = [
-    '| request | connections | accepted req/s | accepted p50 ms | accepted p99 ms | refused/s | refused p99 ms | other |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    '| request | connections | accepted req/s | accepted p50 ms | accepted p99 ms | refused/s | refused p99 ms | other | service CPU (share of a core) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const run of runs)
     for (const s of run.steps)
@@ -206,10 +257,16 @@ export function overloadMarkdown(runs: readonly OverloadRun[]): string {
           Object.entries(s.bad)
             .map(([k, v]) => `${k}: ${v}`)
             .join(', ') || '—'
-        } |`,
+        } | ${s.cpuSeconds.toFixed(1)} s (${(100 * s.cpuShare).toFixed(0)} %) |`,
       );
-  const verdicts = runs.flatMap((run) =>
-    run.verdicts.map((v) => `- ${run.id}: ${v.criterion}: ${v.value} — ${v.met ? 'met' : 'NOT MET'}`),
-  );
+  const verdicts = runs.flatMap((run) => {
+    const cpu = cpuPerRequest(run.steps);
+    return [
+      ...run.verdicts.map(
+        (v) => `- ${run.id} ${run.title}: ${v.criterion}: ${v.value} — ${v.met ? 'met' : 'NOT MET'}`,
+      ),
+      `- ${run.id} ${run.title}: service CPU per accepted request ${fmt(cpu.acceptedMs)} ms, per refusal ${fmt(cpu.refusedMs)} ms`,
+    ];
+  });
   return [...lines, '', ...verdicts].join('\n');
 }
