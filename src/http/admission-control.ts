@@ -11,7 +11,7 @@ export interface AdmissionSettings {
   readonly maxQueued: number;
   /** How long a request may wait for a slot before it is refused. */
   readonly maxQueueMs: number;
-  /** The `Retry-After` of a refusal, in seconds. */
+  /** The shortest `Retry-After` of a refusal, in seconds; each refusal draws from it to twice it. */
   readonly retryAfterSeconds: number;
 }
 
@@ -159,6 +159,15 @@ export class AdmissionControl {
     }
   }
 
+  /**
+   * Between the setting and twice it: clients refused together in a burst would otherwise all come
+   * back in the same second and be refused together again.
+   */
+  private retryAfter(): number {
+    const base = this.settings.retryAfterSeconds;
+    return base + Math.floor(Math.random() * (base + 1));
+  }
+
   private remove(waiter: Waiter): boolean {
     const index = this.waiting.indexOf(waiter);
     if (index < 0) return false;
@@ -171,7 +180,7 @@ export class AdmissionControl {
     this.summary.count(reason);
     for (const observer of this.observers) observer.shed(reason, waitedMs);
     if (res.headersSent || res.destroyed) return;
-    res.setHeader('Retry-After', String(this.settings.retryAfterSeconds));
+    res.setHeader('Retry-After', String(this.retryAfter()));
     res.locals.refusal = 'overloaded' satisfies RefusalReason;
     refuse(res, OVERLOADED);
   }
