@@ -47,4 +47,26 @@ describe('loadConfig', () => {
   it('refuses both a JWT secret and a public key, since only one may verify tokens', () => {
     expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), JWT_PUBLIC_KEY: 'key' })).toThrow(/not both/);
   });
+
+  it('admits twice the MySQL pool at once by default, and as many again in the queue', () => {
+    expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/db' }).admission).toEqual({
+      maxInFlight: 20,
+      maxQueued: 20,
+      maxQueueMs: 50,
+      retryAfterSeconds: 1,
+    });
+    const pool = loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/db?poolSize=25' });
+    expect(pool.admission.maxInFlight).toBe(50);
+    expect(loadConfig({}).admission.maxInFlight).toBe(8);
+    expect(loadConfig({ MAX_IN_FLIGHT: '3', MAX_QUEUE: '0' }).admission).toMatchObject({
+      maxInFlight: 3,
+      maxQueued: 0,
+    });
+  });
+
+  it('serves no /metrics unless METRICS_TOKEN or METRICS_PORT is set, and refuses a guessable token', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, port: undefined });
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics.port).toBe(9464);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
 });
