@@ -169,23 +169,25 @@ function trustProxy(reader: Reader): string | number | boolean {
 
 /**
  * MAX_IN_FLIGHT defaults to twice the MySQL pool (a request spends part of its time outside the
- * database, so two per connection keep the pool busy without a queue behind it), 8 on SQLite (one
- * connection); the queue holds as many again and a request waits in it at most MAX_QUEUE_MS.
+ * database, so two per connection keep the pool busy without a queue behind it), 16 on SQLite or
+ * without a database (statements run in-process, one at a time). The queue holds four times as
+ * many, so an IdP's burst (50 parallel creates) waits rather than being refused, and a request waits
+ * in it at most MAX_QUEUE_MS; in sustained overload the queue stays full and refusals are immediate.
  */
 function admission(reader: Reader): Config['admission'] {
   const maxInFlight = reader.integer('MAX_IN_FLIGHT', 2 * databaseConnections(reader), 1, 100_000);
   return {
     maxInFlight,
-    maxQueued: reader.integer('MAX_QUEUE', maxInFlight, 0, 1_000_000),
-    maxQueueMs: reader.integer('MAX_QUEUE_MS', 50, 0, 60_000),
+    maxQueued: reader.integer('MAX_QUEUE', 4 * maxInFlight, 0, 1_000_000),
+    maxQueueMs: reader.integer('MAX_QUEUE_MS', 1_000, 0, 60_000),
     retryAfterSeconds: reader.integer('OVERLOAD_RETRY_AFTER_SECONDS', 1, 1, 3_600),
   };
 }
 
-/** The MySQL pool size of DATABASE_URL (`?poolSize=`, default 10); SQLite counts as 4. */
+/** The MySQL pool size of DATABASE_URL (`?poolSize=`, default 10); SQLite counts as 8. */
 function databaseConnections(reader: Reader): number {
   const raw = reader.string('DATABASE_URL') ?? '';
-  if (!/^(mysql|mariadb):\/\//.test(raw)) return 4;
+  if (!/^(mysql|mariadb):\/\//.test(raw)) return 8;
   const pool = Number(URL.canParse(raw) ? (new URL(raw).searchParams.get('poolSize') ?? 10) : 10);
   return Number.isInteger(pool) && pool > 0 && pool <= 10_000 ? pool : 10;
 }

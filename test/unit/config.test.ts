@@ -48,16 +48,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), JWT_PUBLIC_KEY: 'key' })).toThrow(/not both/);
   });
 
-  it('admits twice the MySQL pool at once by default, and as many again in the queue', () => {
+  it('admits twice the MySQL pool at once by default, and four times as many in the queue', () => {
     expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/db' }).admission).toEqual({
       maxInFlight: 20,
-      maxQueued: 20,
-      maxQueueMs: 50,
+      maxQueued: 80,
+      maxQueueMs: 1_000,
       retryAfterSeconds: 1,
     });
     const pool = loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/db?poolSize=25' });
     expect(pool.admission.maxInFlight).toBe(50);
-    expect(loadConfig({}).admission.maxInFlight).toBe(8);
+    expect(loadConfig({}).admission.maxInFlight).toBe(16);
     expect(loadConfig({ MAX_IN_FLIGHT: '3', MAX_QUEUE: '0' }).admission).toMatchObject({
       maxInFlight: 3,
       maxQueued: 0,
