@@ -2,7 +2,7 @@ import express from 'express';
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import type { Config } from '../config';
 import type { AdmissionControl } from './admission-control';
-import { draining } from './draining';
+import { draining, noteArrival } from './draining';
 import { fallbackErrorHandler, notFoundHandler } from './error-handler';
 import type { ReadinessCheck } from './health';
 import { healthRouter } from './health';
@@ -51,6 +51,7 @@ export function createHttpShell(options: HttpShellOptions): Express {
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(httpMetrics(metrics));
+  app.use(noteArrival(() => options.lifecycle.draining));
   app.use(admission.handler(options.apis));
   app.use(requestLogging(logger));
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));

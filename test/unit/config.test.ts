@@ -52,7 +52,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/db' }).admission).toEqual({
       maxInFlight: 20,
       maxQueued: 80,
-      maxQueueMs: 1_000,
+      maxQueueMs: 5_000,
       retryAfterSeconds: 1,
     });
     const pool = loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/db?poolSize=25' });
