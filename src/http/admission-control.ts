@@ -131,6 +131,7 @@ export class AdmissionControl {
         this.shed(res, 'queue_timeout', this.now() - since, refuse);
       }, this.settings.maxQueueMs),
     };
+    waiter.timer.unref();
     this.waiting.push(waiter);
     // A client that gives up while waiting must not get a slot later.
     res.once('close', () => {
