@@ -23,7 +23,10 @@ import {
 } from './http/graphql-endpoint';
 import type { ReadinessCheck } from './http/health';
 import type { JwksSourceStatus } from './http/jwt/jwks-source';
+import { AdmissionControl } from './http/admission-control';
 import { createHttpShell } from './http/http-shell';
+import { graphqlOperationMetrics } from './http/http-metrics';
+import { Metrics } from './http/metrics';
 import { Lifecycle } from './http/lifecycle';
 import { JwtVerifier } from './http/jwt-verifier';
 import type { Logger } from './http/logger';
@@ -50,6 +53,8 @@ export interface App {
   readonly store: Store;
   readonly schema: GraphQLSchema;
   readonly logger: Logger;
+  /** This app's metrics registry (served at /metrics); components register their own metrics on it. */
+  readonly metrics: Metrics;
   /** Draining state: /readyz answers 503 and new API requests are refused once it begins. */
   readonly lifecycle: Lifecycle;
   close(): Promise<void>;
@@ -74,18 +79,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
   });
   const schema = await buildIdentitySchema();
+  const metrics = new Metrics();
   const apollo = await createGraphqlServer({
     schema,
     logger,
     introspection: config.graphqlIntrospection,
     limits: config.limits.graphql,
+    onOperation: graphqlOperationMetrics(metrics),
   });
   const lifecycle = new Lifecycle();
+  const admission = new AdmissionControl(config.admission, logger);
   const app = createHttpShell({
     config,
     logger,
     lifecycle,
     rateLimits,
+    admission,
+    metrics,
     readiness: databaseReadiness(store, () => jwtVerifier.jwksStatus()),
     apis: [
       {
@@ -112,10 +122,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store,
     schema,
     logger,
+    metrics,
     lifecycle,
     close: async () => {
       lifecycle.beginDraining();
       jwtVerifier.close();
+      admission.close();
       await apollo.stop();
       await rateLimits.close();
       await store.close();

@@ -46,6 +46,22 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Keep retrying, with backoff, a database that is not reachable yet for this long at start; 0 = fail at once. */
   readonly dbConnectRetrySeconds: number;
+  /** Admission control in front of every API route (see src/http/admission-control.ts). */
+  readonly admission: {
+    readonly maxInFlight: number;
+    readonly maxQueued: number;
+    readonly maxQueueMs: number;
+    readonly retryAfterSeconds: number;
+  };
+  /** What one client connection may hold (applied to the HTTP server by src/serve.ts). */
+  readonly connections: {
+    readonly maxConnections: number;
+    readonly headersTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+    readonly idleSocketTimeoutMs: number;
+  };
+  /** `/metrics`: on the API port behind `token` when set; only on `port` when that is set; else off. */
+  readonly metrics: { readonly token: string | undefined; readonly port: number | undefined };
   readonly limits: {
     /** Requests per minute per credential (keyed by the credential's hash); 0 = no limit. */
     readonly ratePerMinute: number;
@@ -182,6 +198,40 @@ function isAddressOrRange(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
+/**
+ * MAX_IN_FLIGHT defaults to twice the MySQL pool (a request spends part of its time outside the
+ * database, so two per connection keep the pool busy without a queue behind it), 16 on SQLite or
+ * without a database (statements run in-process, one at a time). The queue holds four times as
+ * many, so an IdP's burst (50 parallel creates) waits rather than being refused. The queue's length,
+ * not its deadline, bounds the wait of fast requests (80 behind 20 running drain in a few service
+ * times); MAX_QUEUE_MS only cuts off waits behind slow ones (password hashing). In sustained
+ * overload the queue stays full and refusals are immediate.
+ */
+function admission(reader: Reader): Config['admission'] {
+  const maxInFlight = reader.integer('MAX_IN_FLIGHT', 2 * databaseConnections(reader), 1, 100_000);
+  return {
+    maxInFlight,
+    maxQueued: reader.integer('MAX_QUEUE', 4 * maxInFlight, 0, 1_000_000),
+    maxQueueMs: reader.integer('MAX_QUEUE_MS', 5_000, 0, 60_000),
+    retryAfterSeconds: reader.integer('OVERLOAD_RETRY_AFTER_SECONDS', 1, 1, 3_600),
+  };
+}
+
+/** The MySQL pool size of DATABASE_URL (`?poolSize=`, default 10); SQLite counts as 8. */
+function databaseConnections(reader: Reader): number {
+  const raw = reader.string('DATABASE_URL') ?? '';
+  if (!/^(mysql|mariadb):\/\//.test(raw)) return 8;
+  const pool = Number(URL.canParse(raw) ? (new URL(raw).searchParams.get('poolSize') ?? 10) : 10);
+  return Number.isInteger(pool) && pool > 0 && pool <= 10_000 ? pool : 10;
+}
+
+function metricsToken(reader: Reader): string | undefined {
+  const token = reader.string('METRICS_TOKEN');
+  if (token !== undefined && token.length < 16)
+    reader.problems.push('METRICS_TOKEN must be at least 16 characters');
+  return token;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const reader = new Reader(env);
   const port = reader.integer('PORT', 4000, 0, 65535);
@@ -215,6 +265,21 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     dbConnectRetrySeconds: reader.integer('DB_CONNECT_RETRY_SECONDS', 0, 0, 3600),
+    admission: admission(reader),
+    connections: {
+      // Above the 1,024 concurrent clients an instance is expected to answer (503s included): a
+      // connection over the cap is closed unanswered, which a client cannot tell from a crash.
+      maxConnections: reader.integer('MAX_CONNECTIONS', 4_096, 1, 1_000_000),
+      // A slowloris client (one header byte a second) loses its socket after this.
+      headersTimeoutMs: reader.integer('HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000),
+      keepAliveTimeoutMs: reader.integer('KEEP_ALIVE_TIMEOUT_MS', 5_000, 1, 600_000),
+      // A socket with no traffic either way (a client that stopped reading its answer) is destroyed.
+      idleSocketTimeoutMs: reader.integer('IDLE_SOCKET_TIMEOUT_MS', 120_000, 1_000, 3_600_000),
+    },
+    metrics: {
+      token: metricsToken(reader),
+      port: optionalInteger(reader, 'METRICS_PORT', 1, 65535),
+    },
     limits: {
       // An Okta import of 100,000 users at count=100 is 1,000 requests: far below 6,000 a minute.
       ratePerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 6_000, 0, 10_000_000),

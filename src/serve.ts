@@ -1,9 +1,12 @@
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import type { Config } from './config';
 import { ConfigError } from './config';
+import { applyConnectionLimits } from './http/connection-limits';
 import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './http/logger';
+import type { Metrics } from './http/metrics';
 
 /** A repeat of the first signal sooner than this is the same event delivered twice, not a second one. */
 const SAME_SIGNAL_WINDOW_MS = 300;
@@ -19,6 +22,8 @@ export interface Servable {
   readonly express: Express;
   readonly logger: Logger;
   readonly lifecycle: Lifecycle;
+  /** Served at /metrics: on METRICS_PORT when set (see createHttpShell for the API port). */
+  readonly metrics: Metrics;
   /** Releases what the app holds (GraphQL server, rate-limit store, database pool). */
   close(): Promise<void>;
 }
@@ -38,16 +43,19 @@ export interface ServeOptions {
  * write is a transaction, so nothing is left half-written.
  */
 export async function serve({ config, app, onListening }: ServeOptions): Promise<Server> {
-  const server = app.express.listen(config.port, config.host);
+  // The header and request timeouts are enforced by a sweep over open connections; Node's default
+  // sweeps every 30 s, which would let a slowloris client hold its socket that much longer.
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, app.express);
   applyConnectionLimits(server, config);
-  await new Promise<void>((resolve, reject) =>
-    server.once('listening', resolve).once('error', (error) => reject(listenFailure(error, config))),
-  );
+  server.listen(config.port, config.host);
+  await listening(server, { host: config.host, port: config.port, variable: 'PORT' });
+  const metricsServer = await serveMetricsPort(config, app);
   let first: { signal: NodeJS.Signals; at: number } | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     const now = Date.now();
     if (!first) {
       first = { signal, at: now };
+      metricsServer?.close();
       void shutdown(server, app, config.shutdownTimeoutMs, signal);
       return;
     }
@@ -65,24 +73,38 @@ export async function serve({ config, app, onListening }: ServeOptions): Promise
 }
 
 /** EADDRINUSE and EACCES name the port and the fix; nothing has been created yet (bootstrap runs after listen). */
-function listenFailure(error: NodeJS.ErrnoException, config: Config): Error {
-  const where = `${config.host}:${config.port}`;
+function listenFailure(error: NodeJS.ErrnoException, { host, port, variable }: ListenTarget): Error {
+  const where = `${host}:${port}`;
   if (error.code === 'EADDRINUSE')
     return new Error(
-      `${where} is already in use: stop the process holding the port, or set PORT to a free one.`,
+      `${where} is already in use: stop the process holding the port, or set ${variable} to a free one.`,
     );
   if (error.code === 'EACCES')
     return new Error(
-      `not allowed to listen on ${where}: ports below 1024 need privileges; set PORT to 1024 or above.`,
+      `not allowed to listen on ${where}: ports below 1024 need privileges; set ${variable} to 1024 or above.`,
     );
   return error;
 }
 
-/** A client must finish sending its request within REQUEST_TIMEOUT_MS (slow uploads hold no socket forever). */
-function applyConnectionLimits(server: Server, config: Config): void {
-  server.requestTimeout = config.limits.requestTimeoutMs;
-  if (config.limits.requestTimeoutMs > 0)
-    server.headersTimeout = Math.min(server.headersTimeout, config.limits.requestTimeoutMs);
+/** Where a server listens, and the variable that chose its port (named in a failure). */
+interface ListenTarget {
+  readonly host: string;
+  readonly port: number;
+  readonly variable: 'PORT' | 'METRICS_PORT';
+}
+
+const listening = (server: Server, target: ListenTarget): Promise<void> =>
+  new Promise((resolve, reject) =>
+    server.once('listening', resolve).once('error', (error) => reject(listenFailure(error, target))),
+  );
+
+/** METRICS_PORT: /metrics alone on its own port (same host), for a scraper the API port does not admit. */
+async function serveMetricsPort(config: Config, app: Servable): Promise<Server | undefined> {
+  if (config.metrics.port === undefined) return undefined;
+  const server = app.metrics.standaloneApp(config.metrics.token).listen(config.metrics.port, config.host);
+  await listening(server, { host: config.host, port: config.metrics.port, variable: 'METRICS_PORT' });
+  server.unref();
+  return server;
 }
 
 async function shutdown(server: Server, app: Servable, timeoutMs: number, signal: string): Promise<void> {

@@ -82,7 +82,11 @@ function credentialLimit(store: Store, limit: number, logger: Logger): RequestHa
     passOnStoreError: true,
     logger: libraryLogger(logger),
     handler: (_req: Request, res: Response) =>
-      refuse(res, new DomainError('RATE_LIMITED', 'Too many requests for this credential; retry later')),
+      refuse(
+        res,
+        new DomainError('RATE_LIMITED', 'Too many requests for this credential; retry later'),
+        'rate_limit',
+      ),
   });
 }
 
@@ -107,7 +111,11 @@ function failedAuthenticationLimit(store: Store, limit: number, logger: Logger):
     if (Number.isFinite(failures) && failures >= limit) {
       const seconds = seen?.resetTime ? Math.ceil((seen.resetTime.getTime() - Date.now()) / 1000) : 60;
       res.setHeader('Retry-After', String(Math.min(60, Math.max(1, seconds))));
-      refuse(res, new DomainError('RATE_LIMITED', 'Too many failed authentication attempts; retry later'));
+      refuse(
+        res,
+        new DomainError('RATE_LIMITED', 'Too many failed authentication attempts; retry later'),
+        'auth_failures',
+      );
       return;
     }
     res.once('finish', () => {

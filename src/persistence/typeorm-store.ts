@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import type { DataSourceOptions } from 'typeorm';
-import { DomainError } from '../errors';
 import type { Repositories, Store } from '../domain/store';
 import { createRepositories } from './create-repositories';
 import { connectTarget, dataSourceOptions } from './data-source-options';
@@ -9,8 +8,10 @@ import type { Dialect } from './dialect';
 import { dialectFor } from './dialect';
 import { PoolConnections } from './connections';
 import { SqliteConnections } from './sqlite-connections';
-import { mapDbError } from './map-db-error';
 import type { PersistenceLogger } from './query-logger';
+import type { ReadinessProbe } from './readiness-probe';
+import { DedicatedConnectionProbe, OpenHandleProbe } from './readiness-probe';
+import type { MysqlTarget } from './readiness-probe';
 import type { Sql } from './sql';
 import { AutoCommitSql } from './sql';
 
@@ -38,11 +39,14 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
   });
   const dataSource = await connectWithRetry(dataSourceSettings, options);
   const dialect = dialectFor(dataSource.options.type);
-  const connections =
-    dataSource.options.type === 'better-sqlite3'
-      ? await SqliteConnections.open(dataSource, dialect, dataSource.options.timeout ?? 0)
-      : new PoolConnections(dataSource, dialect);
-  return new TypeOrmStore(dialect, connections);
+  const sqlite = dataSource.options.type === 'better-sqlite3';
+  const connections = sqlite
+    ? await SqliteConnections.open(dataSource, dialect, dataSource.options.timeout ?? 0)
+    : new PoolConnections(dataSource, dialect);
+  const probe = sqlite
+    ? new OpenHandleProbe(dataSource)
+    : new DedicatedConnectionProbe(dataSource.options as MysqlTarget);
+  return new TypeOrmStore(dialect, connections, probe);
 }
 
 const FIRST_RETRY_MS = 250;
@@ -75,6 +79,7 @@ class TypeOrmStore implements Store {
   constructor(
     dialect: Dialect,
     private readonly connections: SqliteConnections | PoolConnections,
+    private readonly probe: ReadinessProbe,
   ) {
     this.sql = new AutoCommitSql(dialect, connections);
     this.repositories = createRepositories(this.sql);
@@ -84,19 +89,13 @@ class TypeOrmStore implements Store {
     return this.connections.transaction((sql) => work(createRepositories(sql)));
   }
 
-  async ping(): Promise<void> {
-    try {
-      await this.sql.rows('SELECT 1 AS ok');
-    } catch (error) {
-      const mapped = mapDbError(error);
-      if (mapped.code === 'UNAVAILABLE') throw mapped;
-      const unavailable = new DomainError('UNAVAILABLE', 'Database unavailable');
-      Object.defineProperty(unavailable, 'cause', { value: mapped, enumerable: false });
-      throw unavailable;
-    }
+  /** On a connection of its own (see readiness-probe.ts): readiness never queues behind requests. */
+  ping(): Promise<void> {
+    return this.probe.ping();
   }
 
-  close(): Promise<void> {
-    return this.connections.close();
+  async close(): Promise<void> {
+    await this.probe.close();
+    await this.connections.close();
   }
 }

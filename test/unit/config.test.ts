@@ -70,4 +70,26 @@ describe('loadConfig', () => {
     expect(loadConfig({ DB_CONNECT_RETRY_SECONDS: '30' }).dbConnectRetrySeconds).toBe(30);
     expect(() => loadConfig({ DB_CONNECT_RETRY_SECONDS: '-1' })).toThrow(/DB_CONNECT_RETRY_SECONDS/);
   });
+
+  it('admits twice the MySQL pool at once by default, and four times as many in the queue', () => {
+    expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/db' }).admission).toEqual({
+      maxInFlight: 20,
+      maxQueued: 80,
+      maxQueueMs: 5_000,
+      retryAfterSeconds: 1,
+    });
+    const pool = loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/db?poolSize=25' });
+    expect(pool.admission.maxInFlight).toBe(50);
+    expect(loadConfig({}).admission.maxInFlight).toBe(16);
+    expect(loadConfig({ MAX_IN_FLIGHT: '3', MAX_QUEUE: '0' }).admission).toMatchObject({
+      maxInFlight: 3,
+      maxQueued: 0,
+    });
+  });
+
+  it('serves no /metrics unless METRICS_TOKEN or METRICS_PORT is set, and refuses a guessable token', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, port: undefined });
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics.port).toBe(9464);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
 });
