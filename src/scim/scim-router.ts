@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { scimErrorHandler, SCIM_CONTENT_TYPE } from './errors';
 import type { ScimCaller } from './graphql/graphql-executor';
-import { ScimError } from './protocol';
+import { badRequest, plainError } from './protocol';
 import type { ListQuery } from './protocol';
 import { routeBulk } from './resources/bulk';
 import { discoveryRoutes } from './resources/discovery';
@@ -115,15 +115,9 @@ export function createScimRouter(options: ScimRouterOptions): Router {
 
   router.use((http: Request, _res: Response, next: NextFunction) => {
     const allowed = [...methods.entries()].find(([path]) => matches(path, http.path))?.[1];
-    if (!allowed) return next(new ScimError(404, undefined, `No SCIM endpoint at ${http.path}`));
+    if (!allowed) return next(plainError(404, `No SCIM endpoint at ${http.path}`));
     _res.setHeader('Allow', allowed.join(', '));
-    next(
-      new ScimError(
-        405,
-        undefined,
-        `${http.method} is not supported on ${http.path}; use ${allowed.join(', ')}`,
-      ),
-    );
+    next(plainError(405, `${http.method} is not supported on ${http.path}; use ${allowed.join(', ')}`));
   });
   router.use(scimErrorHandler(options.logger));
   return router;
@@ -147,7 +141,7 @@ function matches(pattern: string, path: string): boolean {
 /** POST /.search carries the list parameters in a SearchRequest body (RFC 7644 §3.4.3). */
 function searchQuery(body: unknown): ListQuery {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ScimError(400, 'invalidSyntax', 'The search request body must be a JSON object');
+    throw badRequest('invalidSyntax', 'The search request body must be a JSON object');
   }
   const search = body as Record<string, unknown>;
   const list = (value: unknown) => (Array.isArray(value) ? value.join(',') : value);
@@ -170,15 +164,14 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
       caller = await options.authenticate(http.headers.authorization);
     } catch (error) {
       const code = (error as { code?: string }).code;
-      if (code === 'UNAVAILABLE')
-        throw new ScimError(503, undefined, 'Service temporarily unavailable; retry later');
-      throw new ScimError(401, undefined, 'Authentication required');
+      if (code === 'UNAVAILABLE') throw plainError(503, 'Service temporarily unavailable; retry later');
+      throw plainError(401, 'Authentication required');
     }
     // /Me serves the signed-in user itself (RFC 7644 §3.11) without the scim scope; reading it still
     // needs a scope that grants reading (identity:read and up), which GraphQL checks (403 otherwise).
     const isMe = /^\/Me\/?$/i.test(http.path);
     if (!isMe && !caller.scopes.includes('scim')) {
-      throw new ScimError(403, undefined, 'This token does not carry the scim scope');
+      throw plainError(403, 'This token does not carry the scim scope');
     }
     const base = options.publicUrl ?? `${http.protocol}://${http.get('host')}`;
     res.locals.scim = new ScimRequest(

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { uuidV7 } from '../shared/uuid-v7';
-import type { AuditEventRecord, AuditTargetType, ChangeSummary } from './audit-event';
+import type { AuditAction, AuditEventRecord, AuditTargetType, ChangeSummary } from './audit-event';
 import type { AuditRepository } from './audit.repository';
 
 /** Builds the audit event for a write; services call it inside the write's transaction. */
@@ -9,7 +9,7 @@ export async function recordAudit(
   audit: AuditRepository,
   ctx: RequestContext,
   clock: Clock,
-  event: { action: string; targetType: AuditTargetType; targetId: string; changes?: ChangeSummary },
+  event: { action: AuditAction; targetType: AuditTargetType; targetId: string; changes?: ChangeSummary },
 ): Promise<void> {
   const record: AuditEventRecord = {
     id: uuidV7(),

@@ -1,4 +1,5 @@
 import { badInput } from '../../errors';
+import type { AuditAction } from '../audit/audit-event';
 import { recordAudit } from '../audit/audit-trail';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
@@ -162,7 +163,7 @@ export class GroupMembershipService {
     ctx: RequestContext,
     groupId: string,
     options: WriteOptions,
-    action: string,
+    action: AuditAction,
     work: (tx: Repositories) => Promise<{ added: number; removed: number; ids: readonly string[] }>,
   ): Promise<MembershipChange> {
     const organizationId = ctx.principal.organizationId;

@@ -7,10 +7,13 @@ export {
   CURSOR_SCIM_TYPES,
   ERROR_SCHEMA,
   errorBody,
+  plainError,
   RFC_SCIM_TYPES,
+  SCIM_TYPE_STATUS,
   ScimError,
+  scimError,
 } from './scim-error';
-export type { ScimErrorBody, ScimType } from './scim-error';
+export type { BadRequestType, PlainStatus, ScimErrorBody, ScimType } from './scim-error';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json';
 export { formatAttrPath, isAttributeName, isSchemaUrn, splitAttrPath } from './attr-path';
 export type { AttrPath } from './attr-path';

@@ -6,8 +6,8 @@ import {
   orderBulkOperations,
   parseBulkPath,
   parseBulkRequest,
+  plainError,
   resolveBulkIds,
-  ScimError,
 } from '../protocol';
 import { toScimError } from '../errors';
 import type { ScimRequest } from '../scim-context';
@@ -23,11 +23,7 @@ function targetId(id: string | undefined, resolved: ReadonlyMap<string, string>)
   if (reference === undefined) return id as string;
   const created = resolved.get(reference);
   if (!created)
-    throw new ScimError(
-      409,
-      undefined,
-      `bulkId ${reference} does not name a resource created earlier in this request`,
-    );
+    throw plainError(409, `bulkId ${reference} does not name a resource created earlier in this request`);
   return created;
 }
 

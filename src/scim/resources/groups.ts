@@ -15,9 +15,9 @@ import {
   GROUP_SCHEMA,
   isAttributeReturned,
   parsePatchRequest,
+  plainError,
   planGroupPatch,
   projectResource,
-  ScimError,
 } from '../protocol';
 import { GROUP_RESOURCE_SCHEMA as SCHEMA } from '../resource-schemas';
 import type { ScimRequest } from '../scim-context';
@@ -49,7 +49,7 @@ async function readMembers(req: ScimRequest, id: string): Promise<GqlGroupMember
 
 async function readGroup(req: ScimRequest, id: string): Promise<GqlGroup> {
   const { group } = await req.query<{ group: GqlGroup | null }>(GET_GROUP, { id });
-  if (!group) throw new ScimError(404, undefined, `Group ${id} not found`);
+  if (!group) throw plainError(404, `Group ${id} not found`);
   return group;
 }
 

@@ -3,13 +3,13 @@ import type { GqlPageInfo } from '../mapping/graphql-types';
 import { filterToGraphql } from '../mapping/filter-to-graphql';
 import type { JsonObject, ListParams, ListQuery, ResourceSchema } from '../protocol';
 import {
+  badRequest,
   formatAttrPath,
   listResponse,
   parseListParams,
   printFilter,
   resolveAttribute,
   resolveFilter,
-  ScimError,
   valueSubAttribute,
 } from '../protocol';
 import type { ScimRequest } from '../scim-context';
@@ -40,11 +40,7 @@ function orderBy(params: ListParams, schema: ResourceSchema) {
   if (!params.sortBy) return null;
   const resolved = resolveAttribute(schema, params.sortBy);
   if (!resolved)
-    throw new ScimError(
-      400,
-      'invalidValue',
-      `Cannot sort by unknown attribute "${formatAttrPath(params.sortBy)}"`,
-    );
+    throw badRequest('invalidValue', `Cannot sort by unknown attribute "${formatAttrPath(params.sortBy)}"`);
   const value = resolved.subAttribute ? undefined : valueSubAttribute(resolved.attribute);
   const attribute = value ? `${resolved.canonicalPath}.${value.name}` : resolved.canonicalPath;
   return { attribute, direction: params.sortOrder === 'descending' ? 'DESC' : 'ASC' };

@@ -16,8 +16,8 @@ import {
   isAttributeReturned,
   parseAttributeList,
   parsePatchRequest,
+  plainError,
   projectResource,
-  ScimError,
   USER_SCHEMA,
 } from '../protocol';
 import { userSchemaOf } from '../resource-schemas';
@@ -58,7 +58,7 @@ function answer(
 
 async function readUser(req: ScimRequest, id: string, groups: boolean): Promise<GqlUser> {
   const { user } = await req.query<{ user: GqlUser | null }>(GET_USER, { id, withGroups: groups });
-  if (!user) throw new ScimError(404, undefined, `User ${id} not found`);
+  if (!user) throw plainError(404, `User ${id} not found`);
   return user;
 }
 
@@ -202,8 +202,7 @@ export async function getMe(req: ScimRequest, projection: ProjectionOptions): Pr
   const { viewer } = await req.query<{ viewer: { user: GqlUser | null } }>(ME, {
     withGroups: withGroups(schema, projection),
   });
-  if (!viewer.user)
-    throw new ScimError(404, undefined, 'The authenticated subject is not a user of this organization');
+  if (!viewer.user) throw plainError(404, 'The authenticated subject is not a user of this organization');
   return answer(req, viewer.user, schema, projection);
 }
 

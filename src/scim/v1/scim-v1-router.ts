@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ScimCaller } from '../graphql/graphql-executor';
-import { ScimError } from '../protocol';
+import { plainError } from '../protocol';
 import type { ScimRouterOptions } from '../scim-router';
 import { ScimRequest } from '../scim-context';
 import { v1DiscoveryRoutes } from './v1-discovery-routes';
@@ -57,15 +57,9 @@ export function createScimV1Router(options: ScimRouterOptions): Router {
 
   router.use((http: Request, res: Response, next: NextFunction) => {
     const methods = [...allowed.entries()].find(([path]) => matches(path, http.path))?.[1];
-    if (!methods) return next(new ScimError(404, undefined, `No SCIM 1.1 endpoint at ${http.path}`));
+    if (!methods) return next(plainError(404, `No SCIM 1.1 endpoint at ${http.path}`));
     res.setHeader('Allow', methods.join(', '));
-    next(
-      new ScimError(
-        405,
-        undefined,
-        `${http.method} is not supported on ${http.path}; use ${methods.join(', ')}`,
-      ),
-    );
+    next(plainError(405, `${http.method} is not supported on ${http.path}; use ${methods.join(', ')}`));
   });
   router.use(v1ErrorHandler(options.logger));
   return router;
@@ -87,11 +81,10 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
       caller = await options.authenticate(http.headers.authorization);
     } catch (error) {
       if ((error as { code?: string }).code === 'UNAVAILABLE')
-        throw new ScimError(503, undefined, 'Service temporarily unavailable; retry later');
-      throw new ScimError(401, undefined, 'Authentication required');
+        throw plainError(503, 'Service temporarily unavailable; retry later');
+      throw plainError(401, 'Authentication required');
     }
-    if (!caller.scopes.includes('scim'))
-      throw new ScimError(403, undefined, 'This token does not carry the scim scope');
+    if (!caller.scopes.includes('scim')) throw plainError(403, 'This token does not carry the scim scope');
     const base = options.publicUrl ?? `${http.protocol}://${http.get('host')}`;
     const req = new ScimRequest(options.deps, caller, String(res.locals.requestId ?? ''), `${base}/scim/v1`);
     req.note(V1_AUDIT_NOTE);

@@ -245,6 +245,49 @@ describe('SCIM PATCH of users', () => {
       await unchanged();
     });
 
+    it.each([
+      ['replacing id', { op: 'replace', path: 'id', value: '01890000-0000-7000-8000-000000000001' }],
+      ['adding id', { op: 'add', path: 'id', value: '01890000-0000-7000-8000-000000000001' }],
+      ['replacing meta.created', { op: 'replace', path: 'meta.created', value: '2001-01-01T00:00:00Z' }],
+      ['removing meta.created', { op: 'remove', path: 'meta.created' }],
+      ['replacing meta', { op: 'replace', path: 'meta', value: { version: 'W/"99"' } }],
+      [
+        'adding groups',
+        { op: 'add', path: 'groups', value: [{ value: '01890000-0000-7000-8000-0000000000aa' }] },
+      ],
+      ['removing groups', { op: 'remove', path: 'groups' }],
+    ])('answers 400 mutability for %s, a readOnly attribute named by path', async (_name, operation) => {
+      const res = await client.patchOps(`/Users/${user.id}`, [
+        { op: 'replace', path: 'title', value: 'Changed first' },
+        operation,
+      ]);
+      expectScimError(res, 400, 'mutability');
+      await unchanged();
+    });
+
+    it('still ignores readOnly attributes inside a PUT body and a no-path PATCH value', async () => {
+      const fresh = await newUser({ title: 'Fresh' });
+      const { id, meta } = fresh as { id: string; meta: { created: string } };
+      const body = {
+        ...fresh,
+        id: '01890000-0000-7000-8000-000000000001',
+        meta: { created: '2001-01-01T00:00:00Z' },
+        groups: [{ value: '01890000-0000-7000-8000-0000000000aa' }],
+      };
+      const put = await client.put(`/Users/${id}`, body);
+      expect(put.status).toBe(200);
+      expect(put.body).toMatchObject({ id, meta: { created: meta.created } });
+      expect(put.body.groups).toBeUndefined();
+      const res = await client.patchOps(`/Users/${id}`, [
+        {
+          op: 'replace',
+          value: { id: '01890000-0000-7000-8000-000000000001', meta: { created: '2001-01-01T00:00:00Z' } },
+        },
+      ]);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id, meta: { created: meta.created } });
+    });
+
     it('applies all operations or none: a later failing one undoes the earlier ones', async () => {
       const res = await client.patchOps(`/Users/${user.id}`, [
         { op: 'replace', path: 'title', value: 'Changed' },
