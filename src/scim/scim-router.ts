@@ -7,6 +7,8 @@ import { badRequest, plainError } from './protocol';
 import type { ListQuery } from './protocol';
 import { routeBulk } from './resources/bulk';
 import { discoveryRoutes } from './resources/discovery';
+import { searchResources } from './resources/list-resources';
+import type { ListSpec } from './resources/list-resources';
 import * as groups from './resources/groups';
 import type { ScimResult } from './resources/scim-result';
 import * as users from './resources/users';
@@ -110,6 +112,11 @@ export function createScimRouter(options: ScimRouterOptions): Router {
     groups.deleteGroup(req, groupId(http), header(http, 'If-Match')),
   );
 
+  route('post', '/.search', async (req, http) => {
+    const search = searchQuery(http.body);
+    const specs = [await users.userListSpec(req, search), groups.groupListSpec(req, search)];
+    return searchResources(req, search, specs as ListSpec<unknown>[]);
+  });
   route('get', '/Me', (req, http) => users.getMe(req, users.projectionOf(query(http))));
   route('post', '/Bulk', (req, http) => routeBulk(req, http.body, Number(http.get('content-length') ?? 0)));
 

@@ -64,6 +64,7 @@ export { DEFAULT_MAX_FILTER_DEPTH, DEFAULT_MAX_FILTER_LENGTH, parseFilter } from
 export type { FilterLimits } from './filter/parse-filter';
 export { printFilter } from './filter/print-filter';
 export { resolveFilter, resolveValueFilter } from './filter/resolve-filter';
+export { narrowFilter } from './filter/narrow-filter';
 export { evaluateFilter, matchesValueFilter } from './filter/evaluate-filter';
 
 export { parsePatchRequest } from './patch/parse-patch-request';

@@ -22,6 +22,7 @@ import {
 import { GROUP_RESOURCE_SCHEMA as SCHEMA } from '../resource-schemas';
 import type { ScimRequest } from '../scim-context';
 import { listResources } from './list-resources';
+import type { ListSpec } from './list-resources';
 import { requireMatch, resourceBody } from './request-body';
 import type { ScimResult } from './scim-result';
 import { projectionOf } from './users';
@@ -101,15 +102,20 @@ export async function getGroup(
   return answer(req, group, projection);
 }
 
-export async function listGroups(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+/** How a list of groups is read and shown: for GET /Groups and both .search endpoints. */
+export function groupListSpec(req: ScimRequest, query: ListQuery): ListSpec<GqlGroup> {
   const projection = projectionOf(query);
   const members = withMembers(projection);
-  return listResources<GqlGroup>(req, query, {
+  return {
     document: LIST_GROUPS,
     field: 'groups',
     schema: SCHEMA,
     toScim: (group) => toScim(req, group, projection, members),
-  });
+  };
+}
+
+export async function listGroups(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+  return listResources(req, query, groupListSpec(req, query));
 }
 
 export async function createGroup(

@@ -6,6 +6,7 @@ import {
   badRequest,
   formatAttrPath,
   listResponse,
+  narrowFilter,
   parseListParams,
   printFilter,
   resolveAttribute,
@@ -98,4 +99,46 @@ export async function listResources<T>(
         : {}),
   });
   return { status: 200, body };
+}
+
+/**
+ * POST /.search at the service root (RFC 7644 §3.4.3): one list over every resource type, in the
+ * order given, paged with startIndex/count across them. Each type answers the part of the filter it
+ * can (see narrowFilter); a type the filter excludes is not queried. Sorting and cursors are per
+ * resource type, so across types they are refused rather than answered out of order.
+ */
+export async function searchResources(
+  req: ScimRequest,
+  query: ListQuery,
+  specs: readonly ListSpec<unknown>[],
+): Promise<ScimResult> {
+  const { limits } = req.deps;
+  const params = parseListParams(query, { maxResults: limits.maxResults, defaultCount: limits.defaultCount });
+  if (params.sortBy)
+    throw badRequest('invalidValue', 'sortBy is not supported when searching every resource type');
+  if (params.pagination.method === 'cursor') {
+    throw badRequest('invalidCursor', 'A search of every resource type pages with startIndex, not cursor');
+  }
+  const { startIndex } = params.pagination;
+  let skip = startIndex - 1;
+  let totalResults = 0;
+  const resources: JsonObject[] = [];
+  for (const spec of specs) {
+    const narrowed = params.filter ? narrowFilter(params.filter, spec.schema) : true;
+    if (narrowed === false) continue;
+    const filter = narrowed === true ? undefined : resolveFilter(narrowed, spec.schema);
+    const data = await req.query<Record<string, Connection<unknown>>>(spec.document, {
+      ...spec.variables,
+      filter: filter ? filterToGraphql(filter) : null,
+      orderBy: null,
+      first: params.count - resources.length,
+      after: null,
+      offset: Math.min(skip, MAX_OFFSET),
+    });
+    const page = data[spec.field];
+    totalResults += page.totalCount;
+    skip = Math.max(0, skip - page.totalCount);
+    resources.push(...(await Promise.all(page.nodes.map((node) => spec.toScim(node, params)))));
+  }
+  return { status: 200, body: listResponse(resources, { totalResults, startIndex }) };
 }

@@ -1,6 +1,6 @@
 import type { GqlUser } from '../mapping/graphql-types';
 import { versionFromEtag, etagOf } from '../mapping/scim-meta';
-import { userInputFromScim } from '../mapping/user-input';
+import { patchedUserInput, userInputFromScim } from '../mapping/user-input';
 import { userToScim } from '../mapping/user-resource';
 import {
   CREATE_USER,
@@ -24,6 +24,7 @@ import { userSchemaOf } from '../resource-schemas';
 import type { ScimRequest } from '../scim-context';
 import { GraphqlCallError } from '../graphql/graphql-executor';
 import { listResources } from './list-resources';
+import type { ListSpec } from './list-resources';
 import { requireMatch, resourceBody } from './request-body';
 import type { ScimResult } from './scim-result';
 
@@ -82,15 +83,20 @@ export async function getUser(
   return answer(req, user, schema, projection);
 }
 
-export async function listUsers(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+/** How a list of users is read and shown: for GET /Users and both .search endpoints. */
+export async function userListSpec(req: ScimRequest, query: ListQuery): Promise<ListSpec<GqlUser>> {
   const schema = await userSchemaOf(req);
-  return listResources<GqlUser>(req, query, {
+  return {
     document: LIST_USERS,
     field: 'users',
     schema,
     variables: { withGroups: withGroups(schema, projectionOf(query)) },
     toScim: (user, params) => projectResource(userToScim(user, req.baseUrl, schema), schema, params),
-  });
+  };
+}
+
+export async function listUsers(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+  return listResources(req, query, await userListSpec(req, query));
 }
 
 export async function createUser(
@@ -170,7 +176,7 @@ async function patchOnce(
   requireMatch(expected, current.version);
   const patched = applyPatch(userToScim(current, req.baseUrl, schema), operations, schema);
   req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
-  const input = userInputFromScim(patched.resource, schema);
+  const input = patchedUserInput(patched.resource, schema);
   // Okta re-sends the same deactivation; a PATCH that changes nothing writes nothing.
   if (stableJson(input) === stableJson(userInputFromScim(userToScim(current, req.baseUrl, schema), schema))) {
     const user = withGroups(schema, projection) ? await readUser(req, id, true) : current;

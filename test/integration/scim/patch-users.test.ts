@@ -155,6 +155,23 @@ describe('SCIM PATCH of users', () => {
       ).toBe(true);
     });
 
+    it.each([
+      ['remove', { op: 'remove', path: 'active' }],
+      ['replace with null', { op: 'replace', path: 'active', value: null }],
+      ['no-path replace with null', { op: 'replace', value: { active: null } }],
+    ])('%s of active never grants access: unassigned active is inactive', async (_name, operation) => {
+      const deactivated = await newUser({ active: false });
+      expect((await patched(`/Users/${deactivated.id}`, [operation])).active).toBe(false);
+      const active = await newUser({ active: true });
+      expect((await patched(`/Users/${active.id}`, [operation])).active).toBe(false);
+      const v1 = scim(sut, sut.tenant.scimToken, '/scim/v1');
+      const viaV1 = await v1.patch(`/Users/${deactivated.id}`, {
+        schemas: ['urn:scim:schemas:core:1.0'],
+        meta: { attributes: ['active'] },
+      });
+      expect({ status: viaV1.status, active: viaV1.body.active }).toEqual({ status: 200, active: false });
+    });
+
     it('a PATCH that changes nothing keeps the version', async () => {
       const user = await newUser({ active: false });
       const body = await patched(`/Users/${user.id}`, [{ op: 'replace', path: 'active', value: false }]);
