@@ -7,7 +7,17 @@ import { GraphqlCallError } from './graphql/graphql-executor';
 import { badRequest, errorBody, plainError, ScimError, scimError } from './protocol';
 import type { ScimType } from './protocol';
 
-export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+/** RFC 7644 §8.1 registers application/scim+json without parameters: no `charset` (JSON is UTF-8). */
+export const SCIM_CONTENT_TYPE = 'application/scim+json';
+
+/**
+ * Sends a JSON body with exactly `contentType`. Express's `res.send` appends `; charset=utf-8` to a
+ * string body, a parameter neither the SCIM nor the JSON registration defines; a Buffer is sent as is.
+ */
+export function sendJson(res: import('express').Response, contentType: string, body: unknown): void {
+  res.setHeader('Content-Type', contentType);
+  res.send(Buffer.from(JSON.stringify(body), 'utf8'));
+}
 
 /**
  * The keyword of a refused input, by the domain's reason: the one place reasons become scimTypes
@@ -62,10 +72,7 @@ export function toScimError(error: unknown): ScimError {
 export function sendScimError(res: import('express').Response, error: ScimError): void {
   if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="scim", Basic realm="scim"');
   if (error.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
-  res
-    .status(error.status)
-    .type(SCIM_CONTENT_TYPE)
-    .send(JSON.stringify(errorBody(error)));
+  sendJson(res.status(error.status), SCIM_CONTENT_TYPE, errorBody(error));
 }
 
 /** The SCIM router's error handler: every failure is an RFC 7644 §3.12 Error body. */

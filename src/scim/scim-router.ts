@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { scimErrorHandler, SCIM_CONTENT_TYPE } from './errors';
+import { scimErrorHandler, SCIM_CONTENT_TYPE, sendJson } from './errors';
 import type { ScimCaller } from './graphql/graphql-executor';
 import { badRequest, plainError } from './protocol';
 import type { ListQuery } from './protocol';
@@ -34,7 +34,7 @@ export function sendResult(res: Response, result: ScimResult): void {
   if (result.location) res.setHeader('Location', result.location);
   res.status(result.status);
   if (result.body === undefined) res.end();
-  else res.type(SCIM_CONTENT_TYPE).send(JSON.stringify(result.body));
+  else sendJson(res, SCIM_CONTENT_TYPE, result.body);
 }
 
 const query = (http: Request): ListQuery => http.query as ListQuery;

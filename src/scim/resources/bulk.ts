@@ -12,6 +12,7 @@ import {
 import { toScimError } from '../errors';
 import type { ScimRequest } from '../scim-context';
 import * as groups from './groups';
+import { resourceId } from './resource-id';
 import type { ScimResult } from './scim-result';
 import * as users from './users';
 
@@ -34,7 +35,7 @@ function dispatch(
 ): Promise<ScimResult> {
   const { resource, id } = parseBulkPath(operation.path, operation.method);
   const data = operation.data === undefined ? undefined : resolveBulkIds(operation.data, resolved);
-  const target = () => targetId(id, resolved);
+  const target = () => resourceId(targetId(id, resolved), resource === 'Users' ? 'User' : 'Group');
   const api = resource === 'Users' ? USERS : GROUPS;
   switch (operation.method) {
     case 'POST':

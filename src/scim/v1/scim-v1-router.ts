@@ -5,6 +5,7 @@ import { plainError } from '../protocol';
 import type { ScimRouterOptions } from '../scim-router';
 import { ScimRequest } from '../scim-context';
 import { v1DiscoveryRoutes } from './v1-discovery-routes';
+import { sendJson } from '../errors';
 import { V1_CONTENT_TYPE, v1ErrorHandler } from './v1-errors';
 import type { V1Result } from './v1-resources';
 import { v1ResourceHandlers } from './v1-resources';
@@ -20,7 +21,7 @@ function send(res: Response, result: V1Result): void {
   if (result.location) res.setHeader('Location', result.location);
   res.status(result.status);
   if (result.body === undefined) res.end();
-  else res.type(V1_CONTENT_TYPE).send(JSON.stringify(result.body));
+  else sendJson(res, V1_CONTENT_TYPE, result.body);
 }
 
 /**

@@ -1,20 +1,20 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { toScimError } from '../errors';
+import { sendJson, toScimError } from '../errors';
 import { GraphqlCallError } from '../graphql/graphql-executor';
 import type { ScimError } from '../protocol';
 import { v1ErrorBody } from './protocol';
 
-/** SCIM 1.1 speaks plain JSON (draft-scim-api-01 §3.1); there is no SCIM media type yet. */
-export const V1_CONTENT_TYPE = 'application/json; charset=utf-8';
+/**
+ * SCIM 1.1 speaks plain JSON (draft-scim-api-01 §3.1); there is no SCIM media type yet. RFC 8259 §11
+ * registers application/json without a `charset` parameter, so none is sent.
+ */
+export const V1_CONTENT_TYPE = 'application/json';
 
 export function sendV1Error(res: Response, error: ScimError): void {
   if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="scim", Basic realm="scim"');
   if (error.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
-  res
-    .status(error.status)
-    .type(V1_CONTENT_TYPE)
-    .send(JSON.stringify(v1ErrorBody(error)));
+  sendJson(res.status(error.status), V1_CONTENT_TYPE, v1ErrorBody(error));
 }
 
 /**

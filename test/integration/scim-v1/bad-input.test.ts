@@ -12,7 +12,7 @@ function expectV1Error(res: ScimResponse, status: number, description?: RegExp):
     status,
     body: { Errors: [{ description: expect.any(String), code: String(status) }] },
   });
-  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  expect(res.headers['content-type']).toBe('application/json');
   const text = res.body.Errors[0].description as string;
   if (description) expect(text).toMatch(description);
   expect(text).not.toMatch(/internal/i);
