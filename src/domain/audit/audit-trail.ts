@@ -11,8 +11,9 @@ export async function recordAudit(
   clock: Clock,
   event: { action: AuditAction; targetType: AuditTargetType; targetId: string; changes?: ChangeSummary },
 ): Promise<void> {
+  const occurredAt = clock();
   const record: AuditEventRecord = {
-    id: uuidV7(),
+    id: uuidV7(occurredAt.getTime()),
     organizationId: ctx.principal.organizationId,
     actor: ctx.principal.subject,
     channel: ctx.channel,
@@ -22,7 +23,7 @@ export async function recordAudit(
     changes: event.changes ?? {},
     notes: ctx.notes ?? [],
     requestId: ctx.requestId,
-    occurredAt: clock(),
+    occurredAt,
   };
   await audit.insert(record);
 }

@@ -135,7 +135,7 @@ export class GroupMembershipService {
     }
     const members: MemberRef[] = ids.map((id) => ({ id, type: kinds.get(id)! }));
     await this.checkNoCycle(tx, organizationId, groupId, members);
-    return tx.memberships.add(organizationId, groupId, members);
+    return tx.memberships.add(organizationId, groupId, members, this.clock());
   }
 
   private async checkNoCycle(

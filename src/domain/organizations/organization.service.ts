@@ -27,11 +27,12 @@ export class OrganizationService {
   ) {}
 
   async create(slug: string, name: string = slug): Promise<OrganizationRecord> {
+    const createdAt = this.clock();
     const organization: OrganizationRecord = {
-      id: uuidV7(),
+      id: uuidV7(createdAt.getTime()),
       slug: checkSlug(slug),
       name: name.slice(0, 256),
-      createdAt: this.clock(),
+      createdAt,
     };
     await this.store.repositories.organizations.insert(organization);
     return organization;
