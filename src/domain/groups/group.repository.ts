@@ -19,8 +19,6 @@ export interface GroupRepository {
   insert(row: GroupRow): Promise<void>;
   /** Writes displayName/externalId/version/updatedAt if the stored version is `expectedVersion`. */
   update(row: GroupRow, expectedVersion: number): Promise<boolean>;
-  /** Bumps version and updatedAt after a membership change; false when `expectedVersion` does not match. */
-  touch(organizationId: string, id: string, updatedAt: Date, expectedVersion?: number): Promise<boolean>;
   /** Deletes the group, its memberships and its appearances as a member of other groups. */
   delete(organizationId: string, id: string): Promise<boolean>;
 }
