@@ -8,10 +8,10 @@ import type { ListQuery } from './protocol';
 import { routeBulk } from './resources/bulk';
 import { discoveryRoutes } from './resources/discovery';
 import { searchResources } from './resources/list-resources';
-import type { ListSpec } from './resources/list-resources';
-import * as groups from './resources/groups';
 import type { ScimResult } from './resources/scim-result';
-import * as users from './resources/users';
+import type { ResourceHandler } from './resources/resource-handler';
+import { listOf, RESOURCE_HANDLERS } from './resources/resource-handler';
+import { getMe, projectionOf } from './resources/users';
 import { resourceId } from './resources/resource-id';
 import type { ScimDeps } from './scim-context';
 import { ScimRequest } from './scim-context';
@@ -39,8 +39,28 @@ export function sendResult(res: Response, result: ScimResult): void {
 
 const query = (http: Request): ListQuery => http.query as ListQuery;
 const header = (http: Request, name: string): string | undefined => http.get(name) ?? undefined;
-const userId = (http: Request): string => resourceId(String(http.params.id), 'User');
-const groupId = (http: Request): string => resourceId(String(http.params.id), 'Group');
+
+type Route = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, handler: Handler) => void;
+
+/** The endpoints of one resource type (RFC 7644 §3.2–3.6), all from its ResourceHandler. */
+function resourceRoutes(resource: ResourceHandler, route: Route): void {
+  const { endpoint } = resource;
+  const id = (http: Request) => resourceId(String(http.params.id), resource.type);
+  const projection = (http: Request) => projectionOf(query(http));
+  route('get', endpoint, (req, http) => listOf(resource, req, query(http)));
+  route('post', endpoint, (req, http) => resource.create(req, http.body, projection(http)));
+  route('post', `${endpoint}/.search`, (req, http) => listOf(resource, req, searchQuery(http.body)));
+  route('get', `${endpoint}/:id`, (req, http) =>
+    resource.get(req, id(http), projection(http), header(http, 'If-None-Match')),
+  );
+  route('put', `${endpoint}/:id`, (req, http) =>
+    resource.replace(req, id(http), http.body, header(http, 'If-Match'), projection(http)),
+  );
+  route('patch', `${endpoint}/:id`, (req, http) =>
+    resource.patch(req, id(http), http.body, header(http, 'If-Match'), projection(http)),
+  );
+  route('delete', `${endpoint}/:id`, (req, http) => resource.remove(req, id(http), header(http, 'If-Match')));
+}
 
 /** Every request under /scim/v2: authenticate, build the ScimRequest, run the handler, send SCIM JSON. */
 export function createScimRouter(options: ScimRouterOptions): Router {
@@ -51,7 +71,7 @@ export function createScimRouter(options: ScimRouterOptions): Router {
       sendResult(res, await handler(res.locals.scim as ScimRequest, http));
     };
   const methods = new Map<string, string[]>();
-  const route = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, handler: Handler) => {
+  const route: Route = (method, path, handler) => {
     methods.set(path, [...(methods.get(path) ?? []), method.toUpperCase()]);
     router[method](path, notSearch, run(handler));
   };
@@ -62,62 +82,13 @@ export function createScimRouter(options: ScimRouterOptions): Router {
 
   for (const [path, handler] of discoveryRoutes()) route('get', path, handler);
 
-  route('get', '/Users', (req, http) => users.listUsers(req, query(http)));
-  route('post', '/Users', (req, http) => users.createUser(req, http.body, users.projectionOf(query(http))));
-  route('post', '/Users/.search', (req, http) => users.listUsers(req, searchQuery(http.body)));
-  route('get', '/Users/:id', (req, http) =>
-    users.getUser(req, userId(http), users.projectionOf(query(http)), header(http, 'If-None-Match')),
-  );
-  route('put', '/Users/:id', (req, http) =>
-    users.replaceUser(
-      req,
-      userId(http),
-      http.body,
-      header(http, 'If-Match'),
-      users.projectionOf(query(http)),
-    ),
-  );
-  route('patch', '/Users/:id', (req, http) =>
-    users.patchUser(req, userId(http), http.body, header(http, 'If-Match'), users.projectionOf(query(http))),
-  );
-  route('delete', '/Users/:id', (req, http) => users.deleteUser(req, userId(http), header(http, 'If-Match')));
-
-  route('get', '/Groups', (req, http) => groups.listGroups(req, query(http)));
-  route('post', '/Groups', (req, http) =>
-    groups.createGroup(req, http.body, users.projectionOf(query(http))),
-  );
-  route('post', '/Groups/.search', (req, http) => groups.listGroups(req, searchQuery(http.body)));
-  route('get', '/Groups/:id', (req, http) =>
-    groups.getGroup(req, groupId(http), users.projectionOf(query(http)), header(http, 'If-None-Match')),
-  );
-  route('put', '/Groups/:id', (req, http) =>
-    groups.replaceGroup(
-      req,
-      groupId(http),
-      http.body,
-      header(http, 'If-Match'),
-      users.projectionOf(query(http)),
-    ),
-  );
-  route('patch', '/Groups/:id', (req, http) =>
-    groups.patchGroup(
-      req,
-      groupId(http),
-      http.body,
-      header(http, 'If-Match'),
-      users.projectionOf(query(http)),
-    ),
-  );
-  route('delete', '/Groups/:id', (req, http) =>
-    groups.deleteGroup(req, groupId(http), header(http, 'If-Match')),
-  );
-
+  for (const handler of RESOURCE_HANDLERS) resourceRoutes(handler, route);
   route('post', '/.search', async (req, http) => {
     const search = searchQuery(http.body);
-    const specs = [await users.userListSpec(req, search), groups.groupListSpec(req, search)];
-    return searchResources(req, search, specs as ListSpec<unknown>[]);
+    const specs = await Promise.all(RESOURCE_HANDLERS.map((handler) => handler.listSpec(req, search)));
+    return searchResources(req, search, specs);
   });
-  route('get', '/Me', (req, http) => users.getMe(req, users.projectionOf(query(http))));
+  route('get', '/Me', (req, http) => getMe(req, projectionOf(query(http))));
   route('post', '/Bulk', (req, http) => routeBulk(req, http.body, Number(http.get('content-length') ?? 0)));
 
   router.use((http: Request, _res: Response, next: NextFunction) => {

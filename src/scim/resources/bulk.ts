@@ -11,10 +11,9 @@ import {
 } from '../protocol';
 import { toScimError } from '../errors';
 import type { ScimRequest } from '../scim-context';
-import * as groups from './groups';
+import { handlerOf } from './resource-handler';
 import { resourceId } from './resource-id';
 import type { ScimResult } from './scim-result';
-import * as users from './users';
 
 const NO_PROJECTION = {};
 
@@ -35,8 +34,8 @@ function dispatch(
 ): Promise<ScimResult> {
   const { resource, id } = parseBulkPath(operation.path, operation.method);
   const data = operation.data === undefined ? undefined : resolveBulkIds(operation.data, resolved);
-  const target = () => resourceId(targetId(id, resolved), resource === 'Users' ? 'User' : 'Group');
-  const api = resource === 'Users' ? USERS : GROUPS;
+  const api = handlerOf(resource === 'Users' ? 'User' : 'Group');
+  const target = () => resourceId(targetId(id, resolved), api.type);
   switch (operation.method) {
     case 'POST':
       return api.create(req, data, NO_PROJECTION);
@@ -48,19 +47,6 @@ function dispatch(
       return api.remove(req, target(), operation.version);
   }
 }
-
-const USERS = {
-  create: users.createUser,
-  replace: users.replaceUser,
-  patch: users.patchUser,
-  remove: users.deleteUser,
-};
-const GROUPS = {
-  create: groups.createGroup,
-  replace: groups.replaceGroup,
-  patch: groups.patchGroup,
-  remove: groups.deleteGroup,
-};
 
 async function runStep(req: ScimRequest, step: BulkStep, resolved: Map<string, string>): Promise<BulkResult> {
   const { operation } = step;

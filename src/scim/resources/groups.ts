@@ -23,7 +23,7 @@ import { GROUP_RESOURCE_SCHEMA as SCHEMA } from '../resource-schemas';
 import type { ScimRequest } from '../scim-context';
 import { listResources } from './list-resources';
 import type { ListSpec } from './list-resources';
-import { requireMatch, resourceBody } from './request-body';
+import { checkIfMatch, expectedVersionOf, resourceBody } from './request-body';
 import type { ScimResult } from './scim-result';
 import { projectionOf } from './users';
 
@@ -143,8 +143,7 @@ export async function replaceGroup(
   projection: ProjectionOptions,
 ) {
   const resource = canonical(req, resourceBody(body, SCHEMA, req));
-  const expectedVersion = versionFromEtag(ifMatch);
-  if (expectedVersion === null) requireMatch(null, -1);
+  const expectedVersion = expectedVersionOf(ifMatch);
   const { modifyGroup: group } = await req.query<{ modifyGroup: GqlGroup }>(MODIFY_GROUP, {
     id,
     input: {
@@ -199,7 +198,7 @@ async function changedByPatch(
 ) {
   if (operations.length === 0 && expected === undefined) return {};
   const current = await readGroup(req, id);
-  requireMatch(expected, current.version);
+  checkIfMatch(expected, current.version);
   const patched = applyPatch(groupToScim(current, undefined, req.baseUrl), operations, SCHEMA);
   req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
   return changedAttributes(current, patched.resource);
@@ -224,8 +223,7 @@ export async function deleteGroup(
   id: string,
   ifMatch: string | undefined,
 ): Promise<ScimResult> {
-  const expectedVersion = versionFromEtag(ifMatch);
-  if (expectedVersion === null) requireMatch(null, -1);
+  const expectedVersion = expectedVersionOf(ifMatch);
   await req.query(DELETE_GROUP, { id, expectedVersion: expectedVersion ?? null });
   return { status: 204 };
 }

@@ -30,7 +30,8 @@ export interface ListSpec<T> {
   readonly field: string;
   readonly schema: ResourceSchema;
   readonly variables?: Record<string, unknown>;
-  readonly toScim: (node: T, params: ListParams) => Promise<JsonObject> | JsonObject;
+  // Method syntax: a spec of users is a spec of unknown nodes to the search of every type.
+  toScim(node: T, params: ListParams): Promise<JsonObject> | JsonObject;
 }
 
 /**

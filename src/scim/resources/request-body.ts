@@ -1,5 +1,6 @@
 import type { JsonObject, ResourceSchema } from '../protocol';
 import { badRequest, ENTERPRISE_USER_SCHEMA, plainError } from '../protocol';
+import { versionFromEtag } from '../mapping/scim-meta';
 import type { ScimRequest } from '../scim-context';
 
 /**
@@ -59,9 +60,20 @@ export function resourceBody(body: unknown, schema: ResourceSchema, req: ScimReq
   return attributes;
 }
 
-/** The `If-Match` version, if any: a tag that is not ours can never match, so the write fails with 412. */
-export function requireMatch(expected: number | null | undefined, actual: number): void {
-  if (expected !== undefined && expected !== actual) {
-    throw plainError(412, 'The resource has changed since it was read (If-Match does not match its ETag)');
-  }
+const changedSinceRead = () =>
+  plainError(412, 'The resource has changed since it was read (If-Match does not match its ETag)');
+
+/**
+ * The version an `If-Match` header asks for: undefined without the header. A tag that is not ours
+ * can never match, so the write fails with 412 before anything is read.
+ */
+export function expectedVersionOf(ifMatch: string | undefined): number | undefined {
+  const expected = versionFromEtag(ifMatch);
+  if (expected === null) throw changedSinceRead();
+  return expected;
+}
+
+/** 412 unless the stored version is the one `If-Match` asked for (null: a tag that is not ours). */
+export function checkIfMatch(expected: number | null | undefined, stored: number): void {
+  if (expected !== undefined && expected !== stored) throw changedSinceRead();
 }

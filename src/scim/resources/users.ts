@@ -25,7 +25,7 @@ import type { ScimRequest } from '../scim-context';
 import { GraphqlCallError } from '../graphql/graphql-executor';
 import { listResources } from './list-resources';
 import type { ListSpec } from './list-resources';
-import { requireMatch, resourceBody } from './request-body';
+import { checkIfMatch, expectedVersionOf, resourceBody } from './request-body';
 import type { ScimResult } from './scim-result';
 
 /** How often a PATCH re-reads and re-applies when a concurrent write moved the version. */
@@ -123,8 +123,7 @@ export async function replaceUser(
 ) {
   const schema = await userSchemaOf(req);
   const resource = canonical(req, resourceBody(body, schema, req), schema);
-  const expectedVersion = versionFromEtag(ifMatch);
-  if (expectedVersion === null) requireMatch(null, -1);
+  const expectedVersion = expectedVersionOf(ifMatch);
   const { replaceUser: user } = await req.query<{ replaceUser: GqlUser }>(REPLACE_USER, {
     id,
     input: userInputFromScim(resource, schema),
@@ -173,7 +172,7 @@ async function patchOnce(
   projection: ProjectionOptions,
 ): Promise<ScimResult> {
   const current = await readUser(req, id, false);
-  requireMatch(expected, current.version);
+  checkIfMatch(expected, current.version);
   const patched = applyPatch(userToScim(current, req.baseUrl, schema), operations, schema);
   req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
   const input = patchedUserInput(patched.resource, schema);
@@ -196,8 +195,7 @@ export async function deleteUser(
   id: string,
   ifMatch: string | undefined,
 ): Promise<ScimResult> {
-  const expectedVersion = versionFromEtag(ifMatch);
-  if (expectedVersion === null) requireMatch(null, -1);
+  const expectedVersion = expectedVersionOf(ifMatch);
   await req.query(DELETE_USER, { id, expectedVersion: expectedVersion ?? null });
   return { status: 204 };
 }
