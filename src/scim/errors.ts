@@ -69,20 +69,37 @@ export function toScimError(error: unknown): ScimError {
   return FROM_CODE.INTERNAL(new GraphqlCallError('INTERNAL', 'Internal server error'));
 }
 
-export function sendScimError(res: import('express').Response, error: ScimError): void {
+/** An error in either SCIM version's body, with the headers its status calls for. */
+export function sendErrorAs(
+  res: import('express').Response,
+  error: ScimError,
+  contentType: string,
+  body: unknown,
+): void {
   if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="scim", Basic realm="scim"');
   if (error.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
-  sendJson(res.status(error.status), SCIM_CONTENT_TYPE, errorBody(error));
+  sendJson(res.status(error.status), contentType, body);
 }
 
-/** The SCIM router's error handler: every failure is an RFC 7644 §3.12 Error body. */
-export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
+export function sendScimError(res: import('express').Response, error: ScimError): void {
+  sendErrorAs(res, error, SCIM_CONTENT_TYPE, errorBody(error));
+}
+
+/**
+ * A SCIM router's error handler: every failure is an Error body (RFC 7644 §3.12 by default; the 1.1
+ * router passes its own sender). Unknown errors are 500 and logged once, never shown.
+ */
+export function scimErrorHandler(
+  logger: Logger,
+  send: (res: import('express').Response, error: ScimError) => void = sendScimError,
+  version = 'SCIM',
+): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const scimError = toScimError(error);
     if (scimError.status >= 500) {
       const cause = error instanceof GraphqlCallError ? (error.cause ?? error) : error;
-      (req.log ?? logger).error({ err: cause }, `SCIM request failed with ${scimError.status}`);
+      (req.log ?? logger).error({ err: cause }, `${version} request failed with ${scimError.status}`);
     }
-    sendScimError(res, scimError);
+    send(res, scimError);
   };
 }

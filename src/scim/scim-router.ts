@@ -15,6 +15,7 @@ import { getMe, projectionOf } from './resources/users';
 import { resourceId } from './resources/resource-id';
 import type { ScimDeps } from './scim-context';
 import { ScimRequest } from './scim-context';
+import { authenticateCaller, unmatchedRoute } from './routing';
 
 export type ScimAuthenticator = (authorization: string | undefined) => Promise<ScimCaller>;
 
@@ -91,12 +92,7 @@ export function createScimRouter(options: ScimRouterOptions): Router {
   route('get', '/Me', (req, http) => getMe(req, projectionOf(query(http))));
   route('post', '/Bulk', (req, http) => routeBulk(req, http.body, Number(http.get('content-length') ?? 0)));
 
-  router.use((http: Request, _res: Response, next: NextFunction) => {
-    const allowed = [...methods.entries()].find(([path]) => matches(path, http.path))?.[1];
-    if (!allowed) return next(plainError(404, `No SCIM endpoint at ${http.path}`));
-    _res.setHeader('Allow', allowed.join(', '));
-    next(plainError(405, `${http.method} is not supported on ${http.path}; use ${allowed.join(', ')}`));
-  });
+  router.use(unmatchedRoute(methods, 'SCIM'));
   router.use(scimErrorHandler(options.logger));
   return router;
 }
@@ -105,16 +101,6 @@ export function createScimRouter(options: ScimRouterOptions): Router {
 const notSearch: RequestHandler = (http, _res, next) => {
   next(String(http.params.id ?? '').toLowerCase() === '.search' ? 'route' : undefined);
 };
-
-/** Express path patterns we use: literal segments and `:param` segments. */
-function matches(pattern: string, path: string): boolean {
-  const a = pattern.split('/');
-  const b = path.replace(/\/+$/, '').split('/');
-  return (
-    a.length === b.length &&
-    a.every((segment, i) => segment.startsWith(':') || segment.toLowerCase() === b[i].toLowerCase())
-  );
-}
 
 /** POST /.search carries the list parameters in a SearchRequest body (RFC 7644 §3.4.3). */
 function searchQuery(body: unknown): ListQuery {
@@ -137,14 +123,7 @@ function searchQuery(body: unknown): ListQuery {
 
 function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
-    let caller: ScimCaller;
-    try {
-      caller = await options.authenticate(http.headers.authorization);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === 'UNAVAILABLE') throw plainError(503, 'Service temporarily unavailable; retry later');
-      throw plainError(401, 'Authentication required');
-    }
+    const caller = await authenticateCaller(options.authenticate, http.headers.authorization);
     // /Me serves the signed-in user itself (RFC 7644 §3.11) without the scim scope; reading it still
     // needs a scope that grants reading (identity:read and up), which GraphQL checks (403 otherwise).
     const isMe = /^\/Me\/?$/i.test(http.path);

@@ -95,53 +95,41 @@ export class GroupResolver {
     description: 'Adds the members that are not there yet (idempotent, atomic).',
   })
   addGroupMembers(
-    @Args(() => MembershipArgs) { groupId, memberIds, expectedVersion }: MembershipArgs,
-    @Ctx() { request, services }: GraphqlContext,
+    @Args(() => MembershipArgs) args: MembershipArgs,
+    @Ctx() context: GraphqlContext,
   ): Promise<GroupWriteResult> {
-    return services.groupWrites.write(
-      request,
-      groupId,
-      { members: { add: memberIds } },
-      'group.members.add',
-      {
-        expectedVersion,
-      },
-    );
+    return changeMembers(context, args, 'add');
   }
 
   @Mutation(() => MembershipChange, {
     description: 'Removes the listed members that are there (idempotent, atomic).',
   })
   removeGroupMembers(
-    @Args(() => MembershipArgs) { groupId, memberIds, expectedVersion }: MembershipArgs,
-    @Ctx() { request, services }: GraphqlContext,
+    @Args(() => MembershipArgs) args: MembershipArgs,
+    @Ctx() context: GraphqlContext,
   ): Promise<GroupWriteResult> {
-    return services.groupWrites.write(
-      request,
-      groupId,
-      { members: { remove: memberIds } },
-      'group.members.remove',
-      {
-        expectedVersion,
-      },
-    );
+    return changeMembers(context, args, 'remove');
   }
 
   @Mutation(() => MembershipChange, {
     description: 'Makes the members exactly `memberIds`, touching only the difference.',
   })
   setGroupMembers(
-    @Args(() => MembershipArgs) { groupId, memberIds, expectedVersion }: MembershipArgs,
-    @Ctx() { request, services }: GraphqlContext,
+    @Args(() => MembershipArgs) args: MembershipArgs,
+    @Ctx() context: GraphqlContext,
   ): Promise<GroupWriteResult> {
-    return services.groupWrites.write(
-      request,
-      groupId,
-      { members: { set: memberIds } },
-      'group.members.set',
-      {
-        expectedVersion,
-      },
-    );
+    return changeMembers(context, args, 'set');
   }
+}
+
+/** The member mutations: one group write each, recorded under its own audit action. */
+function changeMembers(
+  { request, services }: GraphqlContext,
+  { groupId, memberIds, expectedVersion }: MembershipArgs,
+  change: 'add' | 'remove' | 'set',
+): Promise<GroupWriteResult> {
+  const members = { [change]: memberIds };
+  return services.groupWrites.write(request, groupId, { members }, `group.members.${change}`, {
+    expectedVersion,
+  });
 }

@@ -1,9 +1,9 @@
 import express, { Router } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ScimCaller } from '../graphql/graphql-executor';
 import { plainError } from '../protocol';
 import type { ScimRouterOptions } from '../scim-router';
 import { ScimRequest } from '../scim-context';
+import { authenticateCaller, unmatchedRoute } from '../routing';
 import { v1DiscoveryRoutes } from './v1-discovery-routes';
 import { sendJson } from '../errors';
 import { V1_CONTENT_TYPE, v1ErrorHandler } from './v1-errors';
@@ -56,35 +56,14 @@ export function createScimV1Router(options: ScimRouterOptions): Router {
     route('delete', `${path}/:id`, handlers.remove);
   }
 
-  router.use((http: Request, res: Response, next: NextFunction) => {
-    const methods = [...allowed.entries()].find(([path]) => matches(path, http.path))?.[1];
-    if (!methods) return next(plainError(404, `No SCIM 1.1 endpoint at ${http.path}`));
-    res.setHeader('Allow', methods.join(', '));
-    next(plainError(405, `${http.method} is not supported on ${http.path}; use ${methods.join(', ')}`));
-  });
+  router.use(unmatchedRoute(allowed, 'SCIM 1.1'));
   router.use(v1ErrorHandler(options.logger));
   return router;
 }
 
-/** Express path patterns we use: literal segments and `:param` segments. */
-function matches(pattern: string, path: string): boolean {
-  const a = pattern.split('/');
-  const b = path.replace(/\/+$/, '').split('/');
-  return (
-    a.length === b.length && a.every((s, i) => s.startsWith(':') || s.toLowerCase() === b[i]?.toLowerCase())
-  );
-}
-
 function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
-    let caller: ScimCaller;
-    try {
-      caller = await options.authenticate(http.headers.authorization);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'UNAVAILABLE')
-        throw plainError(503, 'Service temporarily unavailable; retry later');
-      throw plainError(401, 'Authentication required');
-    }
+    const caller = await authenticateCaller(options.authenticate, http.headers.authorization);
     if (!caller.scopes.includes('scim')) throw plainError(403, 'This token does not carry the scim scope');
     const base = options.publicUrl ?? `${http.protocol}://${http.get('host')}`;
     const req = new ScimRequest(options.deps, caller, String(res.locals.requestId ?? ''), `${base}/scim/v1`);
