@@ -30,24 +30,33 @@ export function customSchemas(definitions: readonly GqlExtensionAttribute[]): Sc
   });
 }
 
-/** Built schemas by their definitions' JSON; organizations mostly share a few, often none. */
-const builtUserSchemas = new Map<string, ResourceSchema>();
 const MAX_BUILT_USER_SCHEMAS = 256;
 
 /**
- * The User resource type of the caller's organization: core + enterprise + its own extensions.
- * Building one checks and freezes every attribute definition, far too costly for every request, so a
- * schema is built once per set of definitions (a changed definition is a new key).
+ * The resource types of each organization. Building a User schema checks and freezes every attribute
+ * definition, far too costly for every request, so one is built per set of definitions (a changed
+ * definition is a new key). One instance per facade, made where its other dependencies are
+ * (scim-facade.ts): two apps in one process do not share, or evict, each other's schemas.
  */
-export async function userSchemaOf(req: ScimRequest): Promise<ResourceSchema> {
-  const { userExtensionAttributes } = await req.query(ScimUserExtensionAttributesDocument, {});
-  const key = JSON.stringify(userExtensionAttributes);
-  const built = builtUserSchemas.get(key);
-  if (built) return built;
-  const schema = userResourceSchema(customSchemas(userExtensionAttributes));
-  if (builtUserSchemas.size >= MAX_BUILT_USER_SCHEMAS) builtUserSchemas.clear();
-  builtUserSchemas.set(key, schema);
-  return schema;
+export class ResourceSchemas {
+  /** Built schemas by their definitions' JSON; organizations mostly share a few, often none. */
+  private readonly builtUserSchemas = new Map<string, ResourceSchema>();
+
+  /** The User resource type of the caller's organization: core + enterprise + its own extensions. */
+  async user(req: ScimRequest): Promise<ResourceSchema> {
+    const { userExtensionAttributes } = await req.query(ScimUserExtensionAttributesDocument, {});
+    const key = JSON.stringify(userExtensionAttributes);
+    const built = this.builtUserSchemas.get(key);
+    if (built) return built;
+    const schema = userResourceSchema(customSchemas(userExtensionAttributes));
+    if (this.builtUserSchemas.size >= MAX_BUILT_USER_SCHEMAS) this.builtUserSchemas.clear();
+    this.builtUserSchemas.set(key, schema);
+    return schema;
+  }
 }
 
+/** The User resource type of the caller's organization, from the request's facade. */
+export const userSchemaOf = (req: ScimRequest): Promise<ResourceSchema> => req.deps.schemas.user(req);
+
+/** The Group resource type: the same for every organization, and frozen. */
 export const GROUP_RESOURCE_SCHEMA = groupResourceSchema();

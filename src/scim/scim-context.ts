@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { KeyedLock } from './concurrency/keyed-lock';
 import type { CallContext, GraphqlExecutor, ScimCaller } from './graphql/graphql-executor';
 import type { PageCursorCache } from './listing/page-cursor-cache';
+import type { ResourceSchemas } from './resource-schemas';
 
 export interface ScimLimits {
   /** Largest page a list returns (`filter.maxResults`). */
@@ -19,6 +20,7 @@ export interface ScimDeps {
   readonly pageCursors: PageCursorCache;
   /** Serializes read-apply-write PATCHes of one resource within this process. */
   readonly writeLocks: KeyedLock;
+  readonly schemas: ResourceSchemas;
 }
 
 /**

@@ -36,11 +36,12 @@ export class OrganizationService {
     name: string,
     within: (tx: Repositories, organization: OrganizationRecord) => Promise<T>,
   ): Promise<{ organization: OrganizationRecord; result: T }> {
+    const createdAt = this.clock();
     const organization: OrganizationRecord = {
-      id: uuidV7(),
+      id: uuidV7(createdAt.getTime()),
       slug: checkSlug(slug),
       name: name.slice(0, 256),
-      createdAt: this.clock(),
+      createdAt,
     };
     return this.store.transaction(async (tx) => {
       await tx.organizations.insert(organization);

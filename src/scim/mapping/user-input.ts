@@ -72,3 +72,14 @@ export function userInputFromScim(resource: JsonObject, schema: ResourceSchema):
   };
   return input as unknown as UserInput;
 }
+
+/**
+ * A PATCHed User as the `UserInput` that replaces it. RFC 7643 §4.1.1 leaves what an unassigned
+ * `active` means to the service provider; here it means inactive, so removing `active` (or replacing
+ * it with null) deactivates the account and can never grant access, as a `UserInput` without
+ * `active` would (it creates active users).
+ */
+export function patchedUserInput(resource: JsonObject, schema: ResourceSchema): UserInput {
+  const input = userInputFromScim(resource, schema);
+  return resource.active === undefined || resource.active === null ? { ...input, active: false } : input;
+}

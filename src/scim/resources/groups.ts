@@ -1,6 +1,10 @@
 import { groupToScim, memberIdsOf } from '../mapping/group-resource';
 import { etagOf, versionFromEtag } from '../mapping/scim-meta';
-import type { ScimGroupFragment as GqlGroup, ScimGroupMembersQuery } from '../operations/generated';
+import type {
+  ScimGroupFragment as GqlGroup,
+  ScimGroupMembersQuery,
+  ScimListGroupsQueryVariables,
+} from '../operations/generated';
 import {
   ScimCreateGroupDocument as CREATE_GROUP,
   ScimDeleteGroupDocument as DELETE_GROUP,
@@ -15,14 +19,15 @@ import {
   GROUP_SCHEMA,
   isAttributeReturned,
   parsePatchRequest,
+  plainError,
   planGroupPatch,
   projectResource,
-  ScimError,
 } from '../protocol';
 import { GROUP_RESOURCE_SCHEMA as SCHEMA } from '../resource-schemas';
 import type { ScimRequest } from '../scim-context';
 import { listResources } from './list-resources';
-import { requireMatch, resourceBody } from './request-body';
+import type { ListSpec } from './list-resources';
+import { checkIfMatch, expectedVersionOf, resourceBody } from './request-body';
 import type { ScimResult } from './scim-result';
 import { projectionOf } from './users';
 
@@ -50,7 +55,7 @@ async function readMembers(req: ScimRequest, id: string): Promise<GqlGroupMember
 
 async function readGroup(req: ScimRequest, id: string): Promise<GqlGroup> {
   const { group } = await req.query(GET_GROUP, { id });
-  if (!group) throw new ScimError(404, undefined, `Group ${id} not found`);
+  if (!group) throw plainError(404, `Group ${id} not found`);
   return group;
 }
 
@@ -102,15 +107,23 @@ export async function getGroup(
   return answer(req, group, projection);
 }
 
-export async function listGroups(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+/** How a list of groups is read and shown: for GET /Groups and both .search endpoints. */
+export function groupListSpec(
+  req: ScimRequest,
+  query: ListQuery,
+): ListSpec<GqlGroup, ScimListGroupsQueryVariables> {
   const projection = projectionOf(query);
   const members = withMembers(projection);
-  return listResources(req, query, {
+  return {
     document: LIST_GROUPS,
     field: 'groups',
     schema: SCHEMA,
     toScim: (group) => toScim(req, group, projection, members),
-  });
+  };
+}
+
+export async function listGroups(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+  return listResources(req, query, groupListSpec(req, query));
 }
 
 export async function createGroup(
@@ -138,8 +151,7 @@ export async function replaceGroup(
   projection: ProjectionOptions,
 ) {
   const resource = canonical(req, resourceBody(body, SCHEMA, req));
-  const expectedVersion = versionFromEtag(ifMatch);
-  if (expectedVersion === null) requireMatch(null, -1);
+  const expectedVersion = expectedVersionOf(ifMatch);
   const { modifyGroup: group } = await req.query(MODIFY_GROUP, {
     id,
     input: {
@@ -194,7 +206,7 @@ async function changedByPatch(
 ) {
   if (operations.length === 0 && expected === undefined) return {};
   const current = await readGroup(req, id);
-  requireMatch(expected, current.version);
+  checkIfMatch(expected, current.version);
   const patched = applyPatch(groupToScim(current, undefined, req.baseUrl), operations, SCHEMA);
   req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
   return changedAttributes(current, patched.resource);
@@ -219,8 +231,7 @@ export async function deleteGroup(
   id: string,
   ifMatch: string | undefined,
 ): Promise<ScimResult> {
-  const expectedVersion = versionFromEtag(ifMatch);
-  if (expectedVersion === null) requireMatch(null, -1);
+  const expectedVersion = expectedVersionOf(ifMatch);
   await req.query(DELETE_GROUP, { id, expectedVersion: expectedVersion ?? null });
   return { status: 204 };
 }

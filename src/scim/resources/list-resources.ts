@@ -2,13 +2,14 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { filterToGraphql } from '../mapping/filter-to-graphql';
 import type { JsonObject, ListParams, ListQuery, ResourceSchema } from '../protocol';
 import {
+  badRequest,
   formatAttrPath,
   listResponse,
+  narrowFilter,
   parseListParams,
   printFilter,
   resolveAttribute,
   resolveFilter,
-  ScimError,
   valueSubAttribute,
 } from '../protocol';
 import type { ScimRequest } from '../scim-context';
@@ -30,13 +31,21 @@ interface ListVariables {
   readonly offset?: number | null;
 }
 
-export interface ListSpec<T, V extends ListVariables> {
+export interface ListSpec<T, V extends ListVariables = ListVariables> {
   readonly document: TypedDocumentNode<Record<string, Connection<T>>, V>;
   readonly field: string;
   readonly schema: ResourceSchema;
   readonly variables?: Omit<V, keyof ListVariables | 'filter' | 'orderBy'>;
-  readonly toScim: (node: T, params: ListParams) => Promise<JsonObject> | JsonObject;
+  // Method syntax: a spec of users is a spec of unknown nodes to the search of every type.
+  toScim(node: T, params: ListParams): Promise<JsonObject> | JsonObject;
 }
+
+/**
+ * A list spec of any resource type, as the search of every type holds them side by side. Each
+ * spec's variables are checked where it is built; here they are passed through as they came.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyListSpec = ListSpec<unknown, any>;
 
 /**
  * RFC 7644 §3.4.2.3: a multi-valued complex attribute (`emails`) sorts by its value — the primary
@@ -46,11 +55,7 @@ function orderBy(params: ListParams, schema: ResourceSchema) {
   if (!params.sortBy) return null;
   const resolved = resolveAttribute(schema, params.sortBy);
   if (!resolved)
-    throw new ScimError(
-      400,
-      'invalidValue',
-      `Cannot sort by unknown attribute "${formatAttrPath(params.sortBy)}"`,
-    );
+    throw badRequest('invalidValue', `Cannot sort by unknown attribute "${formatAttrPath(params.sortBy)}"`);
   const value = resolved.subAttribute ? undefined : valueSubAttribute(resolved.attribute);
   const attribute = value ? `${resolved.canonicalPath}.${value.name}` : resolved.canonicalPath;
   return { attribute, direction: params.sortOrder === 'descending' ? 'DESC' : 'ASC' };
@@ -110,4 +115,46 @@ export async function listResources<T, V extends ListVariables>(
         : {}),
   });
   return { status: 200, body };
+}
+
+/**
+ * POST /.search at the service root (RFC 7644 §3.4.3): one list over every resource type, in the
+ * order given, paged with startIndex/count across them. Each type answers the part of the filter it
+ * can (see narrowFilter); a type the filter excludes is not queried. Sorting and cursors are per
+ * resource type, so across types they are refused rather than answered out of order.
+ */
+export async function searchResources(
+  req: ScimRequest,
+  query: ListQuery,
+  specs: readonly AnyListSpec[],
+): Promise<ScimResult> {
+  const { limits } = req.deps;
+  const params = parseListParams(query, { maxResults: limits.maxResults, defaultCount: limits.defaultCount });
+  if (params.sortBy)
+    throw badRequest('invalidValue', 'sortBy is not supported when searching every resource type');
+  if (params.pagination.method === 'cursor') {
+    throw badRequest('invalidCursor', 'A search of every resource type pages with startIndex, not cursor');
+  }
+  const { startIndex } = params.pagination;
+  let skip = startIndex - 1;
+  let totalResults = 0;
+  const resources: JsonObject[] = [];
+  for (const spec of specs) {
+    const narrowed = params.filter ? narrowFilter(params.filter, spec.schema) : true;
+    if (narrowed === false) continue;
+    const filter = narrowed === true ? undefined : resolveFilter(narrowed, spec.schema);
+    const data = await req.query(spec.document, {
+      ...spec.variables,
+      filter: filter ? filterToGraphql(filter) : null,
+      orderBy: null,
+      first: params.count - resources.length,
+      after: null,
+      offset: Math.min(skip, MAX_OFFSET),
+    });
+    const page = data[spec.field];
+    totalResults += page.totalCount;
+    skip = Math.max(0, skip - page.totalCount);
+    resources.push(...(await Promise.all(page.nodes.map((node) => spec.toScim(node, params)))));
+  }
+  return { status: 200, body: listResponse(resources, { totalResults, startIndex }) };
 }

@@ -141,6 +141,23 @@ describe('formatError', () => {
     });
   });
 
+  it.each([
+    { property: 'filter', reason: 'invalidFilter' },
+    { property: 'orderBy', reason: 'invalidSort' },
+    { property: 'after', reason: 'invalidCursor' },
+  ])('argument validation errors of $property carry the reason $reason', ({ property, reason }) => {
+    const invalid = Object.assign(new ValidationError(), {
+      property,
+      constraints: { bad: `${property} is malformed` },
+      children: [],
+    });
+    expect(format(thrownAt(new ArgumentValidationError([invalid]))).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: property,
+      reason,
+    });
+  });
+
   describe('anything else is INTERNAL and tells the client nothing', () => {
     it.each([
       {

@@ -58,4 +58,15 @@ describe('ScryptPasswordHasher', () => {
       expect(await sut.verify('t1meMa$heen', stored)).toBe(false);
     },
   );
+
+  it('keeps its own queue: a second hasher in the same process does not wait behind the first', async () => {
+    const busy = new ScryptPasswordHasher(1);
+    const other = new ScryptPasswordHasher(1);
+    const started = [busy.hash('one'), busy.hash('two'), busy.hash('three')];
+    const alone = other.hash('four');
+
+    expect({ busy: busy.queued, other: other.queued }).toEqual({ busy: 2, other: 0 });
+    await Promise.all([...started, alone]);
+    expect({ busy: busy.queued, other: other.queued }).toEqual({ busy: 0, other: 0 });
+  });
 });
