@@ -118,22 +118,18 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<JwtClaims> {
-    const verifier = this.verifierFor(token);
-    if (!verifier) {
-      const configured = this.anyIssuer !== undefined || this.byIssuer.size > 0;
-      throw rejectAuth(configured ? 'jwt-issuer' : 'jwt-not-configured', jwtIdentifiers(token));
-    }
-    return verifier.verify(token);
-  }
-
-  private verifierFor(token: string): IssuerVerifier | undefined {
     let issuer: unknown;
     try {
       issuer = decodeJwt(token).iss;
     } catch {
-      return undefined;
+      throw rejectAuth('jwt-malformed');
     }
-    return (typeof issuer === 'string' ? this.byIssuer.get(issuer) : undefined) ?? this.anyIssuer;
+    const verifier = (typeof issuer === 'string' ? this.byIssuer.get(issuer) : undefined) ?? this.anyIssuer;
+    if (!verifier) {
+      const configured = this.byIssuer.size > 0;
+      throw rejectAuth(configured ? 'jwt-issuer' : 'jwt-not-configured', jwtIdentifiers(token));
+    }
+    return verifier.verify(token);
   }
 
   private addJwks(issuer: JwksIssuer): void {
