@@ -108,7 +108,8 @@ jest.mock('../../../../../src/scim/protocol/patch/value-equality', () => {
   return {
     ...actual,
     identityKey: (...args: Parameters<typeof actual.identityKey>) => {
-      if (++mockIdentityKeyCalls.count > 1_000_000) throw new Error('identityKey called over a million times');
+      if (++mockIdentityKeyCalls.count > 1_000_000)
+        throw new Error('identityKey called over a million times');
       return actual.identityKey(...args);
     },
   };
