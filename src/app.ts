@@ -161,8 +161,8 @@ function scimRoute(
     executor,
     logger,
     version,
-    authenticate: async (header) => {
-      const principal = await authenticator.authenticate(header, { allowBasic: true });
+    authenticate: async (header, organization) => {
+      const principal = await authenticator.authenticate(header, { allowBasic: true, organization });
       return {
         credential: principal,
         organizationId: principal.organizationId,
@@ -181,7 +181,10 @@ function corsFor(config: Config): express.RequestHandler {
     if (origin && allowed.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Request-Id');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, X-Request-Id, X-Organization',
+      );
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       if (req.method === 'OPTIONS') {
         res.status(204).end();

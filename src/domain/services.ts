@@ -3,6 +3,7 @@ import { ExtensionAttributeService } from './extensions/extension-attribute.serv
 import { GroupModificationService } from './groups/group-modification.service';
 import { GroupMembershipService } from './groups/group-membership.service';
 import { GroupService } from './groups/group.service';
+import { OrganizationAdminService } from './organizations/organization-admin.service';
 import { OrganizationService } from './organizations/organization.service';
 import type { Clock } from './shared/clock';
 import type { Store } from './store';
@@ -18,6 +19,8 @@ export interface Services {
   readonly groupModifications: GroupModificationService;
   readonly tokens: ApiTokenService;
   readonly organizations: OrganizationService;
+  /** Organizations as the embedding platform manages them (platform:admin). */
+  readonly organizationAdmin: OrganizationAdminService;
   readonly audit: AuditService;
   readonly extensionAttributes: ExtensionAttributeService;
 }
@@ -33,6 +36,7 @@ export function createServices(store: Store, hasher: PasswordHasher, clock: Cloc
     groupModifications: new GroupModificationService(store, memberships, clock),
     tokens: new ApiTokenService(store, clock),
     organizations: new OrganizationService(store, clock),
+    organizationAdmin: new OrganizationAdminService(store, clock),
     audit: new AuditService(store),
   };
 }

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import { actingIn, isPlatformAdmin, NO_ORGANIZATION } from '../domain/auth/platform';
 import type { Principal } from '../domain/auth/request-context';
 import { isScope } from '../domain/auth/scopes';
 import type { Services } from '../domain/services';
@@ -19,7 +20,17 @@ export interface AuthenticateOptions {
    * Auth "Authorization" field).
    */
   readonly allowBasic?: boolean;
+  /**
+   * The X-Organization header (id or slug): the organization a platform:admin caller acts on.
+   * Other callers are confined to their own organization and the header changes nothing for them.
+   */
+  readonly organization?: string;
 }
+
+const unknownOrganization = () =>
+  new DomainError('FORBIDDEN', 'X-Organization names no organization this caller may act on', {
+    field: 'X-Organization',
+  });
 
 /**
  * Turns an Authorization header into a Principal: an API token (`idt_…`) or a JWT. Every failure is
@@ -34,10 +45,19 @@ export class Authenticator {
   ) {}
 
   async authenticate(header: string | undefined, options: AuthenticateOptions = {}): Promise<Principal> {
-    const credential = credentialOf(header, options);
+    const principal = await this.principalOf(credentialOf(header, options));
+    if (!options.organization || !isPlatformAdmin(principal)) return principal;
+    // Not cached: an organization created or deleted a moment ago must be seen as such at once.
+    const organization = await this.services.organizations.findByIdOrSlug(options.organization);
+    if (!organization) throw unknownOrganization();
+    return actingIn(principal, organization.id);
+  }
+
+  private async principalOf(credential: string): Promise<Principal> {
     if (looksLikeApiToken(credential)) return this.services.tokens.authenticate(credential);
     const claims = this.jwt.verify(credential);
-    const organizationId = await this.organizationId(claims.organization);
+    const organizationId =
+      claims.organization === null ? NO_ORGANIZATION : await this.organizationId(claims.organization);
     return {
       organizationId,
       subject: `jwt:${claims.subject}`,

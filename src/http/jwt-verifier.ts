@@ -12,7 +12,8 @@ export interface JwtSettings {
 /** Verified claims the service relies on. */
 export interface JwtClaims {
   readonly subject: string;
-  readonly organization: string;
+  /** Null only for a platform:admin JWT, which names its organization per request (X-Organization). */
+  readonly organization: string | null;
   readonly scopes: readonly string[];
 }
 
@@ -50,15 +51,17 @@ export class JwtVerifier {
     } catch {
       throw rejected();
     }
-    const organization = payload.org ?? payload.org_id ?? payload.organization;
+    const organization: unknown = payload.org ?? payload.org_id ?? payload.organization ?? null;
+    const scopes = scopesOf(payload);
+    const orgless = organization === null && scopes.includes('platform:admin');
     if (
       typeof payload.exp !== 'number' ||
       typeof payload.sub !== 'string' ||
-      typeof organization !== 'string'
+      (typeof organization !== 'string' && !orgless)
     ) {
       throw rejected();
     }
-    return { subject: payload.sub, organization, scopes: scopesOf(payload) };
+    return { subject: payload.sub, organization: organization as string | null, scopes };
   }
 }
 

@@ -14,7 +14,11 @@ import { resourceId } from './resources/resource-id';
 import type { ScimDeps } from './scim-context';
 import { ScimRequest } from './scim-context';
 
-export type ScimAuthenticator = (authorization: string | undefined) => Promise<ScimCaller>;
+/** `organization`: the X-Organization header, which only a platform:admin caller may use. */
+export type ScimAuthenticator = (
+  authorization: string | undefined,
+  organization?: string,
+) => Promise<ScimCaller>;
 
 export interface ScimRouterOptions {
   readonly deps: ScimDeps;
@@ -167,11 +171,12 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
     let caller: ScimCaller;
     try {
-      caller = await options.authenticate(http.headers.authorization);
+      caller = await options.authenticate(http.headers.authorization, http.get('x-organization'));
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'UNAVAILABLE')
         throw new ScimError(503, undefined, 'Service temporarily unavailable; retry later');
+      if (code === 'FORBIDDEN') throw new ScimError(403, undefined, (error as Error).message);
       throw new ScimError(401, undefined, 'Authentication required');
     }
     // /Me serves the signed-in user itself (RFC 7644 §3.11) without the scim scope; reading it still

@@ -1,4 +1,5 @@
 import { DomainError } from '../../errors';
+import { NO_ORGANIZATION } from './platform';
 import type { Permission, Scope } from './scopes';
 import { grants } from './scopes';
 
@@ -26,6 +27,12 @@ export interface RequestContext {
 }
 
 export function authorize(ctx: RequestContext, permission: Permission): string {
+  if (permission !== 'platform' && ctx.principal.organizationId === NO_ORGANIZATION) {
+    throw new DomainError(
+      'FORBIDDEN',
+      'This operation acts inside an organization: a platform:admin caller names it with the X-Organization header (id or slug)',
+    );
+  }
   if (!grants(ctx.principal.scopes, permission)) {
     throw new DomainError('FORBIDDEN', `This operation needs a token with ${permission} permission`);
   }

@@ -1,5 +1,6 @@
 import { DomainError, badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import { NO_ORGANIZATION } from '../auth/platform';
 import type { Principal, RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import { parseScopes } from '../auth/scopes';
@@ -23,6 +24,25 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'Authentication required');
 
+/**
+ * Whose tokens a caller manages: its own organization's (identity:admin), or — for an operator at
+ * the CLI bound to no organization — the platform tokens, which belong to none.
+ */
+function tokenOwner(ctx: RequestContext): string {
+  const { kind, organizationId } = ctx.principal;
+  if (kind === 'cli' && organizationId === NO_ORGANIZATION) return NO_ORGANIZATION;
+  return authorize(ctx, 'admin');
+}
+
+/** platform:admin is held by platform tokens alone, and they hold nothing else. */
+function checkPlatformScope(organizationId: string, scopes: readonly string[]): void {
+  const platform = organizationId === NO_ORGANIZATION;
+  if (platform && (scopes.length !== 1 || scopes[0] !== 'platform:admin'))
+    throw badInput('scopes', 'A platform token carries the platform:admin scope alone');
+  if (!platform && scopes.includes('platform:admin'))
+    throw badInput('scopes', 'platform:admin is held only by platform tokens (cli token create --platform)');
+}
+
 export class ApiTokenService {
   constructor(
     private readonly store: Store,
@@ -30,14 +50,15 @@ export class ApiTokenService {
   ) {}
 
   async list(ctx: RequestContext): Promise<ApiTokenRecord[]> {
-    return this.store.repositories.tokens.list(authorize(ctx, 'admin'));
+    return this.store.repositories.tokens.list(tokenOwner(ctx));
   }
 
   async create(ctx: RequestContext, input: NewApiToken): Promise<IssuedApiToken> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = tokenOwner(ctx);
     const name = checkText('name', input.name, 128);
     if (!name || name.trim() === '') throw badInput('name', 'name is required');
     const scopes = parseScopes(input.scopes);
+    checkPlatformScope(organizationId, scopes);
     const now = this.clock();
     if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
       throw badInput('expiresAt', 'expiresAt must be in the future');
@@ -70,7 +91,7 @@ export class ApiTokenService {
 
   /** A new secret for the same token; the old secret stops working when this commits. */
   async rotate(ctx: RequestContext, id: string): Promise<IssuedApiToken> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = tokenOwner(ctx);
     const secret = newSecret();
     return this.store.transaction(async (tx) => {
       const token = orNotFound('ApiToken', id, await tx.tokens.findById(organizationId, id));
@@ -86,7 +107,7 @@ export class ApiTokenService {
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiTokenRecord> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = tokenOwner(ctx);
     return this.store.transaction(async (tx) => {
       const token = orNotFound('ApiToken', id, await tx.tokens.findById(organizationId, id));
       if (token.revokedAt) return token;

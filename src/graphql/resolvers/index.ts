@@ -7,6 +7,7 @@ import { GroupMemberConnectionResolver } from './group-member-connection.resolve
 import { GroupMemberResolver } from './group-member.resolver';
 import { GroupResolver } from './group.resolver';
 import { ManagerResolver } from './manager.resolver';
+import { OrganizationResolver } from './organization.resolver';
 import { UserConnectionResolver } from './user-connection.resolver';
 import { UserResolver } from './user.resolver';
 import { ViewerResolver } from './viewer.resolver';
@@ -25,4 +26,5 @@ export const RESOLVERS = [
   GroupMemberConnectionResolver,
   ApiTokenResolver,
   AuditEventResolver,
+  OrganizationResolver,
 ] as const;

@@ -84,10 +84,12 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
     let caller: ScimCaller;
     try {
-      caller = await options.authenticate(http.headers.authorization);
+      caller = await options.authenticate(http.headers.authorization, http.get('x-organization'));
     } catch (error) {
-      if ((error as { code?: string }).code === 'UNAVAILABLE')
+      const code = (error as { code?: string }).code;
+      if (code === 'UNAVAILABLE')
         throw new ScimError(503, undefined, 'Service temporarily unavailable; retry later');
+      if (code === 'FORBIDDEN') throw new ScimError(403, undefined, (error as Error).message);
       throw new ScimError(401, undefined, 'Authentication required');
     }
     if (!caller.scopes.includes('scim'))

@@ -81,8 +81,34 @@ describe('operator CLI', () => {
     expect(revoked.stdout).toMatch(/revoked=/);
   });
 
+  it('`token create --platform` issues a token bound to no organization, listed and revoked with --platform', async () => {
+    const created = await cli(
+      'token',
+      'create',
+      '--platform',
+      '--name',
+      'embedding-platform',
+      '--expires',
+      '30d',
+    );
+    expect(created.code).toBe(0);
+    const secret = lastLine(created.stdout);
+    expect(secret).toMatch(/^idt_[A-Za-z0-9_-]{40,}$/);
+    const listed = await cli('token', 'list', '--platform');
+    expect(listed.stdout).toContain('embedding-platform\tplatform:admin');
+    expect(listed.stdout).not.toContain(secret);
+    // Organization token lists never show it.
+    expect((await cli('token', 'list', '--org', 'acme')).stdout).not.toContain('embedding-platform');
+    const id = listed.stdout.split('\t')[0];
+    expect((await cli('token', 'revoke', id)).stdout).toMatch(/revoked=/);
+  });
+
   it.each([
     [['org', 'create', 'Not A Slug'], /slug/],
+    [
+      ['token', 'create', '--org', 'acme', '--name', 'x', '--scopes', 'platform:admin'],
+      /platform:admin is held only by platform tokens/,
+    ],
     [
       ['token', 'create', '--org', 'missing', '--name', 'x', '--scopes', 'scim'],
       /Organization missing was not found/,
