@@ -22,8 +22,8 @@ export const operatorContext = (organizationId: string): RequestContext => ({
 });
 
 /**
- * First start: on an empty database, create the default organization with an admin token and a
- * SCIM token. Returns null when the database already had an organization (nothing is printed then).
+ * First start: on an empty database, create the default organization with an admin token and its
+ * "default" GENERIC_SCIM2 connection, whose token is the SCIM token. Returns null when the database already had an organization (nothing is printed then).
  */
 export async function bootstrapFirstStart(
   services: Services,
@@ -45,9 +45,10 @@ export async function bootstrapFirstStart(
     scopes: ['identity:admin'],
     secret: settings.adminToken,
   });
-  const scim = await services.tokens.create(ctx, {
-    name: 'bootstrap scim',
-    scopes: ['scim'],
+  // The SCIM token belongs to the organization's first connection, so its traffic is attributed.
+  const scim = await services.connections.create(ctx, {
+    name: 'default',
+    kind: 'GENERIC_SCIM2',
     secret: settings.scimToken,
   });
   return {

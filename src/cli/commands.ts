@@ -3,6 +3,7 @@ import { platformOperatorContext as platformContext } from '../domain/auth/platf
 import type { Services } from '../domain/services';
 import type { ApiTokenRecord } from '../domain/tokens/api-token';
 import { notFound } from '../errors';
+import { CONNECTION_USAGE, runConnectionCommand } from './connection-commands';
 import type { ParsedArgs } from './parse-args';
 import { UsageError, parseExpiry } from './parse-args';
 
@@ -15,6 +16,7 @@ export const USAGE = `Usage:
   cli token list --platform
   cli token rotate <id>
   cli token revoke <id>
+${CONNECTION_USAGE}
 
 Scopes: identity:read, identity:write, identity:admin, scim. A --platform token holds platform:admin
 alone: it manages organizations over GraphQL and acts in the one its X-Organization header names.`;
@@ -58,6 +60,7 @@ async function tokenContext(services: Services, id: string) {
 
 export async function runCommand(services: Services, args: ParsedArgs, out: Out): Promise<void> {
   const [noun, verb, target] = args.positional;
+  if (noun === 'connection') return runConnectionCommand(services, args, out);
   const key = `${noun ?? ''} ${verb ?? ''}`;
   switch (key) {
     case 'org create': {

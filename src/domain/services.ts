@@ -1,4 +1,6 @@
 import { AuditService } from './audit/audit.service';
+import { ConnectionTokenService } from './connections/connection-token.service';
+import { ConnectionService } from './connections/connection.service';
 import { ExtensionAttributeService } from './extensions/extension-attribute.service';
 import { GroupModificationService } from './groups/group-modification.service';
 import { GroupMembershipService } from './groups/group-membership.service';
@@ -23,10 +25,23 @@ export interface Services {
   readonly organizationAdmin: OrganizationAdminService;
   readonly audit: AuditService;
   readonly extensionAttributes: ExtensionAttributeService;
+  readonly connections: ConnectionService;
+  readonly connectionTokens: ConnectionTokenService;
 }
 
-export function createServices(store: Store, hasher: PasswordHasher, clock: Clock): Services {
+export interface ServiceOptions {
+  /** PUBLIC_URL, which a connection's Base URL starts with. */
+  readonly publicUrl?: string;
+}
+
+export function createServices(
+  store: Store,
+  hasher: PasswordHasher,
+  clock: Clock,
+  options: ServiceOptions = {},
+): Services {
   const memberships = new GroupMembershipService(store, clock);
+  const connections = new ConnectionService(store, clock, options.publicUrl ?? 'http://localhost:4000');
   const extensionAttributes = new ExtensionAttributeService(store, clock);
   return {
     users: new UserService(store, hasher, clock, extensionAttributes),
@@ -38,5 +53,7 @@ export function createServices(store: Store, hasher: PasswordHasher, clock: Cloc
     organizations: new OrganizationService(store, clock),
     organizationAdmin: new OrganizationAdminService(store, clock),
     audit: new AuditService(store),
+    connections,
+    connectionTokens: new ConnectionTokenService(store, clock, connections),
   };
 }

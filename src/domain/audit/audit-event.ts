@@ -1,6 +1,7 @@
 import type { Channel } from '../auth/request-context';
 
-export type AuditTargetType = 'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute';
+export type AuditTargetType =
+  'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute' | 'Connection';
 
 /** A change summary never holds secrets: field names, counts and non-sensitive identifiers only. */
 export type ChangeSummary = Readonly<Record<string, unknown>>;

@@ -13,6 +13,8 @@ export interface Principal {
   readonly scopes: readonly Scope[];
   readonly kind: 'token' | 'jwt' | 'cli';
   readonly tokenId?: string;
+  /** The connection of the token: the IdP app its requests are attributed to. */
+  readonly connectionId?: string;
   /** The JWT `sub` claim, when it names a user of the organization (SCIM /Me). */
   readonly userId?: string;
 }

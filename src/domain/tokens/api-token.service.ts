@@ -67,6 +67,7 @@ export class ApiTokenService {
       id: uuidV7(now.getTime()),
       organizationId,
       name,
+      connectionId: null,
       prefix: visiblePrefix(secret),
       scopes,
       secretHash: hashSecret(secret),
@@ -96,6 +97,8 @@ export class ApiTokenService {
     return this.store.transaction(async (tx) => {
       const token = orNotFound('ApiToken', id, await tx.tokens.findById(organizationId, id));
       if (token.revokedAt) throw badInput('id', `ApiToken ${id} is revoked and cannot be rotated`);
+      if (token.connectionId)
+        throw badInput('id', `ApiToken ${id} belongs to a connection: use rotateConnectionToken`);
       await tx.tokens.replaceSecret(organizationId, id, hashSecret(secret), visiblePrefix(secret));
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'token.rotate',
@@ -132,6 +135,14 @@ export class ApiTokenService {
     const now = this.clock();
     if (!row || !sameHash(row.secretHash, hash) || row.revokedAt) throw unauthenticated();
     if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw unauthenticated();
+    if (row.connectionStatus === 'PAUSED') {
+      // Checked after the secret proved valid: only the connection's holder learns it is paused.
+      throw new DomainError(
+        'FORBIDDEN',
+        'This connection is paused: its requests are refused and nothing is written until an admin resumes it',
+        { reason: 'connectionPaused' },
+      );
+    }
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await this.store.repositories.tokens.touch(
         row.id,
@@ -145,6 +156,7 @@ export class ApiTokenService {
       scopes: row.scopes,
       kind: 'token',
       tokenId: row.id,
+      ...(row.connectionId ? { connectionId: row.connectionId } : {}),
     };
   }
 }

@@ -6,6 +6,7 @@ import { GroupConnectionResolver } from './group-connection.resolver';
 import { GroupMemberConnectionResolver } from './group-member-connection.resolver';
 import { GroupMemberResolver } from './group-member.resolver';
 import { GroupResolver } from './group.resolver';
+import { IdpConnectionResolver } from './idp-connection.resolver';
 import { ManagerResolver } from './manager.resolver';
 import { OrganizationResolver } from './organization.resolver';
 import { UserConnectionResolver } from './user-connection.resolver';
@@ -27,4 +28,5 @@ export const RESOLVERS = [
   ApiTokenResolver,
   AuditEventResolver,
   OrganizationResolver,
+  IdpConnectionResolver,
 ] as const;

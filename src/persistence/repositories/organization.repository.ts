@@ -28,6 +28,7 @@ const OWNED_TABLES = [
   'groups',
   'api_tokens',
   'extension_attributes',
+  'connections',
 ];
 
 export class SqlOrganizationRepository implements OrganizationRepository {
@@ -83,7 +84,11 @@ export class SqlOrganizationRepository implements OrganizationRepository {
       );
       return fromDbCount(row?.n);
     };
-    return { users: await count('users'), groups: await count('groups'), connections: 0 };
+    return {
+      users: await count('users'),
+      groups: await count('groups'),
+      connections: await count('connections'),
+    };
   }
 
   async delete(id: string): Promise<void> {

@@ -28,7 +28,7 @@ describe('migrations', () => {
   });
 
   it('revert to an empty schema and apply again', async () => {
-    await sut.undoLastMigration();
+    for (let i = 0; i < sut.migrations.length; i++) await sut.undoLastMigration();
     const queryRunner = sut.createQueryRunner();
     const remaining = [];
     for (const entity of sut.entityMetadatas) {

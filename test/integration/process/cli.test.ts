@@ -103,7 +103,39 @@ describe('operator CLI', () => {
     expect((await cli('token', 'revoke', id)).stdout).toMatch(/revoked=/);
   });
 
+  it('creates a connection (Base URL, then the secret alone on the last line), lists, rotates with overlap and pauses it', async () => {
+    expect((await cli('org', 'create', 'conn-org')).code).toBe(0);
+    const created = await cli(
+      'connection',
+      'create',
+      '--org',
+      'conn-org',
+      '--name',
+      'Okta prod',
+      '--kind',
+      'okta-scim11',
+      '--expires',
+      '365d',
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Base URL: http://localhost:4000/scim/v1');
+    const secret = lastLine(created.stdout);
+    expect(secret).toMatch(/^idt_[A-Za-z0-9_-]{40,}$/);
+    const listed = await cli('connection', 'list', '--org', 'conn-org');
+    expect(listed.stdout).toMatch(/Okta prod\tOKTA_SCIM11\tACTIVE\t/);
+    expect(listed.stdout).not.toContain(secret);
+    const id = listed.stdout.split('\t')[0];
+    const rotated = await cli('connection', 'rotate', id, '--overlap', '30');
+    expect(rotated.code).toBe(0);
+    expect(lastLine(rotated.stdout)).toMatch(/^idt_/);
+    expect(lastLine(rotated.stdout)).not.toBe(secret);
+    expect((await cli('connection', 'pause', id)).stdout).toMatch(/\tPAUSED\t/);
+    expect((await cli('connection', 'resume', id)).stdout).toMatch(/\tACTIVE\t/);
+  });
+
   it.each([
+    [['connection', 'create', '--org', 'acme', '--name', 'x', '--kind', 'okta-scim3'], /Unknown kind/],
+    [['connection', 'rotate', '01890000-0000-7000-8000-000000000000'], /not found/],
     [['org', 'create', 'Not A Slug'], /slug/],
     [
       ['token', 'create', '--org', 'acme', '--name', 'x', '--scopes', 'platform:admin'],
