@@ -14,6 +14,7 @@ import { buildIdentitySchema } from './graphql/build-schema';
 import type { GraphqlContext } from './graphql/context';
 import { createGraphqlServer } from './graphql/graphql-server';
 import { Authenticator } from './http/authenticator';
+import { connectionActivity } from './http/connection-activity';
 import {
   graphqlAuthentication,
   graphqlBodyErrors,
@@ -59,8 +60,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // First: an unreachable REDIS_URL fails start-up before a database connection is opened.
   const rateLimits = await createRateLimits(config.limits, logger);
   const store = await createStore({ databaseUrl: config.databaseUrl, onQuery: options.onQuery, logger });
-  const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock, {
+  const clock = options.clock ?? systemClock;
+  const services = createServices(store, new ScryptPasswordHasher(), clock, {
     publicUrl: config.publicUrl,
+  });
+  const flushHealth = () =>
+    services.connectionHealth
+      .flush()
+      .catch((err: unknown) => logger.warn({ err }, 'Connection health counters not flushed; retrying'));
+  const healthTimer = setInterval(() => void flushHealth(), config.connectionHealthFlushMs);
+  healthTimer.unref();
+  const activity = connectionActivity({
+    record: (outcome) => services.connectionHealth.record(outcome),
+    clock,
   });
   const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
   const schema = await buildIdentitySchema();
@@ -86,12 +98,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       {
         path: '/scim/v2',
         refuse: (res, error) => sendScimError(res, toScimError(error)),
-        handlers: [scimRoute(config, schema, services, authenticator, logger)],
+        handlers: [activity, scimRoute(config, schema, services, authenticator, logger)],
       },
       {
         path: '/scim/v1',
         refuse: (res, error) => sendV1Error(res, toScimError(error)),
-        handlers: [scimRoute(config, schema, services, authenticator, logger, 'v1')],
+        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, 'v1')],
       },
     ],
   });
@@ -107,6 +119,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       lifecycle.beginDraining();
       await apollo.stop();
       await rateLimits.close();
+      clearInterval(healthTimer);
+      // The counters of the last window reach the database before the pool closes.
+      await flushHealth();
       await store.close();
     },
   };

@@ -36,6 +36,8 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
+  /** How often connection health counters are written from memory to the database (and on shutdown). */
+  readonly connectionHealthFlushMs: number;
   readonly limits: {
     /** Requests per minute per credential (keyed by the credential's hash); 0 = no limit. */
     readonly ratePerMinute: number;
@@ -192,6 +194,7 @@ export function loadConfig(env: Env = process.env): Config {
       .filter(Boolean),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    connectionHealthFlushMs: reader.integer('CONNECTION_HEALTH_FLUSH_MS', 5_000, 100, 600_000),
     limits: {
       // An Okta import of 100,000 users at count=100 is 1,000 requests: far below 6,000 a minute.
       ratePerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 6_000, 0, 10_000_000),

@@ -1,4 +1,5 @@
 import { AuditService } from './audit/audit.service';
+import { ConnectionHealthService } from './connections/connection-health.service';
 import { ConnectionTokenService } from './connections/connection-token.service';
 import { ConnectionService } from './connections/connection.service';
 import { ExtensionAttributeService } from './extensions/extension-attribute.service';
@@ -27,6 +28,7 @@ export interface Services {
   readonly extensionAttributes: ExtensionAttributeService;
   readonly connections: ConnectionService;
   readonly connectionTokens: ConnectionTokenService;
+  readonly connectionHealth: ConnectionHealthService;
 }
 
 export interface ServiceOptions {
@@ -55,5 +57,6 @@ export function createServices(
     audit: new AuditService(store),
     connections,
     connectionTokens: new ConnectionTokenService(store, clock, connections),
+    connectionHealth: new ConnectionHealthService(store, clock),
   };
 }

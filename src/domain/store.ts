@@ -1,4 +1,5 @@
 import type { AuditRepository } from './audit/audit.repository';
+import type { ConnectionHealthRepository } from './connections/connection-health.repository';
 import type { ConnectionRepository } from './connections/connection.repository';
 import type { ExtensionAttributeRepository } from './extensions/extension-attribute.repository';
 import type { GroupRepository, MembershipRepository } from './groups/group.repository';
@@ -15,6 +16,7 @@ export interface Repositories {
   readonly audit: AuditRepository;
   readonly extensionAttributes: ExtensionAttributeRepository;
   readonly connections: ConnectionRepository;
+  readonly connectionHealth: ConnectionHealthRepository;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Repositories } from '../domain/store';
 import { SqlApiTokenRepository } from './repositories/api-token.repository';
 import { SqlAuditRepository } from './repositories/audit.repository';
+import { SqlConnectionHealthRepository } from './repositories/connection-health.repository';
 import { SqlConnectionRepository } from './repositories/connection.repository';
 import { SqlExtensionAttributeRepository } from './repositories/extension-attribute.repository';
 import { SqlGroupRepository } from './repositories/group.repository';
@@ -19,4 +20,5 @@ export const createRepositories = (sql: Sql): Repositories => ({
   audit: new SqlAuditRepository(sql),
   extensionAttributes: new SqlExtensionAttributeRepository(sql),
   connections: new SqlConnectionRepository(sql),
+  connectionHealth: new SqlConnectionHealthRepository(sql),
 });

@@ -147,6 +147,7 @@ export class ConnectionService {
       for (const token of tokens.filter((t) => !t.revokedAt))
         await tx.tokens.revoke(organizationId, token.id, at);
       await tx.connections.delete(organizationId, id);
+      await tx.connectionHealth.deleteOf(organizationId, id);
       await this.audit(tx, ctx, id, 'connection.delete', { name: current.name, kind: current.kind });
       return this.view(
         current,

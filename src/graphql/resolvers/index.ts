@@ -1,5 +1,6 @@
 import { ApiTokenResolver } from './api-token.resolver';
 import { AuditEventResolver } from './audit-event.resolver';
+import { ConnectionHealthResolver } from './connection-health.resolver';
 import { EnterpriseUserResolver } from './enterprise-user.resolver';
 import { ExtensionAttributeResolver } from './extension-attribute.resolver';
 import { GroupConnectionResolver } from './group-connection.resolver';
@@ -29,4 +30,5 @@ export const RESOLVERS = [
   AuditEventResolver,
   OrganizationResolver,
   IdpConnectionResolver,
+  ConnectionHealthResolver,
 ] as const;

@@ -1,5 +1,6 @@
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { ConnectionHealthEntity, ConnectionHourlyCountEntity } from './connection-health.entity';
 import { ConnectionEntity } from './connection.entity';
 import { ExtensionAttributeEntity } from './extension-attribute.entity';
 import { GroupMemberEntity } from './group-member.entity';
@@ -19,4 +20,6 @@ export const ENTITIES = [
   AuditEventEntity,
   ExtensionAttributeEntity,
   ConnectionEntity,
+  ConnectionHealthEntity,
+  ConnectionHourlyCountEntity,
 ];

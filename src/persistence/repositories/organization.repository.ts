@@ -29,6 +29,8 @@ const OWNED_TABLES = [
   'api_tokens',
   'extension_attributes',
   'connections',
+  'connection_health',
+  'connection_hourly_counts',
 ];
 
 export class SqlOrganizationRepository implements OrganizationRepository {
