@@ -36,6 +36,9 @@ import { sendV1Error } from './scim/v1/v1-errors';
 import type { Principal } from './domain/auth/request-context';
 import { createGraphqlContext } from './graphql/context';
 
+/** How often queued request log entries are written (in batches, off the request path). */
+const REQUEST_LOG_FLUSH_MS = 1_000;
+
 export interface AppOptions {
   readonly logger?: Logger;
   readonly clock?: Clock;
@@ -63,6 +66,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const clock = options.clock ?? systemClock;
   const services = createServices(store, new ScryptPasswordHasher(), clock, {
     publicUrl: config.publicUrl,
+    requestLogDays: config.requestLog.days,
   });
   const flushHealth = () =>
     services.connectionHealth
@@ -70,8 +74,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       .catch((err: unknown) => logger.warn({ err }, 'Connection health counters not flushed; retrying'));
   const healthTimer = setInterval(() => void flushHealth(), config.connectionHealthFlushMs);
   healthTimer.unref();
+  const flushLog = () =>
+    services.requestLog
+      .flush()
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'Request log entries dropped: the database refused them'),
+      );
+  const logTimer = setInterval(() => void flushLog(), REQUEST_LOG_FLUSH_MS);
+  logTimer.unref();
   const activity = connectionActivity({
     record: (outcome) => services.connectionHealth.record(outcome),
+    log: (entry) => services.requestLog.enqueue(entry),
+    maxBodyBytes: config.requestLog.maxBodyBytes,
     clock,
   });
   const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
@@ -120,7 +134,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await apollo.stop();
       await rateLimits.close();
       clearInterval(healthTimer);
-      // The counters of the last window reach the database before the pool closes.
+      clearInterval(logTimer);
+      // The last window's counters and log entries reach the database before the pool closes.
+      await flushLog();
       await flushHealth();
       await store.close();
     },
@@ -170,6 +186,7 @@ function scimRoute(
       channel: 'scim',
       requestId: call.requestId,
       notes: call.notes,
+      auditSink: call.auditEventIds,
     }),
   );
   return createScimFacade({

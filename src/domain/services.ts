@@ -2,6 +2,7 @@ import { AuditService } from './audit/audit.service';
 import { ConnectionHealthService } from './connections/connection-health.service';
 import { ConnectionTokenService } from './connections/connection-token.service';
 import { ConnectionService } from './connections/connection.service';
+import { RequestLogService } from './connections/request-log.service';
 import { ExtensionAttributeService } from './extensions/extension-attribute.service';
 import { GroupModificationService } from './groups/group-modification.service';
 import { GroupMembershipService } from './groups/group-membership.service';
@@ -29,11 +30,14 @@ export interface Services {
   readonly connections: ConnectionService;
   readonly connectionTokens: ConnectionTokenService;
   readonly connectionHealth: ConnectionHealthService;
+  readonly requestLog: RequestLogService;
 }
 
 export interface ServiceOptions {
   /** PUBLIC_URL, which a connection's Base URL starts with. */
   readonly publicUrl?: string;
+  /** REQUEST_LOG_DAYS. */
+  readonly requestLogDays?: number;
 }
 
 export function createServices(
@@ -43,6 +47,7 @@ export function createServices(
   options: ServiceOptions = {},
 ): Services {
   const memberships = new GroupMembershipService(store, clock);
+  const connectionHealth = new ConnectionHealthService(store, clock);
   const connections = new ConnectionService(store, clock, options.publicUrl ?? 'http://localhost:4000');
   const extensionAttributes = new ExtensionAttributeService(store, clock);
   return {
@@ -57,6 +62,12 @@ export function createServices(
     audit: new AuditService(store),
     connections,
     connectionTokens: new ConnectionTokenService(store, clock, connections),
-    connectionHealth: new ConnectionHealthService(store, clock),
+    connectionHealth,
+    requestLog: new RequestLogService(
+      store,
+      clock,
+      { retentionDays: options.requestLogDays ?? 7, maxQueued: 2000, batchSize: 200 },
+      (organizationId, connectionId) => connectionHealth.recordDropped(organizationId, connectionId),
+    ),
   };
 }

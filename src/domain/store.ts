@@ -1,6 +1,7 @@
 import type { AuditRepository } from './audit/audit.repository';
 import type { ConnectionHealthRepository } from './connections/connection-health.repository';
 import type { ConnectionRepository } from './connections/connection.repository';
+import type { RequestLogRepository } from './connections/request-log.repository';
 import type { ExtensionAttributeRepository } from './extensions/extension-attribute.repository';
 import type { GroupRepository, MembershipRepository } from './groups/group.repository';
 import type { OrganizationRepository } from './organizations/organization.repository';
@@ -17,6 +18,7 @@ export interface Repositories {
   readonly extensionAttributes: ExtensionAttributeRepository;
   readonly connections: ConnectionRepository;
   readonly connectionHealth: ConnectionHealthRepository;
+  readonly requestLog: RequestLogRepository;
 }
 
 /**

@@ -26,6 +26,7 @@ export interface ScimDeps {
  */
 export class ScimRequest {
   readonly notes: string[] = [];
+  readonly auditEventIds: string[] = [];
 
   constructor(
     readonly deps: ScimDeps,
@@ -41,7 +42,12 @@ export class ScimRequest {
   }
 
   get call(): CallContext {
-    return { caller: this.caller, requestId: this.requestId, notes: this.notes };
+    return {
+      caller: this.caller,
+      requestId: this.requestId,
+      notes: this.notes,
+      auditEventIds: this.auditEventIds,
+    };
   }
 
   query<T>(document: import('graphql').DocumentNode, variables: Record<string, unknown> = {}): Promise<T> {

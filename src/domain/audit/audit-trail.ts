@@ -25,4 +25,5 @@ export async function recordAudit(
     occurredAt: clock(),
   };
   await audit.insert(record);
+  ctx.auditSink?.push(record.id);
 }

@@ -26,6 +26,8 @@ export interface RequestContext {
   readonly requestId: string;
   /** Things the protocol adapter adapted or ignored (e.g. `entra:string-boolean`), recorded on audit events. */
   readonly notes?: readonly string[];
+  /** Receives the id of each audit event written for this request (the request log links them). */
+  readonly auditSink?: string[];
 }
 
 export function authorize(ctx: RequestContext, permission: Permission): string {

@@ -27,13 +27,19 @@ export class ConnectionHealthService {
     private readonly clock: Clock,
   ) {}
 
+  /** A request log entry of the connection that was dropped. */
+  recordDropped(organizationId: string, connectionId: string): void {
+    this.deltaOf(organizationId, connectionId).logDropped += 1;
+  }
+
+  private deltaOf(organizationId: string, connectionId: string): HealthDelta {
+    let delta = this.pending.get(connectionId);
+    if (!delta) this.pending.set(connectionId, (delta = newDelta(organizationId, connectionId)));
+    return delta;
+  }
+
   record(outcome: RequestOutcome): void {
-    let delta = this.pending.get(outcome.connectionId);
-    if (!delta)
-      this.pending.set(
-        outcome.connectionId,
-        (delta = newDelta(outcome.organizationId, outcome.connectionId)),
-      );
+    const delta = this.deltaOf(outcome.organizationId, outcome.connectionId);
     addOutcome(delta, outcome);
   }
 

@@ -16,6 +16,8 @@ export interface ConnectionHealth {
   readonly last24h: RequestCounts;
   readonly usersCreated: number;
   readonly groupsCreated: number;
+  /** Request log entries not written because the database could not keep up. */
+  readonly logDropped: number;
 }
 
 /** One answered SCIM request of a connection, as the HTTP layer saw it. */
@@ -45,6 +47,7 @@ export interface HealthDelta {
   readonly hours: Map<number, MutableCounts>;
   usersCreated: number;
   groupsCreated: number;
+  logDropped: number;
   lastRequestAt: Date | null;
   lastSuccessAt: Date | null;
   lastErrorAt: Date | null;
@@ -65,6 +68,7 @@ export const emptyHealth: ConnectionHealth = {
   last24h: noCounts(),
   usersCreated: 0,
   groupsCreated: 0,
+  logDropped: 0,
 };
 
 function bump(counts: MutableCounts, status: number, by = 1): void {
@@ -83,6 +87,7 @@ export function newDelta(organizationId: string, connectionId: string): HealthDe
     hours: new Map(),
     usersCreated: 0,
     groupsCreated: 0,
+    logDropped: 0,
     lastRequestAt: null,
     lastSuccessAt: null,
     lastErrorAt: null,
@@ -118,6 +123,7 @@ export function mergeDelta(into: HealthDelta, from: HealthDelta): void {
   }
   into.usersCreated += from.usersCreated;
   into.groupsCreated += from.groupsCreated;
+  into.logDropped += from.logDropped;
   into.lastRequestAt = later(into.lastRequestAt, from.lastRequestAt);
   into.lastSuccessAt = later(into.lastSuccessAt, from.lastSuccessAt);
   if (from.lastErrorAt && (!into.lastErrorAt || from.lastErrorAt > into.lastErrorAt)) {
@@ -150,5 +156,6 @@ export function withPending(
     last24h: add(stored.last24h, recent),
     usersCreated: stored.usersCreated + pending.usersCreated,
     groupsCreated: stored.groupsCreated + pending.groupsCreated,
+    logDropped: stored.logDropped + pending.logDropped,
   };
 }

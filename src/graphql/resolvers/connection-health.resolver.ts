@@ -50,6 +50,13 @@ export class ConnectionHealthResolver {
   }
 
   @FieldResolver(() => Int, {
+    description: 'Request log entries dropped because the database could not keep up.',
+  })
+  async requestLogDropped(@Root() c: ConnectionView, @Ctx() ctx: GraphqlContext): Promise<number> {
+    return (await health(c, ctx)).logDropped;
+  }
+
+  @FieldResolver(() => Int, {
     description: 'Groups created through it (SCIM POST /Groups; Bulk not counted).',
   })
   async groupsCreated(@Root() c: ConnectionView, @Ctx() ctx: GraphqlContext): Promise<number> {

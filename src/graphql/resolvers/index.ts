@@ -1,6 +1,7 @@
 import { ApiTokenResolver } from './api-token.resolver';
 import { AuditEventResolver } from './audit-event.resolver';
 import { ConnectionHealthResolver } from './connection-health.resolver';
+import { AuditEventRequestResolver, ConnectionRequestResolver } from './connection-request.resolver';
 import { EnterpriseUserResolver } from './enterprise-user.resolver';
 import { ExtensionAttributeResolver } from './extension-attribute.resolver';
 import { GroupConnectionResolver } from './group-connection.resolver';
@@ -31,4 +32,6 @@ export const RESOLVERS = [
   OrganizationResolver,
   IdpConnectionResolver,
   ConnectionHealthResolver,
+  ConnectionRequestResolver,
+  AuditEventRequestResolver,
 ] as const;

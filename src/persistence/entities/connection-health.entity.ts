@@ -38,6 +38,10 @@ export class ConnectionHealthEntity {
 
   @Column({ name: 'last_error_detail', type: 'varchar', length: 512, nullable: true })
   lastErrorDetail!: string | null;
+
+  /** Request log entries dropped (not written) because the database could not keep up. */
+  @Column({ name: 'log_dropped', type: 'bigint', default: 0 })
+  logDropped!: string;
 }
 
 /** Request counts of one connection per hour, for the last-24-hours figures; pruned after two days. */

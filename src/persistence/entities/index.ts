@@ -1,6 +1,7 @@
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { ConnectionHealthEntity, ConnectionHourlyCountEntity } from './connection-health.entity';
+import { ConnectionRequestEntity } from './connection-request.entity';
 import { ConnectionEntity } from './connection.entity';
 import { ExtensionAttributeEntity } from './extension-attribute.entity';
 import { GroupMemberEntity } from './group-member.entity';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   ConnectionEntity,
   ConnectionHealthEntity,
   ConnectionHourlyCountEntity,
+  ConnectionRequestEntity,
 ];

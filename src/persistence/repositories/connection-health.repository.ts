@@ -11,6 +11,7 @@ const HEALTH_COLUMNS = [
   ...COUNT_COLUMNS,
   'users_created',
   'groups_created',
+  'log_dropped',
   'last_request_at',
   'last_success_at',
   'last_error_at',
@@ -25,6 +26,7 @@ interface HealthRow {
   readonly server_error_count: unknown;
   readonly users_created: unknown;
   readonly groups_created: unknown;
+  readonly log_dropped: unknown;
   readonly last_request_at: unknown;
   readonly last_success_at: unknown;
   readonly last_error_at: unknown;
@@ -106,7 +108,7 @@ export class SqlConnectionHealthRepository implements ConnectionHealthRepository
     const ifNewerError = (c: string) =>
       `${c} = CASE WHEN ${newer('last_error_at')} THEN ${this.fresh(c)} ELSE ${c} END`;
     const set = [
-      ...[...COUNT_COLUMNS, 'users_created', 'groups_created'].map(add),
+      ...[...COUNT_COLUMNS, 'users_created', 'groups_created', 'log_dropped'].map(add),
       keepLater('last_request_at'),
       keepLater('last_success_at'),
       ifNewerError('last_error_status'),
@@ -140,6 +142,7 @@ function healthParams(d: HealthDelta): SqlParam[] {
     d.counts.serverError,
     d.usersCreated,
     d.groupsCreated,
+    d.logDropped,
     toDbDateOrNull(d.lastRequestAt),
     toDbDateOrNull(d.lastSuccessAt),
     toDbDateOrNull(d.lastErrorAt),
@@ -170,5 +173,6 @@ function toHealth(row: HealthRow): ConnectionHealth {
     },
     usersCreated: fromDbCount(row.users_created),
     groupsCreated: fromDbCount(row.groups_created),
+    logDropped: fromDbCount(row.log_dropped),
   };
 }

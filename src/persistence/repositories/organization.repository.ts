@@ -31,6 +31,7 @@ const OWNED_TABLES = [
   'connections',
   'connection_health',
   'connection_hourly_counts',
+  'connection_requests',
 ];
 
 export class SqlOrganizationRepository implements OrganizationRepository {

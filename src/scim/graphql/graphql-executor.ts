@@ -17,6 +17,8 @@ export interface CallContext {
   readonly requestId: string;
   /** Vendor quirks tolerated and attributes ignored, recorded on the audit event of a write. */
   readonly notes: readonly string[];
+  /** Collects the ids of the audit events the calls wrote (in-process only), for the request log. */
+  readonly auditEventIds?: string[];
 }
 
 export interface GraphqlExecutor {

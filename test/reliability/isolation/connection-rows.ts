@@ -21,6 +21,18 @@ const notFoundOnB =
   };
 
 export const CONNECTION_QUERIES: Readonly<Record<string, Check>> = {
+  connectionRequests: async (ctx) => {
+    // B's request log and counters: NOT_FOUND for each of B's connections, whatever the filter.
+    await ctx.sut.app.services.requestLog.flush();
+    for (const { id } of await connectionsOfB(ctx)) {
+      const res = await asA(
+        ctx,
+        'query($c: ID!, $r: ID) { connectionRequests(connectionId: $c, filter: { resourceId: $r }) { nodes { id path } } }',
+        { c: id, r: ctx.victim.userId },
+      );
+      expect(res.errors?.map((e) => e.extensions.code)).toEqual(['NOT_FOUND']);
+    }
+  },
   connections: async (ctx) => {
     const ofB = await connectionsOfB(ctx);
     const res = await asA(ctx, '{ connections { id name } }');
