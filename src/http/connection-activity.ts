@@ -52,6 +52,7 @@ export function connectionActivity(options: ConnectionActivityOptions): RequestH
         status,
         detail: status >= 400 ? errorDetail(res) : undefined,
         created,
+        quirks: scim?.notes,
       });
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       options.log(

@@ -18,6 +18,14 @@ export interface ConnectionHealth {
   readonly groupsCreated: number;
   /** Request log entries not written because the database could not keep up. */
   readonly logDropped: number;
+  /** The IdP quirks its requests needed, most frequent first. */
+  readonly quirksSeen: readonly QuirkSeen[];
+}
+
+export interface QuirkSeen {
+  readonly name: string;
+  readonly count: number;
+  readonly lastSeenAt: Date;
 }
 
 /** One answered SCIM request of a connection, as the HTTP layer saw it. */
@@ -30,6 +38,8 @@ export interface RequestOutcome {
   readonly detail?: string;
   /** A POST that created a user or a group. */
   readonly created?: 'User' | 'Group';
+  /** Quirks tolerated and attributes ignored (the request's audit notes). */
+  readonly quirks?: readonly string[];
 }
 
 interface MutableCounts {
@@ -48,6 +58,7 @@ export interface HealthDelta {
   usersCreated: number;
   groupsCreated: number;
   logDropped: number;
+  readonly quirks: Map<string, { count: number; lastSeenAt: Date }>;
   lastRequestAt: Date | null;
   lastSuccessAt: Date | null;
   lastErrorAt: Date | null;
@@ -69,6 +80,7 @@ export const emptyHealth: ConnectionHealth = {
   usersCreated: 0,
   groupsCreated: 0,
   logDropped: 0,
+  quirksSeen: [],
 };
 
 function bump(counts: MutableCounts, status: number, by = 1): void {
@@ -88,6 +100,7 @@ export function newDelta(organizationId: string, connectionId: string): HealthDe
     usersCreated: 0,
     groupsCreated: 0,
     logDropped: 0,
+    quirks: new Map(),
     lastRequestAt: null,
     lastSuccessAt: null,
     lastErrorAt: null,
@@ -109,6 +122,7 @@ export function addOutcome(delta: HealthDelta, outcome: RequestOutcome): void {
     delta.lastErrorAt = at;
     delta.lastError = { status, detail: (outcome.detail ?? '').slice(0, MAX_DETAIL) };
   }
+  for (const name of outcome.quirks ?? []) addQuirk(delta, name.slice(0, 64), 1, at);
   if (outcome.created === 'User') delta.usersCreated += 1;
   if (outcome.created === 'Group') delta.groupsCreated += 1;
 }
@@ -124,6 +138,7 @@ export function mergeDelta(into: HealthDelta, from: HealthDelta): void {
   into.usersCreated += from.usersCreated;
   into.groupsCreated += from.groupsCreated;
   into.logDropped += from.logDropped;
+  for (const [name, q] of from.quirks) addQuirk(into, name, q.count, q.lastSeenAt);
   into.lastRequestAt = later(into.lastRequestAt, from.lastRequestAt);
   into.lastSuccessAt = later(into.lastSuccessAt, from.lastSuccessAt);
   if (from.lastErrorAt && (!into.lastErrorAt || from.lastErrorAt > into.lastErrorAt)) {
@@ -157,5 +172,35 @@ export function withPending(
     usersCreated: stored.usersCreated + pending.usersCreated,
     groupsCreated: stored.groupsCreated + pending.groupsCreated,
     logDropped: stored.logDropped + pending.logDropped,
+    quirksSeen: mergeQuirks(stored.quirksSeen, pending.quirks),
   };
+}
+
+function addQuirk(delta: HealthDelta, name: string, count: number, at: Date): void {
+  const seen = delta.quirks.get(name);
+  if (!seen) delta.quirks.set(name, { count, lastSeenAt: at });
+  else {
+    seen.count += count;
+    if (at > seen.lastSeenAt) seen.lastSeenAt = at;
+  }
+}
+
+/** Most frequent first, then by name. */
+export const byFrequency = (a: QuirkSeen, b: QuirkSeen): number =>
+  b.count - a.count || a.name.localeCompare(b.name);
+
+function mergeQuirks(
+  stored: readonly QuirkSeen[],
+  pending: ReadonlyMap<string, { count: number; lastSeenAt: Date }>,
+): QuirkSeen[] {
+  const merged = new Map(stored.map((q) => [q.name, { ...q }]));
+  for (const [name, q] of pending) {
+    const seen = merged.get(name);
+    merged.set(name, {
+      name,
+      count: (seen?.count ?? 0) + q.count,
+      lastSeenAt: seen && seen.lastSeenAt > q.lastSeenAt ? seen.lastSeenAt : q.lastSeenAt,
+    });
+  }
+  return [...merged.values()].sort(byFrequency);
 }

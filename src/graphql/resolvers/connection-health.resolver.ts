@@ -1,8 +1,12 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ConnectionView } from '../../domain/connections/connection';
-import type { ConnectionHealth, RequestCounts as Counts } from '../../domain/connections/connection-health';
+import type {
+  ConnectionHealth,
+  QuirkSeen as Quirk,
+  RequestCounts as Counts,
+} from '../../domain/connections/connection-health';
 import type { GraphqlContext } from '../context';
-import { ConnectionError, CountWindow, RequestCounts } from '../types/connection-health.type';
+import { ConnectionError, CountWindow, QuirkSeen, RequestCounts } from '../types/connection-health.type';
 import { IdpConnection } from '../types/idp-connection.type';
 
 /**
@@ -47,6 +51,13 @@ export class ConnectionHealthResolver {
   @FieldResolver(() => Int, { description: 'Users created through it (SCIM POST /Users; Bulk not counted).' })
   async usersCreated(@Root() c: ConnectionView, @Ctx() ctx: GraphqlContext): Promise<number> {
     return (await health(c, ctx)).usersCreated;
+  }
+
+  @FieldResolver(() => [QuirkSeen], {
+    description: 'The IdP quirks and ignored attributes its requests needed, most frequent first.',
+  })
+  async quirksSeen(@Root() c: ConnectionView, @Ctx() ctx: GraphqlContext): Promise<readonly Quirk[]> {
+    return (await health(c, ctx)).quirksSeen;
   }
 
   @FieldResolver(() => Int, {

@@ -29,3 +29,18 @@ export class ConnectionError {
   @Field(() => String)
   detail!: string;
 }
+
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An IdP quirk a connection needed, e.g. `entra:string-boolean`.',
+})
+export class QuirkSeen {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => Date)
+  lastSeenAt!: Date;
+}

@@ -44,6 +44,25 @@ export class ConnectionHealthEntity {
   logDropped!: string;
 }
 
+/** How often a connection needed one IdP quirk, and when last. */
+@Entity({ name: 'connection_quirks' })
+export class ConnectionQuirkEntity {
+  @PrimaryColumn({ name: 'organization_id', type: 'varchar', length: 36 })
+  organizationId!: string;
+
+  @PrimaryColumn({ name: 'connection_id', type: 'varchar', length: 36 })
+  connectionId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64 })
+  name!: string;
+
+  @Column({ type: 'bigint', default: 0 })
+  count!: string;
+
+  @Column({ name: 'last_seen_at', type: 'datetime', precision: 3 })
+  lastSeenAt!: Date;
+}
+
 /** Request counts of one connection per hour, for the last-24-hours figures; pruned after two days. */
 @Entity({ name: 'connection_hourly_counts' })
 @Index('ix_connection_hourly_counts_hour', ['hour'])

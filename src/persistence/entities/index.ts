@@ -1,6 +1,10 @@
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
-import { ConnectionHealthEntity, ConnectionHourlyCountEntity } from './connection-health.entity';
+import {
+  ConnectionHealthEntity,
+  ConnectionHourlyCountEntity,
+  ConnectionQuirkEntity,
+} from './connection-health.entity';
 import { ConnectionRequestEntity } from './connection-request.entity';
 import { ConnectionEntity } from './connection.entity';
 import { ExtensionAttributeEntity } from './extension-attribute.entity';
@@ -24,4 +28,5 @@ export const ENTITIES = [
   ConnectionHealthEntity,
   ConnectionHourlyCountEntity,
   ConnectionRequestEntity,
+  ConnectionQuirkEntity,
 ];

@@ -1,7 +1,8 @@
-import type { ConnectionHealth, HealthDelta } from '../../domain/connections/connection-health';
+import type { ConnectionHealth, HealthDelta, QuirkSeen } from '../../domain/connections/connection-health';
+import { byFrequency } from '../../domain/connections/connection-health';
 import type { ConnectionHealthRepository } from '../../domain/connections/connection-health.repository';
 import type { SqlParam } from '../dialect';
-import { fromDbCount, fromDbDateOrNull, toDbDate, toDbDateOrNull } from '../dialect';
+import { fromDbCount, fromDbDate, fromDbDateOrNull, toDbDate, toDbDateOrNull } from '../dialect';
 import type { Sql } from '../sql';
 
 const COUNT_COLUMNS = ['ok_count', 'client_error_count', 'server_error_count'];
@@ -46,10 +47,12 @@ interface HealthRow {
 export class SqlConnectionHealthRepository implements ConnectionHealthRepository {
   private readonly health: string;
   private readonly hourly: string;
+  private readonly quirks: string;
 
   constructor(private readonly db: Sql) {
     this.health = db.dialect.quote('connection_health');
     this.hourly = db.dialect.quote('connection_hourly_counts');
+    this.quirks = db.dialect.quote('connection_quirks');
   }
 
   async apply(deltas: readonly HealthDelta[]): Promise<void> {
@@ -63,6 +66,15 @@ export class SqlConnectionHealthRepository implements ConnectionHealthRepository
           counts.ok,
           counts.clientError,
           counts.serverError,
+        ]);
+      }
+      for (const [name, seen] of delta.quirks) {
+        await this.db.run(this.upsertQuirk(), [
+          delta.organizationId,
+          delta.connectionId,
+          name,
+          seen.count,
+          toDbDate(seen.lastSeenAt),
         ]);
       }
     }
@@ -81,7 +93,26 @@ export class SqlConnectionHealthRepository implements ConnectionHealthRepository
         organizationId,
       ],
     );
-    return new Map(rows.map((row) => [row.connection_id, toHealth(row)]));
+    const quirks = await this.db.rows<{
+      connection_id: string;
+      name: string;
+      count: unknown;
+      last_seen_at: unknown;
+    }>(`SELECT connection_id, name, count, last_seen_at FROM ${this.quirks} WHERE organization_id = ?`, [
+      organizationId,
+    ]);
+    const seen = new Map<string, QuirkSeen[]>();
+    for (const q of quirks) {
+      const list = seen.get(q.connection_id) ?? [];
+      list.push({ name: q.name, count: fromDbCount(q.count), lastSeenAt: fromDbDate(q.last_seen_at) });
+      seen.set(q.connection_id, list);
+    }
+    return new Map(
+      rows.map((row) => [
+        row.connection_id,
+        toHealth(row, (seen.get(row.connection_id) ?? []).sort(byFrequency)),
+      ]),
+    );
   }
 
   async prune(before: Date): Promise<void> {
@@ -89,7 +120,7 @@ export class SqlConnectionHealthRepository implements ConnectionHealthRepository
   }
 
   async deleteOf(organizationId: string, connectionId: string): Promise<void> {
-    for (const table of [this.health, this.hourly]) {
+    for (const table of [this.health, this.hourly, this.quirks]) {
       await this.db.run(`DELETE FROM ${table} WHERE organization_id = ? AND connection_id = ?`, [
         organizationId,
         connectionId,
@@ -124,6 +155,17 @@ export class SqlConnectionHealthRepository implements ConnectionHealthRepository
     return this.upsert(this.hourly, columns, ['organization_id', 'connection_id', 'hour'], set);
   }
 
+  private upsertQuirk(): string {
+    const later = `${this.fresh('last_seen_at')} > last_seen_at`;
+    const set = `count = count + ${this.fresh('count')}, last_seen_at = CASE WHEN ${later} THEN ${this.fresh('last_seen_at')} ELSE last_seen_at END`;
+    return this.upsert(
+      this.quirks,
+      ['organization_id', 'connection_id', 'name', 'count', 'last_seen_at'],
+      ['organization_id', 'connection_id', 'name'],
+      set,
+    );
+  }
+
   private upsert(table: string, columns: string[], key: string[], set: string): string {
     const values = columns.map(() => '?').join(', ');
     const insert = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values})`;
@@ -151,7 +193,7 @@ function healthParams(d: HealthDelta): SqlParam[] {
   ];
 }
 
-function toHealth(row: HealthRow): ConnectionHealth {
+function toHealth(row: HealthRow, quirksSeen: QuirkSeen[]): ConnectionHealth {
   const status = row.last_error_status;
   return {
     lastRequestAt: fromDbDateOrNull(row.last_request_at),
@@ -174,5 +216,6 @@ function toHealth(row: HealthRow): ConnectionHealth {
     usersCreated: fromDbCount(row.users_created),
     groupsCreated: fromDbCount(row.groups_created),
     logDropped: fromDbCount(row.log_dropped),
+    quirksSeen,
   };
 }

@@ -32,6 +32,7 @@ const OWNED_TABLES = [
   'connection_health',
   'connection_hourly_counts',
   'connection_requests',
+  'connection_quirks',
 ];
 
 export class SqlOrganizationRepository implements OrganizationRepository {

@@ -164,6 +164,37 @@ describe('connection request log', () => {
     expectOneError(await sut.gql(REQUESTS, { c: connectionId }, sut.other.adminToken), 'NOT_FOUND');
   });
 
+  it('counts the quirks each connection needed, with when each was last seen, before and after a flush', async () => {
+    const QUIRKS = `query($c: ID!) { connection(id: $c) { quirksSeen { name count lastSeenAt } } }`;
+    const read = async () =>
+      (
+        await sut.gql<{ connection: { quirksSeen: { name: string; count: number; lastSeenAt: string }[] } }>(
+          QUIRKS,
+          {
+            c: connectionId,
+          },
+        )
+      ).data!.connection.quirksSeen;
+    const before = (await read()).find((q) => q.name === 'entra:string-boolean');
+    expect(before).toMatchObject({ count: 1 });
+    await sut.app.services.connectionHealth.flush();
+    await sut.http
+      .patch(`/scim/v2/Users/${userId}`)
+      .set(scim())
+      .send({ schemas: [PATCH_OP], Operations: [{ op: 'Replace', path: 'active', value: 'True' }] });
+    const after = (await read()).find((q) => q.name === 'entra:string-boolean');
+    expect(after).toEqual({
+      name: 'entra:string-boolean',
+      count: 2,
+      lastSeenAt: new Date(now).toISOString(),
+    });
+    await sut.app.services.connectionHealth.flush();
+    expect((await read()).find((q) => q.name === 'entra:string-boolean')).toEqual(after);
+    // Another organization's connections never show them.
+    const other = await sut.gql(`{ connections { quirksSeen { name } } }`, {}, sut.other.adminToken);
+    expect(JSON.stringify(other.data)).not.toContain('entra:string-boolean');
+  });
+
   it('forgets entries older than REQUEST_LOG_DAYS', async () => {
     expect((await entries()).length).toBeGreaterThan(0);
     now += 8 * 24 * 3_600_000;
