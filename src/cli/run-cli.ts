@@ -26,6 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     store = await createStore({
       databaseUrl: config.databaseUrl,
       logger: createLogger('warn', process.stderr),
+      connectRetrySeconds: config.dbConnectRetrySeconds,
     });
     const services = createServices(store, new ScryptPasswordHasher(), systemClock, {
       publicUrl: config.publicUrl,

@@ -4,9 +4,9 @@ import { ConnectionTokenService } from './connections/connection-token.service';
 import { ConnectionService } from './connections/connection.service';
 import { RequestLogService } from './connections/request-log.service';
 import { ExtensionAttributeService } from './extensions/extension-attribute.service';
-import { GroupModificationService } from './groups/group-modification.service';
 import { GroupMembershipService } from './groups/group-membership.service';
 import { GroupService } from './groups/group.service';
+import { GroupWriteService } from './groups/group-write.service';
 import { OrganizationAdminService } from './organizations/organization-admin.service';
 import { OrganizationService } from './organizations/organization.service';
 import type { Clock } from './shared/clock';
@@ -20,7 +20,8 @@ export interface Services {
   readonly users: UserService;
   readonly groups: GroupService;
   readonly memberships: GroupMembershipService;
-  readonly groupModifications: GroupModificationService;
+  /** Every change to an existing group: attributes and members, one locking strategy. */
+  readonly groupWrites: GroupWriteService;
   readonly tokens: ApiTokenService;
   readonly organizations: OrganizationService;
   /** Organizations as the embedding platform manages them (platform:admin). */
@@ -46,16 +47,16 @@ export function createServices(
   clock: Clock,
   options: ServiceOptions = {},
 ): Services {
-  const memberships = new GroupMembershipService(store, clock);
+  const memberships = new GroupMembershipService(store);
   const connectionHealth = new ConnectionHealthService(store, clock);
   const connections = new ConnectionService(store, clock, options.publicUrl ?? 'http://localhost:4000');
   const extensionAttributes = new ExtensionAttributeService(store, clock);
   return {
     users: new UserService(store, hasher, clock, extensionAttributes),
     extensionAttributes,
-    groups: new GroupService(store, memberships, clock),
+    groups: new GroupService(store, clock),
     memberships,
-    groupModifications: new GroupModificationService(store, memberships, clock),
+    groupWrites: new GroupWriteService(store, clock),
     tokens: new ApiTokenService(store, clock),
     organizations: new OrganizationService(store, clock),
     organizationAdmin: new OrganizationAdminService(store, clock),

@@ -36,7 +36,9 @@ export function connectionActivity(options: ConnectionActivityOptions): RequestH
     const started = process.hrtime.bigint();
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
+      // SCIM answers are sent as a Buffer (to keep Express from adding a charset), errors too.
       if (typeof body === 'string') res.locals.sentBody = body;
+      else if (Buffer.isBuffer(body)) res.locals.sentBody = body.toString('utf8');
       return send(body);
     };
     res.on('finish', () => {

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { uuidV7 } from '../shared/uuid-v7';
-import type { AuditEventRecord, AuditTargetType, ChangeSummary } from './audit-event';
+import type { AuditAction, AuditEventRecord, AuditTargetType, ChangeSummary } from './audit-event';
 import type { AuditRepository } from './audit.repository';
 
 /** Builds the audit event for a write; services call it inside the write's transaction. */
@@ -9,10 +9,11 @@ export async function recordAudit(
   audit: AuditRepository,
   ctx: RequestContext,
   clock: Clock,
-  event: { action: string; targetType: AuditTargetType; targetId: string; changes?: ChangeSummary },
+  event: { action: AuditAction; targetType: AuditTargetType; targetId: string; changes?: ChangeSummary },
 ): Promise<void> {
+  const occurredAt = clock();
   const record: AuditEventRecord = {
-    id: uuidV7(),
+    id: uuidV7(occurredAt.getTime()),
     organizationId: ctx.principal.organizationId,
     actor: ctx.principal.subject,
     channel: ctx.channel,
@@ -22,7 +23,7 @@ export async function recordAudit(
     changes: event.changes ?? {},
     notes: ctx.notes ?? [],
     requestId: ctx.requestId,
-    occurredAt: clock(),
+    occurredAt,
   };
   await audit.insert(record);
   ctx.auditSink?.push(record.id);

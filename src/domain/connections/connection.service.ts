@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-event';
 import { badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
 import type { RequestContext } from '../auth/request-context';
@@ -69,6 +70,14 @@ export class ConnectionService {
   ) {}
 
   async create(ctx: RequestContext, input: NewConnection): Promise<IssuedConnection> {
+    return this.store.transaction((tx) => this.createIn(tx, ctx, input));
+  }
+
+  /**
+   * `create` inside the caller's transaction: the first-start bootstrap creates the default
+   * connection in the transaction that creates its organization, so a crash leaves both or neither.
+   */
+  async createIn(tx: Repositories, ctx: RequestContext, input: NewConnection): Promise<IssuedConnection> {
     const organizationId = authorize(ctx, 'admin');
     const now = this.clock();
     const connection: ConnectionRecord = {
@@ -82,18 +91,16 @@ export class ConnectionService {
       createdAt: now,
     };
     const { row, secret } = connectionTokenRow(ctx, connection, now, input.secret);
-    return this.store.transaction(async (tx) => {
-      await tx.connections.insert(connection);
-      await tx.tokens.insert(row);
-      await this.audit(tx, ctx, connection.id, 'connection.create', {
-        name: connection.name,
-        kind: connection.kind,
-        tokenId: row.id,
-        tokenExpiresAt: row.expiresAt?.toISOString() ?? null,
-      });
-      const { secretHash: _hash, ...token } = row;
-      return { connection: this.view(connection, [token]), secret };
+    await tx.connections.insert(connection);
+    await tx.tokens.insert(row);
+    await this.audit(tx, ctx, connection.id, 'connection.create', {
+      name: connection.name,
+      kind: connection.kind,
+      tokenId: row.id,
+      tokenExpiresAt: row.expiresAt?.toISOString() ?? null,
     });
+    const { secretHash: _hash, ...token } = row;
+    return { connection: this.view(connection, [token]), secret };
   }
 
   async list(ctx: RequestContext): Promise<ConnectionView[]> {
@@ -163,7 +170,7 @@ export class ConnectionService {
     apply: (
       tx: Repositories,
       current: ConnectionRecord,
-    ) => Promise<{ action: string; changes: Record<string, unknown> } | null>,
+    ) => Promise<{ action: AuditAction; changes: Record<string, unknown> } | null>,
   ): Promise<ConnectionView> {
     const organizationId = authorize(ctx, 'admin');
     await this.store.transaction(async (tx) => {
@@ -192,7 +199,7 @@ export class ConnectionService {
     tx: Repositories,
     ctx: RequestContext,
     id: string,
-    action: string,
+    action: AuditAction,
     changes: Record<string, unknown>,
   ): Promise<void> {
     return recordAudit(tx.audit, ctx, this.clock, {

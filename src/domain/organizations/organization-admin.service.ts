@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-event';
 import { DomainError, badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
 import type { RequestContext } from '../auth/request-context';
@@ -106,7 +107,7 @@ export class OrganizationAdminService {
     tx: Repositories,
     ctx: RequestContext,
     organizationId: string,
-    action: string,
+    action: AuditAction,
     changes: Record<string, unknown>,
   ): Promise<void> {
     const inOrganization = { ...ctx, principal: { ...ctx.principal, organizationId } };

@@ -1,4 +1,5 @@
 import { DomainError, isDomainError } from '../../errors';
+import type { AuditAction } from '../audit/audit-event';
 import { recordAudit } from '../audit/audit-trail';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
@@ -186,7 +187,7 @@ export class UserService {
   private async write(
     ctx: RequestContext,
     id: string,
-    action: string,
+    action: AuditAction,
     next: (current: UserAttributes) => UserAttributes,
     password: string | null | undefined,
     options: WriteOptions,
@@ -208,7 +209,7 @@ export class UserService {
   private writeOnce(
     ctx: RequestContext,
     id: string,
-    action: string,
+    action: AuditAction,
     next: (current: UserAttributes) => UserAttributes,
     passwordHash: string | undefined,
     options: WriteOptions,
@@ -246,7 +247,7 @@ export class UserService {
   private audit(
     tx: Repositories,
     ctx: RequestContext,
-    action: string,
+    action: AuditAction,
     id: string,
     changed: string[],
     hash?: string,

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Stops the test Galera cluster that scripts/galera-up.sh started (all nodes, or `node <i>` only).
+# `--purge` also deletes the datadirs.
+set -euo pipefail
+GALERA_DIR="${GALERA_DIR:-/tmp/identity-galera}"
+stop_node() {
+  local dir="$GALERA_DIR/node$1"
+  [ -f "$dir/mysqld.pid" ] || return 0
+  start-stop-daemon --stop --oknodo --retry 30 --exec /usr/sbin/mariadbd --pidfile "$dir/mysqld.pid" >/dev/null || true
+  rm -f "$dir/mysqld.pid"
+}
+if [ "${1:-}" = "node" ]; then stop_node "$2"; exit 0; fi
+# Stop joiners first so node 1 is the last to leave (and the one that can bootstrap next time).
+for i in 3 2 1; do stop_node "$i"; done
+if [ "${1:-}" = "--purge" ]; then rm -rf "$GALERA_DIR"; fi
+echo "galera cluster stopped"
