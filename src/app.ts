@@ -35,6 +35,8 @@ import { createLogger } from './http/logger';
 import { createRateLimits } from './http/rate-limits';
 import { createStore } from './persistence/typeorm-store';
 import { createScimFacade, remoteScimFacade } from './scim-facade';
+import { createSharedState } from './shared-state/shared-state';
+import type { SharedState } from './shared-state/shared-state';
 import { sendScimError, toScimError } from './scim/errors';
 import { InProcessExecutor } from './scim/graphql/in-process-executor';
 import { sendV1Error } from './scim/v1/v1-errors';
@@ -69,6 +71,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel);
   // First: an unreachable REDIS_URL fails start-up before a database connection is opened.
   const rateLimits = await createRateLimits(config.limits, logger);
+  const shared = await createSharedState(config.limits.redisUrl, logger);
   const store = await createStore({
     databaseUrl: config.databaseUrl,
     onQuery: options.onQuery,
@@ -134,12 +137,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       {
         path: '/scim/v2',
         refuse: (res, error) => sendScimError(res, toScimError(error)),
-        handlers: [activity, scimRoute(config, schema, services, authenticator, logger)],
+        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, shared)],
       },
       {
         path: '/scim/v1',
         refuse: (res, error) => sendV1Error(res, toScimError(error)),
-        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, 'v1')],
+        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, shared, 'v1')],
       },
     ],
   });
@@ -158,6 +161,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       admission.close();
       await apollo.stop();
       await rateLimits.close();
+      await shared.close();
       clearInterval(healthTimer);
       clearInterval(logTimer);
       // The last window's counters and log entries reach the database before the pool closes.
@@ -206,9 +210,10 @@ function scimRoute(
   services: Services,
   authenticator: Authenticator,
   logger: Logger,
+  shared: SharedState,
   version: 'v1' | 'v2' = 'v2',
 ) {
-  if (config.graphqlUrl) return remoteScimFacade(config, schema, logger, version);
+  if (config.graphqlUrl) return remoteScimFacade(config, schema, logger, version, shared);
   const executor = new InProcessExecutor(schema, (call) =>
     createGraphqlContext(services, {
       principal: call.caller.credential as Principal,
@@ -224,6 +229,7 @@ function scimRoute(
     executor,
     logger,
     version,
+    shared,
     authenticate: async (header, _clientAddress, organization) => {
       const principal = await authenticator.authenticate(header, { allowBasic: true, organization });
       return {

@@ -75,7 +75,10 @@ export interface Config {
     readonly ratePerMinute: number;
     /** Failed authentications per minute per client address before it gets 429s; 0 = no limit. */
     readonly authFailuresPerMinute: number;
-    /** Rate-limit counters live here when set (shared by every instance); else in memory. */
+    /**
+     * Shared state lives here when set (rate-limit counters, SCIM import-walk cursors, per-resource
+     * PATCH leases: see docs/scaling.md); else in this process's memory. Default: unset.
+     */
     readonly redisUrl: string | undefined;
     /** A request still running after this long is answered 503; 0 = no limit. */
     readonly requestTimeoutMs: number;
