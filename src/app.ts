@@ -28,6 +28,8 @@ import { AdmissionControl } from './http/admission-control';
 import { createHttpShell } from './http/http-shell';
 import { graphqlOperationMetrics } from './http/http-metrics';
 import { Metrics } from './http/metrics';
+import { databaseMetrics, passwordHashMetrics } from './http/database-metrics';
+import { registerJwksMetrics } from './http/jwt/jwks-metrics';
 import { Lifecycle } from './http/lifecycle';
 import { JwtVerifier } from './http/jwt-verifier';
 import type { Logger } from './http/logger';
@@ -72,14 +74,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // First: an unreachable REDIS_URL fails start-up before a database connection is opened.
   const rateLimits = await createRateLimits(config.limits, logger);
   const shared = await createSharedState(config.limits.redisUrl, logger);
+  const metrics = new Metrics();
   const store = await createStore({
     databaseUrl: config.databaseUrl,
     onQuery: options.onQuery,
     logger,
     connectRetrySeconds: config.dbConnectRetrySeconds,
+    observer: databaseMetrics(metrics),
   });
   const clock = options.clock ?? systemClock;
-  const services = createServices(store, new ScryptPasswordHasher(), clock, {
+  const passwordHasher = new ScryptPasswordHasher();
+  passwordHashMetrics(metrics, passwordHasher);
+  const services = createServices(store, passwordHasher, clock, {
     publicUrl: config.publicUrl,
     requestLogDays: config.requestLog.days,
   });
@@ -105,12 +111,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   const jwtVerifier = new JwtVerifier(config.jwt, logger);
   jwtVerifier.start();
+  registerJwksMetrics(metrics.registry, () => jwtVerifier.jwksStatus());
   const authenticator = new Authenticator(services, jwtVerifier, {
     auth: new AuthDiagnostics(logger),
     logger,
   });
   const schema = await buildIdentitySchema();
-  const metrics = new Metrics();
   const apollo = await createGraphqlServer({
     schema,
     logger,
@@ -237,6 +243,7 @@ function scimRoute(
         organizationId: principal.organizationId,
         scopes: principal.scopes,
         userId: principal.userId,
+        subject: principal.subject,
       };
     },
   });

@@ -9,6 +9,8 @@ export interface ScimCaller {
   readonly scopes: readonly string[];
   /** Set when a JWT's subject is a user of the organization (SCIM /Me). */
   readonly userId?: string;
+  /** Who the credential is, never the secret: `token:<id>` or `jwt:…` (for metrics and logs). */
+  readonly subject?: string;
 }
 
 /** One GraphQL call made on behalf of one SCIM request. */
