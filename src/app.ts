@@ -15,6 +15,7 @@ import type { GraphqlContext } from './graphql/context';
 import { createGraphqlServer } from './graphql/graphql-server';
 import { AuthDiagnostics } from './http/auth-diagnostics';
 import { Authenticator } from './http/authenticator';
+import { connectionActivity } from './http/connection-activity';
 import {
   graphqlAuthentication,
   graphqlBodyErrors,
@@ -43,6 +44,9 @@ import { InProcessExecutor } from './scim/graphql/in-process-executor';
 import { sendV1Error } from './scim/v1/v1-errors';
 import type { Principal } from './domain/auth/request-context';
 import { createGraphqlContext } from './graphql/context';
+
+/** How often queued request log entries are written (in batches, off the request path). */
+const REQUEST_LOG_FLUSH_MS = 1_000;
 
 export interface AppOptions {
   readonly logger?: Logger;
@@ -78,9 +82,33 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     connectRetrySeconds: config.dbConnectRetrySeconds,
     observer: databaseMetrics(metrics),
   });
+  const clock = options.clock ?? systemClock;
   const passwordHasher = new ScryptPasswordHasher();
   passwordHashMetrics(metrics, passwordHasher);
-  const services = createServices(store, passwordHasher, options.clock ?? systemClock);
+  const services = createServices(store, passwordHasher, clock, {
+    publicUrl: config.publicUrl,
+    requestLogDays: config.requestLog.days,
+  });
+  const flushHealth = () =>
+    services.connectionHealth
+      .flush()
+      .catch((err: unknown) => logger.warn({ err }, 'Connection health counters not flushed; retrying'));
+  const healthTimer = setInterval(() => void flushHealth(), config.connectionHealthFlushMs);
+  healthTimer.unref();
+  const flushLog = () =>
+    services.requestLog
+      .flush()
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'Request log entries dropped: the database refused them'),
+      );
+  const logTimer = setInterval(() => void flushLog(), REQUEST_LOG_FLUSH_MS);
+  logTimer.unref();
+  const activity = connectionActivity({
+    record: (outcome) => services.connectionHealth.record(outcome),
+    log: (entry) => services.requestLog.enqueue(entry),
+    maxBodyBytes: config.requestLog.maxBodyBytes,
+    clock,
+  });
   const jwtVerifier = new JwtVerifier(config.jwt, logger);
   jwtVerifier.start();
   registerJwksMetrics(metrics.registry, () => jwtVerifier.jwksStatus());
@@ -115,12 +143,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       {
         path: '/scim/v2',
         refuse: (res, error) => sendScimError(res, toScimError(error)),
-        handlers: [scimRoute(config, schema, services, authenticator, logger, shared)],
+        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, shared)],
       },
       {
         path: '/scim/v1',
         refuse: (res, error) => sendV1Error(res, toScimError(error)),
-        handlers: [scimRoute(config, schema, services, authenticator, logger, shared, 'v1')],
+        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, shared, 'v1')],
       },
     ],
   });
@@ -140,6 +168,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await apollo.stop();
       await rateLimits.close();
       await shared.close();
+      clearInterval(healthTimer);
+      clearInterval(logTimer);
+      // The last window's counters and log entries reach the database before the pool closes.
+      await flushLog();
+      await flushHealth();
       await store.close();
     },
   };
@@ -193,6 +226,7 @@ function scimRoute(
       channel: 'scim',
       requestId: call.requestId,
       notes: call.notes,
+      auditSink: call.auditEventIds,
     }),
   );
   return createScimFacade({
@@ -202,8 +236,8 @@ function scimRoute(
     logger,
     version,
     shared,
-    authenticate: async (header) => {
-      const principal = await authenticator.authenticate(header, { allowBasic: true });
+    authenticate: async (header, _clientAddress, organization) => {
+      const principal = await authenticator.authenticate(header, { allowBasic: true, organization });
       return {
         credential: principal,
         organizationId: principal.organizationId,
@@ -223,7 +257,10 @@ function corsFor(config: Config): express.RequestHandler {
     if (origin && allowed.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Request-Id');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, X-Request-Id, X-Organization',
+      );
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       if (req.method === 'OPTIONS') {
         res.status(204).end();

@@ -62,6 +62,14 @@ export interface Config {
   };
   /** `/metrics`: on the API port behind `token` when set; only on `port` when that is set; else off. */
   readonly metrics: { readonly token: string | undefined; readonly port: number | undefined };
+  /** How often connection health counters are written from memory to the database (and on shutdown). */
+  readonly connectionHealthFlushMs: number;
+  readonly requestLog: {
+    /** Days a connection's request log keeps an entry. */
+    readonly days: number;
+    /** Longest request or response body kept per entry, in bytes (longer ones are truncated with a marker). */
+    readonly maxBodyBytes: number;
+  };
   readonly limits: {
     /** Requests per minute per credential (keyed by the credential's hash); 0 = no limit. */
     readonly ratePerMinute: number;
@@ -282,6 +290,12 @@ export function loadConfig(env: Env = process.env): Config {
     metrics: {
       token: metricsToken(reader),
       port: optionalInteger(reader, 'METRICS_PORT', 1, 65535),
+    },
+    connectionHealthFlushMs: reader.integer('CONNECTION_HEALTH_FLUSH_MS', 5_000, 100, 600_000),
+    requestLog: {
+      days: reader.integer('REQUEST_LOG_DAYS', 7, 1, 365),
+      // A TEXT column holds 65,535 bytes on MySQL: the marker must fit too.
+      maxBodyBytes: reader.integer('REQUEST_LOG_MAX_BODY_BYTES', 16_384, 256, 60_000),
     },
     limits: {
       // An Okta import of 100,000 users at count=100 is 1,000 requests: far below 6,000 a minute.

@@ -43,6 +43,8 @@ export const DOMAIN_ERROR_REASONS = [
   'unknownMember',
   /** Adding the member would make a group contain itself. */
   'cycle',
+  /** FORBIDDEN: the credential is valid but its connection is paused, so nothing is read or written. */
+  'connectionPaused',
 ] as const;
 
 export type DomainErrorReason = (typeof DOMAIN_ERROR_REASONS)[number];

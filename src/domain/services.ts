@@ -1,8 +1,13 @@
 import { AuditService } from './audit/audit.service';
+import { ConnectionHealthService } from './connections/connection-health.service';
+import { ConnectionTokenService } from './connections/connection-token.service';
+import { ConnectionService } from './connections/connection.service';
+import { RequestLogService } from './connections/request-log.service';
 import { ExtensionAttributeService } from './extensions/extension-attribute.service';
 import { GroupMembershipService } from './groups/group-membership.service';
 import { GroupService } from './groups/group.service';
 import { GroupWriteService } from './groups/group-write.service';
+import { OrganizationAdminService } from './organizations/organization-admin.service';
 import { OrganizationService } from './organizations/organization.service';
 import type { Clock } from './shared/clock';
 import type { Store } from './store';
@@ -19,12 +24,32 @@ export interface Services {
   readonly groupWrites: GroupWriteService;
   readonly tokens: ApiTokenService;
   readonly organizations: OrganizationService;
+  /** Organizations as the embedding platform manages them (platform:admin). */
+  readonly organizationAdmin: OrganizationAdminService;
   readonly audit: AuditService;
   readonly extensionAttributes: ExtensionAttributeService;
+  readonly connections: ConnectionService;
+  readonly connectionTokens: ConnectionTokenService;
+  readonly connectionHealth: ConnectionHealthService;
+  readonly requestLog: RequestLogService;
 }
 
-export function createServices(store: Store, hasher: PasswordHasher, clock: Clock): Services {
+export interface ServiceOptions {
+  /** PUBLIC_URL, which a connection's Base URL starts with. */
+  readonly publicUrl?: string;
+  /** REQUEST_LOG_DAYS. */
+  readonly requestLogDays?: number;
+}
+
+export function createServices(
+  store: Store,
+  hasher: PasswordHasher,
+  clock: Clock,
+  options: ServiceOptions = {},
+): Services {
   const memberships = new GroupMembershipService(store);
+  const connectionHealth = new ConnectionHealthService(store, clock);
+  const connections = new ConnectionService(store, clock, options.publicUrl ?? 'http://localhost:4000');
   const extensionAttributes = new ExtensionAttributeService(store, clock);
   return {
     users: new UserService(store, hasher, clock, extensionAttributes),
@@ -34,6 +59,16 @@ export function createServices(store: Store, hasher: PasswordHasher, clock: Cloc
     groupWrites: new GroupWriteService(store, clock),
     tokens: new ApiTokenService(store, clock),
     organizations: new OrganizationService(store, clock),
+    organizationAdmin: new OrganizationAdminService(store, clock),
     audit: new AuditService(store),
+    connections,
+    connectionTokens: new ConnectionTokenService(store, clock, connections),
+    connectionHealth,
+    requestLog: new RequestLogService(
+      store,
+      clock,
+      { retentionDays: options.requestLogDays ?? 7, maxQueued: 2000, batchSize: 200 },
+      (organizationId, connectionId) => connectionHealth.recordDropped(organizationId, connectionId),
+    ),
   };
 }

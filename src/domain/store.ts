@@ -1,4 +1,7 @@
 import type { AuditRepository } from './audit/audit.repository';
+import type { ConnectionHealthRepository } from './connections/connection-health.repository';
+import type { ConnectionRepository } from './connections/connection.repository';
+import type { RequestLogRepository } from './connections/request-log.repository';
 import type { ExtensionAttributeRepository } from './extensions/extension-attribute.repository';
 import type { GroupRepository, MembershipRepository } from './groups/group.repository';
 import type { OrganizationRepository } from './organizations/organization.repository';
@@ -13,6 +16,9 @@ export interface Repositories {
   readonly organizations: OrganizationRepository;
   readonly audit: AuditRepository;
   readonly extensionAttributes: ExtensionAttributeRepository;
+  readonly connections: ConnectionRepository;
+  readonly connectionHealth: ConnectionHealthRepository;
+  readonly requestLog: RequestLogRepository;
 }
 
 /**

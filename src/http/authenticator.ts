@@ -1,5 +1,6 @@
-import { isDomainError } from '../errors';
+import { DomainError, isDomainError } from '../errors';
 import { rejectAuth } from '../domain/auth/auth-rejection';
+import { actingIn, isPlatformAdmin, NO_ORGANIZATION } from '../domain/auth/platform';
 import type { Principal } from '../domain/auth/request-context';
 import { isScope } from '../domain/auth/scopes';
 import type { Services } from '../domain/services';
@@ -22,7 +23,17 @@ export interface AuthenticateOptions {
    * Auth "Authorization" field).
    */
   readonly allowBasic?: boolean;
+  /**
+   * The X-Organization header (id or slug): the organization a platform:admin caller acts on.
+   * Other callers are confined to their own organization and the header changes nothing for them.
+   */
+  readonly organization?: string;
 }
+
+const unknownOrganization = () =>
+  new DomainError('FORBIDDEN', 'X-Organization names no organization this caller may act on', {
+    field: 'X-Organization',
+  });
 
 /**
  * Turns an Authorization header into a Principal: an API token (`idt_…`) or a JWT. Every failure is
@@ -41,7 +52,12 @@ export class Authenticator {
   /** The caller's principal; a refusal is logged for the operator (its reason), never told to the client. */
   async authenticate(header: string | undefined, options: AuthenticateOptions = {}): Promise<Principal> {
     try {
-      return await this.principalOf(header, options);
+      const principal = await this.principalOf(header, options);
+      if (!options.organization || !isPlatformAdmin(principal)) return principal;
+      // Not cached: an organization created or deleted a moment ago must be seen as such at once.
+      const organization = await this.services.organizations.findByIdOrSlug(options.organization);
+      if (!organization) throw unknownOrganization();
+      return actingIn(principal, organization.id);
     } catch (error) {
       if (this.diagnostics) {
         this.diagnostics.auth.observe(error);
@@ -56,7 +72,10 @@ export class Authenticator {
     const credential = credentialOf(header, options);
     if (looksLikeApiToken(credential)) return this.services.tokens.authenticate(credential);
     const claims = await this.jwt.verify(credential);
-    const organizationId = await this.organizationId(claims.organization, credential);
+    const organizationId =
+      claims.organization === null
+        ? NO_ORGANIZATION
+        : await this.organizationId(claims.organization, credential);
     return {
       organizationId,
       // Issuers are told apart (a client id at Okta and at Auth0 are different callers); the static

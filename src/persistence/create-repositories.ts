@@ -1,6 +1,9 @@
 import type { Repositories } from '../domain/store';
 import { SqlApiTokenRepository } from './repositories/api-token.repository';
 import { SqlAuditRepository } from './repositories/audit.repository';
+import { SqlConnectionHealthRepository } from './repositories/connection-health.repository';
+import { SqlConnectionRepository } from './repositories/connection.repository';
+import { SqlRequestLogRepository } from './repositories/request-log.repository';
 import { SqlExtensionAttributeRepository } from './repositories/extension-attribute.repository';
 import { SqlGroupRepository } from './repositories/group.repository';
 import { SqlMembershipRepository } from './repositories/membership.repository';
@@ -17,4 +20,7 @@ export const createRepositories = (sql: Sql): Repositories => ({
   organizations: new SqlOrganizationRepository(sql),
   audit: new SqlAuditRepository(sql),
   extensionAttributes: new SqlExtensionAttributeRepository(sql),
+  connections: new SqlConnectionRepository(sql),
+  connectionHealth: new SqlConnectionHealthRepository(sql),
+  requestLog: new SqlRequestLogRepository(sql),
 });

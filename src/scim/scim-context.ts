@@ -29,6 +29,7 @@ export interface ScimDeps {
  */
 export class ScimRequest {
   readonly notes: string[] = [];
+  readonly auditEventIds: string[] = [];
 
   constructor(
     readonly deps: ScimDeps,
@@ -50,6 +51,7 @@ export class ScimRequest {
       caller: this.caller,
       requestId: this.requestId,
       notes: this.notes,
+      auditEventIds: this.auditEventIds,
       clientAddress: this.clientAddress,
     };
   }

@@ -26,4 +26,5 @@ export async function recordAudit(
     occurredAt,
   };
   await audit.insert(record);
+  ctx.auditSink?.push(record.id);
 }

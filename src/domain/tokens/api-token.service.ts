@@ -1,5 +1,6 @@
-import { badInput } from '../../errors';
+import { DomainError, badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import { NO_ORGANIZATION } from '../auth/platform';
 import { rejectAuth } from '../auth/auth-rejection';
 import type { Principal, RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
@@ -22,6 +23,25 @@ export interface NewApiToken {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/**
+ * Whose tokens a caller manages: its own organization's (identity:admin), or — for an operator at
+ * the CLI bound to no organization — the platform tokens, which belong to none.
+ */
+function tokenOwner(ctx: RequestContext): string {
+  const { kind, organizationId } = ctx.principal;
+  if (kind === 'cli' && organizationId === NO_ORGANIZATION) return NO_ORGANIZATION;
+  return authorize(ctx, 'admin');
+}
+
+/** platform:admin is held by platform tokens alone, and they hold nothing else. */
+function checkPlatformScope(organizationId: string, scopes: readonly string[]): void {
+  const platform = organizationId === NO_ORGANIZATION;
+  if (platform && (scopes.length !== 1 || scopes[0] !== 'platform:admin'))
+    throw badInput('scopes', 'A platform token carries the platform:admin scope alone');
+  if (!platform && scopes.includes('platform:admin'))
+    throw badInput('scopes', 'platform:admin is held only by platform tokens (cli token create --platform)');
+}
+
 export class ApiTokenService {
   constructor(
     private readonly store: Store,
@@ -29,7 +49,7 @@ export class ApiTokenService {
   ) {}
 
   async list(ctx: RequestContext): Promise<ApiTokenRecord[]> {
-    return this.store.repositories.tokens.list(authorize(ctx, 'admin'));
+    return this.store.repositories.tokens.list(tokenOwner(ctx));
   }
 
   async create(ctx: RequestContext, input: NewApiToken): Promise<IssuedApiToken> {
@@ -41,10 +61,11 @@ export class ApiTokenService {
    * organization's tokens in the transaction that creates it, so a crash leaves both or neither.
    */
   async issueIn(tx: Repositories, ctx: RequestContext, input: NewApiToken): Promise<IssuedApiToken> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = tokenOwner(ctx);
     const name = checkText('name', input.name, 128);
     if (!name || name.trim() === '') throw badInput('name', 'name is required');
     const scopes = parseScopes(input.scopes);
+    checkPlatformScope(organizationId, scopes);
     const now = this.clock();
     if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
       throw badInput('expiresAt', 'expiresAt must be in the future');
@@ -53,6 +74,7 @@ export class ApiTokenService {
       id: uuidV7(now.getTime()),
       organizationId,
       name,
+      connectionId: null,
       prefix: visiblePrefix(secret),
       scopes,
       secretHash: hashSecret(secret),
@@ -75,11 +97,13 @@ export class ApiTokenService {
 
   /** A new secret for the same token; the old secret stops working when this commits. */
   async rotate(ctx: RequestContext, id: string): Promise<IssuedApiToken> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = tokenOwner(ctx);
     const secret = newSecret();
     return this.store.transaction(async (tx) => {
       const token = orNotFound('ApiToken', id, await tx.tokens.findById(organizationId, id));
       if (token.revokedAt) throw badInput('id', `ApiToken ${id} is revoked and cannot be rotated`);
+      if (token.connectionId)
+        throw badInput('id', `ApiToken ${id} belongs to a connection: use rotateConnectionToken`);
       await tx.tokens.replaceSecret(organizationId, id, hashSecret(secret), visiblePrefix(secret));
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'token.rotate',
@@ -91,7 +115,7 @@ export class ApiTokenService {
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiTokenRecord> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = tokenOwner(ctx);
     return this.store.transaction(async (tx) => {
       const token = orNotFound('ApiToken', id, await tx.tokens.findById(organizationId, id));
       if (token.revokedAt) return token;
@@ -119,6 +143,14 @@ export class ApiTokenService {
     if (row.revokedAt) throw rejectAuth('revoked-token', { tokenPrefix });
     if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
       throw rejectAuth('expired-token', { tokenPrefix });
+    if (row.connectionStatus === 'PAUSED') {
+      // Checked after the secret proved valid: only the connection's holder learns it is paused.
+      throw new DomainError(
+        'FORBIDDEN',
+        'This connection is paused: its requests are refused and nothing is written until an admin resumes it',
+        { reason: 'connectionPaused' },
+      );
+    }
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await this.store.repositories.tokens.touch(
         row.id,
@@ -132,6 +164,7 @@ export class ApiTokenService {
       scopes: row.scopes,
       kind: 'token',
       tokenId: row.id,
+      ...(row.connectionId ? { connectionId: row.connectionId } : {}),
     };
   }
 }

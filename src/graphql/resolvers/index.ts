@@ -1,12 +1,16 @@
 import { ApiTokenResolver } from './api-token.resolver';
 import { AuditEventResolver } from './audit-event.resolver';
+import { ConnectionHealthResolver } from './connection-health.resolver';
+import { AuditEventRequestResolver, ConnectionRequestResolver } from './connection-request.resolver';
 import { EnterpriseUserResolver } from './enterprise-user.resolver';
 import { ExtensionAttributeResolver } from './extension-attribute.resolver';
 import { GroupConnectionResolver } from './group-connection.resolver';
 import { GroupMemberConnectionResolver } from './group-member-connection.resolver';
 import { GroupMemberResolver } from './group-member.resolver';
 import { GroupResolver } from './group.resolver';
+import { IdpConnectionResolver } from './idp-connection.resolver';
 import { ManagerResolver } from './manager.resolver';
+import { OrganizationResolver } from './organization.resolver';
 import { UserConnectionResolver } from './user-connection.resolver';
 import { UserResolver } from './user.resolver';
 import { ViewerResolver } from './viewer.resolver';
@@ -25,4 +29,9 @@ export const RESOLVERS = [
   GroupMemberConnectionResolver,
   ApiTokenResolver,
   AuditEventResolver,
+  OrganizationResolver,
+  IdpConnectionResolver,
+  ConnectionHealthResolver,
+  ConnectionRequestResolver,
+  AuditEventRequestResolver,
 ] as const;

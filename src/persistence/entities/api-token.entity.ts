@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'api_tokens' })
 @Index('ux_api_tokens_secret_hash', ['secretHash'], { unique: true })
 @Index('ix_api_tokens_org_id', ['organizationId', 'id'])
+@Index('ix_api_tokens_org_connection', ['organizationId', 'connectionId'])
 export class ApiTokenEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -13,6 +14,10 @@ export class ApiTokenEntity {
 
   @Column({ type: 'varchar', length: 128 })
   name!: string;
+
+  /** The connection the token belongs to; null for loose tokens (and platform tokens). */
+  @Column({ name: 'connection_id', type: 'varchar', length: 36, nullable: true })
+  connectionId!: string | null;
 
   @Column({ type: 'varchar', length: 32 })
   prefix!: string;

@@ -1,5 +1,12 @@
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import {
+  ConnectionHealthEntity,
+  ConnectionHourlyCountEntity,
+  ConnectionQuirkEntity,
+} from './connection-health.entity';
+import { ConnectionRequestEntity } from './connection-request.entity';
+import { ConnectionEntity } from './connection.entity';
 import { ExtensionAttributeEntity } from './extension-attribute.entity';
 import { GroupMemberEntity } from './group-member.entity';
 import { GroupEntity } from './group.entity';
@@ -17,4 +24,9 @@ export const ENTITIES = [
   ApiTokenEntity,
   AuditEventEntity,
   ExtensionAttributeEntity,
+  ConnectionEntity,
+  ConnectionHealthEntity,
+  ConnectionHourlyCountEntity,
+  ConnectionRequestEntity,
+  ConnectionQuirkEntity,
 ];

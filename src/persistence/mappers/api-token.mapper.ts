@@ -1,5 +1,6 @@
 import type { Scope } from '../../domain/auth/scopes';
-import type { ApiTokenRecord, ApiTokenRow } from '../../domain/tokens/api-token';
+import type { ConnectionStatus } from '../../domain/connections/connection';
+import type { ApiTokenRecord, ApiTokenRow, AuthenticatingTokenRow } from '../../domain/tokens/api-token';
 import type { SqlParam } from '../dialect';
 import { fromDbDate, fromDbDateOrNull, fromDbJson, toDbDate, toDbDateOrNull, truncate } from '../dialect';
 
@@ -14,6 +15,7 @@ const RECORD_COLUMNS = [
   'revoked_at',
   'created_by',
   'created_at',
+  'connection_id',
 ];
 
 export const API_TOKEN_RECORD_COLUMNS = RECORD_COLUMNS.join(', ');
@@ -30,7 +32,9 @@ export interface ApiTokenSqlRow {
   readonly revoked_at: unknown;
   readonly created_by: string;
   readonly created_at: unknown;
+  readonly connection_id?: string | null;
   readonly secret_hash?: string;
+  readonly connection_status?: string | null;
 }
 
 export const toApiTokenRecord = (row: ApiTokenSqlRow): ApiTokenRecord => ({
@@ -44,12 +48,22 @@ export const toApiTokenRecord = (row: ApiTokenSqlRow): ApiTokenRecord => ({
   revokedAt: fromDbDateOrNull(row.revoked_at),
   createdBy: row.created_by,
   createdAt: fromDbDate(row.created_at),
+  connectionId: row.connection_id ?? null,
 });
 
 export const toApiTokenRow = (row: ApiTokenSqlRow): ApiTokenRow => ({
   ...toApiTokenRecord(row),
   secretHash: row.secret_hash ?? '',
 });
+
+export const toAuthenticatingTokenRow = (row: ApiTokenSqlRow): AuthenticatingTokenRow => ({
+  ...toApiTokenRow(row),
+  connectionStatus: (row.connection_status ?? null) as ConnectionStatus | null,
+});
+
+/** The row columns qualified with a table alias, for statements that join. */
+export const apiTokenRowColumnsOf = (alias: string): string =>
+  [...RECORD_COLUMNS, 'secret_hash'].map((c) => `${alias}.${c}`).join(', ');
 
 /** Values in API_TOKEN_ROW_COLUMNS order. */
 export const apiTokenParams = (token: ApiTokenRow): SqlParam[] => [
@@ -63,5 +77,6 @@ export const apiTokenParams = (token: ApiTokenRow): SqlParam[] => [
   toDbDateOrNull(token.revokedAt),
   truncate(token.createdBy, 320),
   toDbDate(token.createdAt),
+  token.connectionId,
   token.secretHash,
 ];

@@ -19,6 +19,8 @@ export interface CallContext {
   readonly requestId: string;
   /** Vendor quirks tolerated and attributes ignored, recorded on the audit event of a write. */
   readonly notes: readonly string[];
+  /** Collects the ids of the audit events the calls wrote (in-process only), for the request log. */
+  readonly auditEventIds?: string[];
   /**
    * The SCIM client's address as the facade sees it (TRUST_PROXY applied). A remote executor
    * forwards it, so the subgraph's failed-authentication limit counts against the client, not the

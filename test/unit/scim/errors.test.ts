@@ -17,6 +17,7 @@ describe('toScimError', () => {
     uniqueness: 'uniqueness',
     unknownMember: 'invalidValue',
     cycle: 'invalidValue',
+    connectionPaused: 'invalidValue',
   };
 
   it.each(DOMAIN_ERROR_REASONS.map((reason) => ({ reason, scimType: expected[reason] })))(
@@ -47,6 +48,15 @@ describe('toScimError', () => {
     expect(toScimError(new GraphqlCallError('VERSION_CONFLICT', 'raced'))).toMatchObject({
       status: 412,
       scimType: undefined,
+    });
+  });
+
+  it('answers a paused connection with a plain 403 that says so, not a 400', () => {
+    const error = new DomainError('FORBIDDEN', 'This connection is paused', { reason: 'connectionPaused' });
+    expect(toScimError(error)).toMatchObject({
+      status: 403,
+      scimType: undefined,
+      detail: 'This connection is paused',
     });
   });
 
