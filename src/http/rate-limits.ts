@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 import type { Options, Store } from 'express-rate-limit';
-import { Redis } from 'ioredis';
+import { openRedis } from '../shared-state/redis-connection';
 import { RedisStore } from 'rate-limit-redis';
 import type { RedisReply } from 'rate-limit-redis';
 import { DomainError } from '../errors';
@@ -43,7 +43,7 @@ export async function createRateLimits(settings: RateLimitSettings, logger: Logg
   // One throttle for every Redis complaint (client errors, both limiters): an outage is one warning
   // every 10 s, not one per component.
   const warn = throttledWarning(logger);
-  const redis = settings.redisUrl ? await connectRedis(settings.redisUrl, warn) : undefined;
+  const redis = settings.redisUrl ? await openRedis(settings.redisUrl, warn) : undefined;
   const storeFor = (name: string): Store =>
     redis
       ? new ReloadingRedisStore({
@@ -150,25 +150,6 @@ class ReloadingRedisStore extends RedisStore {
     this.getScriptSha.catch(() => undefined);
     throw error;
   }
-}
-
-async function connectRedis(url: string, warn: Warn): Promise<Redis> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    // Fail a command at once while disconnected (the request passes unlimited) instead of queueing it.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2_000,
-    commandTimeout: 1_000,
-  });
-  redis.on('error', (error: unknown) => warn(error));
-  try {
-    await redis.connect();
-  } catch (error) {
-    redis.disconnect();
-    throw new DomainError('UNAVAILABLE', `Redis at REDIS_URL is unreachable: ${(error as Error).message}`);
-  }
-  return redis;
 }
 
 type Warn = (error: unknown, message?: string) => undefined;

@@ -9,6 +9,15 @@ import type { Logger } from '../http/logger';
  * start-up instead of silently running every instance on its own.
  */
 export async function connectSharedRedis(url: string, logger: Logger): Promise<Redis> {
+  return openRedis(url, throttledWarning(logger, 'shared state degraded: Redis unreachable'));
+}
+
+/**
+ * The Redis client every Redis user here opens (shared state, rate limits): fail a command at once
+ * while disconnected — the caller falls back — rather than queue it behind a request; connect once
+ * at start-up or fail start-up with UNAVAILABLE naming REDIS_URL. Errors after that go to `onError`.
+ */
+export async function openRedis(url: string, onError: (error: unknown) => void): Promise<Redis> {
   const redis = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -16,8 +25,7 @@ export async function connectSharedRedis(url: string, logger: Logger): Promise<R
     connectTimeout: 2_000,
     commandTimeout: 1_000,
   });
-  const warn = throttledWarning(logger, 'shared state degraded: Redis unreachable');
-  redis.on('error', (error: unknown) => warn(error));
+  redis.on('error', onError);
   try {
     await redis.connect();
   } catch (error) {
