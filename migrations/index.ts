@@ -1,4 +1,5 @@
 import { InitialSchema1764200000000 } from './1764200000000-initial-schema';
+import { ChangeEvents1765100000000 } from './1765100000000-change-events';
 
 /** Every migration, in order, listed explicitly so the list works under ts and compiled to dist/. */
-export const MIGRATIONS = [InitialSchema1764200000000];
+export const MIGRATIONS = [InitialSchema1764200000000, ChangeEvents1765100000000];

@@ -59,7 +59,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // First: an unreachable REDIS_URL fails start-up before a database connection is opened.
   const rateLimits = await createRateLimits(config.limits, logger);
   const store = await createStore({ databaseUrl: config.databaseUrl, onQuery: options.onQuery, logger });
-  const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock);
+  const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock, {
+    eventRetentionDays: config.events.retentionDays,
+  });
   const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
   const schema = await buildIdentitySchema();
   const apollo = await createGraphqlServer({

@@ -1,4 +1,5 @@
 import { AuditService } from './audit/audit.service';
+import { EventService } from './events/event.service';
 import { ExtensionAttributeService } from './extensions/extension-attribute.service';
 import { GroupModificationService } from './groups/group-modification.service';
 import { GroupMembershipService } from './groups/group-membership.service';
@@ -20,9 +21,20 @@ export interface Services {
   readonly organizations: OrganizationService;
   readonly audit: AuditService;
   readonly extensionAttributes: ExtensionAttributeService;
+  readonly events: EventService;
 }
 
-export function createServices(store: Store, hasher: PasswordHasher, clock: Clock): Services {
+export interface ServiceOptions {
+  /** How far back the events feed reaches (EVENT_RETENTION_DAYS). */
+  readonly eventRetentionDays?: number;
+}
+
+export function createServices(
+  store: Store,
+  hasher: PasswordHasher,
+  clock: Clock,
+  options: ServiceOptions = {},
+): Services {
   const memberships = new GroupMembershipService(store, clock);
   const extensionAttributes = new ExtensionAttributeService(store, clock);
   return {
@@ -34,5 +46,6 @@ export function createServices(store: Store, hasher: PasswordHasher, clock: Cloc
     tokens: new ApiTokenService(store, clock),
     organizations: new OrganizationService(store, clock),
     audit: new AuditService(store),
+    events: new EventService(store, clock, options.eventRetentionDays ?? 30),
   };
 }

@@ -1,4 +1,5 @@
 import type { AuditRepository } from './audit/audit.repository';
+import type { EventFeedRepository } from './events/change-event';
 import type { ExtensionAttributeRepository } from './extensions/extension-attribute.repository';
 import type { GroupRepository, MembershipRepository } from './groups/group.repository';
 import type { OrganizationRepository } from './organizations/organization.repository';
@@ -13,6 +14,7 @@ export interface Repositories {
   readonly organizations: OrganizationRepository;
   readonly audit: AuditRepository;
   readonly extensionAttributes: ExtensionAttributeRepository;
+  readonly events: EventFeedRepository;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Repositories } from '../domain/store';
 import { SqlApiTokenRepository } from './repositories/api-token.repository';
 import { SqlAuditRepository } from './repositories/audit.repository';
+import { SqlEventFeedRepository } from './repositories/event-feed.repository';
 import { SqlExtensionAttributeRepository } from './repositories/extension-attribute.repository';
 import { SqlGroupRepository } from './repositories/group.repository';
 import { SqlMembershipRepository } from './repositories/membership.repository';
@@ -17,4 +18,5 @@ export const createRepositories = (sql: Sql): Repositories => ({
   organizations: new SqlOrganizationRepository(sql),
   audit: new SqlAuditRepository(sql),
   extensionAttributes: new SqlExtensionAttributeRepository(sql),
+  events: new SqlEventFeedRepository(sql),
 });

@@ -1,4 +1,5 @@
 import type { Channel } from '../auth/request-context';
+import type { EmittedEvent } from '../events/change-event';
 
 export type AuditTargetType = 'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute';
 
@@ -17,6 +18,8 @@ export interface AuditEventRecord {
   readonly notes: readonly string[];
   readonly requestId: string;
   readonly occurredAt: Date;
+  /** Set when this row is also a change event: it then gets the next sequence number when inserted. */
+  readonly event?: EmittedEvent | null;
 }
 
 export interface AuditEventFilter {

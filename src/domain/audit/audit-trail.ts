@@ -1,15 +1,27 @@
 import type { RequestContext } from '../auth/request-context';
+import type { EmittedEvent } from '../events/change-event';
 import type { Clock } from '../shared/clock';
 import { uuidV7 } from '../shared/uuid-v7';
 import type { AuditEventRecord, AuditTargetType, ChangeSummary } from './audit-event';
 import type { AuditRepository } from './audit.repository';
 
-/** Builds the audit event for a write; services call it inside the write's transaction. */
+/**
+ * Builds the audit event for a write; services call it inside the write's transaction, as the
+ * write's last statement where they can: the events it carries take the organization's sequence
+ * lock, held until commit. A change that emits several events (member ids in chunks) gets one audit
+ * row per event, the first with the change summary.
+ */
 export async function recordAudit(
   audit: AuditRepository,
   ctx: RequestContext,
   clock: Clock,
-  event: { action: string; targetType: AuditTargetType; targetId: string; changes?: ChangeSummary },
+  event: {
+    action: string;
+    targetType: AuditTargetType;
+    targetId: string;
+    changes?: ChangeSummary;
+    events?: readonly EmittedEvent[];
+  },
 ): Promise<void> {
   const record: AuditEventRecord = {
     id: uuidV7(),
@@ -23,6 +35,17 @@ export async function recordAudit(
     notes: ctx.notes ?? [],
     requestId: ctx.requestId,
     occurredAt: clock(),
+    event: null,
   };
-  await audit.insert(record);
+  const emitted = event.events ?? [];
+  if (emitted.length === 0) return audit.insert(record);
+  await audit.insert(
+    ...emitted.map((change, i) => ({
+      ...record,
+      id: i === 0 ? record.id : uuidV7(),
+      targetId: change.resourceId ?? record.targetId,
+      changes: i === 0 ? record.changes : { part: i + 1 },
+      event: change,
+    })),
+  );
 }

@@ -1,5 +1,6 @@
 import { badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import { memberEvents } from '../events/event-data';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
@@ -27,6 +28,14 @@ export interface MembershipChange {
   readonly group: GroupRecord;
   readonly added: number;
   readonly removed: number;
+}
+
+/** What a member change did: counts as the database reports them, and the ids the change named. */
+interface MemberDelta {
+  readonly added: number;
+  readonly removed: number;
+  readonly addedIds: readonly string[];
+  readonly removedIds: readonly string[];
 }
 
 export class GroupMembershipService {
@@ -63,7 +72,8 @@ export class GroupMembershipService {
     return this.change(ctx, groupId, options, 'group.members.add', async (tx) => ({
       added: await this.addWithin(tx, ctx, groupId, ids),
       removed: 0,
-      ids,
+      addedIds: ids,
+      removedIds: [],
     }));
   }
 
@@ -78,7 +88,8 @@ export class GroupMembershipService {
     return this.change(ctx, groupId, options, 'group.members.remove', async (tx) => ({
       added: 0,
       removed: await this.removeWithin(tx, ctx, groupId, ids),
-      ids,
+      addedIds: [],
+      removedIds: ids,
     }));
   }
 
@@ -102,7 +113,7 @@ export class GroupMembershipService {
     const removed =
       toRemove.length === 0 ? 0 : await tx.memberships.remove(organizationId, groupId, toRemove);
     const added = toAdd.length === 0 ? 0 : await this.addWithin(tx, ctx, groupId, toAdd);
-    return { added, removed, ids: [...toAdd, ...toRemove] };
+    return { added, removed, addedIds: toAdd, removedIds: toRemove };
   }
 
   /** Removes members inside a caller's transaction; absent members are not an error. */
@@ -163,13 +174,14 @@ export class GroupMembershipService {
     groupId: string,
     options: WriteOptions,
     action: string,
-    work: (tx: Repositories) => Promise<{ added: number; removed: number; ids: readonly string[] }>,
+    work: (tx: Repositories) => Promise<MemberDelta>,
   ): Promise<MembershipChange> {
     const organizationId = ctx.principal.organizationId;
     return this.store.transaction(async (tx) => {
       const current = orNotFound('Group', groupId, await tx.groups.findById(organizationId, groupId));
       checkVersion('Group', current, options.expectedVersion);
-      const { added, removed, ids } = await work(tx);
+      const delta = await work(tx);
+      const { added, removed } = delta;
       if (added + removed === 0) return { group: current, added, removed };
       const updatedAt = this.clock();
       // Unconditional unless the caller asked: concurrent disjoint additions must all succeed.
@@ -178,13 +190,15 @@ export class GroupMembershipService {
       ) {
         throw versionConflict('Group', groupId);
       }
+      const group = orNotFound('Group', groupId, await tx.groups.findById(organizationId, groupId));
+      const ids = [...delta.addedIds, ...delta.removedIds];
       await recordAudit(tx.audit, ctx, this.clock, {
         action,
         targetType: 'Group',
         targetId: groupId,
         changes: { added, removed, memberIds: ids.slice(0, AUDITED_IDS) },
+        events: memberEvents(group, delta),
       });
-      const group = orNotFound('Group', groupId, await tx.groups.findById(organizationId, groupId));
       return { group, added, removed };
     });
   }

@@ -1,5 +1,6 @@
 import { badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import { groupUpdated, memberEvents } from '../events/event-data';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
@@ -64,16 +65,24 @@ export class GroupModificationService {
     const fields = (['displayName', 'externalId'] as const).filter((key) => current[key] !== attributes[key]);
     const set = members.set
       ? await this.memberships.setWithin(tx, ctx, id, members.set)
-      : { added: 0, removed: 0 };
+      : { added: 0, removed: 0, addedIds: [], removedIds: [] };
     const added = set.added + (await this.memberships.addWithin(tx, ctx, id, members.add));
     const removed = set.removed + (await this.memberships.removeWithin(tx, ctx, id, members.remove));
     if (fields.length === 0 && added + removed === 0) return current;
     const record = await this.update(tx, current, attributes);
+    const delta = {
+      addedIds: added === 0 ? [] : [...set.addedIds, ...members.add],
+      removedIds: removed === 0 ? [] : [...set.removedIds, ...members.remove],
+    };
     await recordAudit(tx.audit, ctx, this.clock, {
       action: 'group.modify',
       targetType: 'Group',
       targetId: id,
       changes: { fields, added, removed },
+      events: [
+        ...(fields.length > 0 ? [groupUpdated(current, record, fields)] : []),
+        ...memberEvents(record, delta),
+      ],
     });
     return record;
   }

@@ -1,5 +1,6 @@
 import { badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import { groupCreated, groupDeleted, groupUpdated, memberEvents } from '../events/event-data';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import type { FilterInput } from '../filter/filter';
@@ -85,13 +86,14 @@ export class GroupService {
     return this.store.transaction(async (tx) => {
       await tx.groups.insert(row);
       const added = memberIds.length > 0 ? await this.memberships.addWithin(tx, ctx, row.id, memberIds) : 0;
+      const { displayNameKey: _key, ...record } = row;
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'group.create',
         targetType: 'Group',
         targetId: row.id,
         changes: { displayName: row.displayName, membersAdded: added },
+        events: [groupCreated(record), ...memberEvents(record, { addedIds: memberIds, removedIds: [] })],
       });
-      const { displayNameKey: _key, ...record } = row;
       return record;
     });
   }
@@ -119,13 +121,14 @@ export class GroupService {
       };
       if (!(await tx.groups.update(row, current.version))) throw versionConflict('Group', id);
       const fields = (['displayName', 'externalId'] as const).filter((key) => current[key] !== row[key]);
+      const { displayNameKey: _key, ...record } = row;
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'group.update',
         targetType: 'Group',
         targetId: id,
         changes: { fields },
+        events: [groupUpdated(current, record, fields)],
       });
-      const { displayNameKey: _key, ...record } = row;
       return record;
     });
   }
@@ -142,6 +145,7 @@ export class GroupService {
         targetType: 'Group',
         targetId: id,
         changes: { displayName: current.displayName },
+        events: [groupDeleted(current)],
       });
       return current;
     });

@@ -1,5 +1,6 @@
 import { DomainError, badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import { tokenEvent } from '../events/event-data';
 import type { Principal, RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import { parseScopes } from '../auth/scopes';
@@ -62,6 +63,7 @@ export class ApiTokenService {
         targetType: 'ApiToken',
         targetId: row.id,
         changes: { name, scopes, expiresAt: row.expiresAt?.toISOString() ?? null },
+        events: [tokenEvent('token.created', row)],
       });
       const { secretHash: _hash, ...token } = row;
       return { token, secret };
@@ -80,6 +82,7 @@ export class ApiTokenService {
         action: 'token.rotate',
         targetType: 'ApiToken',
         targetId: id,
+        events: [tokenEvent('token.rotated', { ...token, prefix: visiblePrefix(secret) })],
       });
       return { token: { ...token, prefix: visiblePrefix(secret) }, secret };
     });
@@ -96,6 +99,7 @@ export class ApiTokenService {
         action: 'token.revoke',
         targetType: 'ApiToken',
         targetId: id,
+        events: [tokenEvent('token.revoked', { ...token, revokedAt })],
       });
       return { ...token, revokedAt };
     });

@@ -1,5 +1,7 @@
 import { DomainError, isDomainError } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import type { EmittedEvent } from '../events/change-event';
+import { userChanged, userCreated, userDeleted } from '../events/event-data';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import type { ExtensionAttributeService } from '../extensions/extension-attribute.service';
@@ -107,8 +109,10 @@ export class UserService {
     };
     return this.store.transaction(async (tx) => {
       await tx.users.insert(row);
-      await this.audit(tx, ctx, 'user.create', row.id, changedAttributes(null, attributes), passwordHash);
-      return toRecord(row, passwordHash !== undefined);
+      const record = toRecord(row, passwordHash !== undefined);
+      const changed = changedAttributes(null, attributes);
+      await this.audit(tx, ctx, 'user.create', row.id, changed, passwordHash, userCreated(record));
+      return record;
     });
   }
 
@@ -178,6 +182,7 @@ export class UserService {
         targetType: 'User',
         targetId: id,
         changes: { userName: current.userName },
+        events: [userDeleted(current)],
       });
       return current;
     });
@@ -228,8 +233,11 @@ export class UserService {
         updatedAt: this.clock(),
       };
       if (!(await tx.users.update(row, current))) throw versionConflict('User', id);
-      await this.audit(tx, ctx, action, id, changedAttributes(current, attributes), passwordHash);
-      return toRecord(row, passwordHash !== undefined || current.hasPassword);
+      const record = toRecord(row, passwordHash !== undefined || current.hasPassword);
+      const changed = changedAttributes(current, attributes);
+      const fields = passwordHash === undefined ? changed : [...changed, 'password'];
+      await this.audit(tx, ctx, action, id, changed, passwordHash, userChanged(current, record, fields));
+      return record;
     });
   }
 
@@ -249,7 +257,8 @@ export class UserService {
     action: string,
     id: string,
     changed: string[],
-    hash?: string,
+    hash: string | undefined,
+    event: EmittedEvent,
   ) {
     const fields = hash === undefined ? changed : [...changed, 'password'];
     return recordAudit(tx.audit, ctx, this.clock, {
@@ -257,6 +266,7 @@ export class UserService {
       targetType: 'User',
       targetId: id,
       changes: { fields },
+      events: [event],
     });
   }
 }

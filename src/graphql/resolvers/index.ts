@@ -1,5 +1,6 @@
 import { ApiTokenResolver } from './api-token.resolver';
 import { AuditEventResolver } from './audit-event.resolver';
+import { ChangeEventResolver } from './change-event.resolver';
 import { EnterpriseUserResolver } from './enterprise-user.resolver';
 import { ExtensionAttributeResolver } from './extension-attribute.resolver';
 import { GroupConnectionResolver } from './group-connection.resolver';
@@ -25,4 +26,5 @@ export const RESOLVERS = [
   GroupMemberConnectionResolver,
   ApiTokenResolver,
   AuditEventResolver,
+  ChangeEventResolver,
 ] as const;

@@ -1,5 +1,6 @@
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { EventSequenceEntity } from './event-sequence.entity';
 import { ExtensionAttributeEntity } from './extension-attribute.entity';
 import { GroupMemberEntity } from './group-member.entity';
 import { GroupEntity } from './group.entity';
@@ -17,4 +18,5 @@ export const ENTITIES = [
   ApiTokenEntity,
   AuditEventEntity,
   ExtensionAttributeEntity,
+  EventSequenceEntity,
 ];

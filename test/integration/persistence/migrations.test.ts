@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../../migrations';
 import { dataSourceOptions } from '../../../ormconfig';
 import type { TestDatabase } from '../../fixtures/test-database';
 import { createTestDatabase } from '../../fixtures/test-database';
@@ -28,7 +29,7 @@ describe('migrations', () => {
   });
 
   it('revert to an empty schema and apply again', async () => {
-    await sut.undoLastMigration();
+    for (let i = 0; i < MIGRATIONS.length; i++) await sut.undoLastMigration();
     const queryRunner = sut.createQueryRunner();
     const remaining = [];
     for (const entity of sut.entityMetadatas) {
