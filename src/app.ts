@@ -62,7 +62,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock, {
     eventRetentionDays: config.events.retentionDays,
   });
-  const authenticator = new Authenticator(services, new JwtVerifier(config.jwt));
+  const authenticator = new Authenticator(
+    services,
+    new JwtVerifier(config.jwt),
+    config.jwt.subjectCheckCacheMs,
+  );
   const schema = await buildIdentitySchema();
   const apollo = await createGraphqlServer({
     schema,

@@ -18,6 +18,8 @@ export interface Config {
     readonly publicKey: string | undefined;
     readonly issuer: string | undefined;
     readonly audience: string | undefined;
+    /** JWT_SUBJECT_CHECK_CACHE_MS (default 5000): how long an instance remembers that a JWT's user is (not) deprovisioned. */
+    readonly subjectCheckCacheMs: number;
   };
   readonly bootstrap: {
     readonly organizationSlug: string;
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = process.env): Config {
       publicKey: jwtPublicKey,
       issuer: reader.string('JWT_ISSUER'),
       audience: reader.string('JWT_AUDIENCE'),
+      subjectCheckCacheMs: reader.integer('JWT_SUBJECT_CHECK_CACHE_MS', 5_000, 0, 60_000),
     },
     bootstrap: {
       organizationSlug: reader.string('BOOTSTRAP_ORGANIZATION') ?? 'default',

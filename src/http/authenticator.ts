@@ -27,10 +27,17 @@ export interface AuthenticateOptions {
  */
 export class Authenticator {
   private readonly organizations = new Map<string, { id: string | null; until: number }>();
+  private readonly revokedSubjects = new Map<string, { revoked: boolean; until: number }>();
 
   constructor(
     private readonly services: Services,
     private readonly jwt: JwtVerifier,
+    /**
+     * How long this instance remembers whether a JWT subject's user is deactivated or deleted
+     * (JWT_SUBJECT_CHECK_CACHE_MS): a JWT of a user deprovisioned anywhere is refused here at most
+     * this long afterwards. Per instance on purpose: a bounded staleness needs no shared invalidation.
+     */
+    private readonly subjectCheckCacheMs = 5_000,
   ) {}
 
   async authenticate(header: string | undefined, options: AuthenticateOptions = {}): Promise<Principal> {
@@ -38,13 +45,27 @@ export class Authenticator {
     if (looksLikeApiToken(credential)) return this.services.tokens.authenticate(credential);
     const claims = this.jwt.verify(credential);
     const organizationId = await this.organizationId(claims.organization);
+    const userId = isUuid(claims.subject) ? claims.subject : undefined;
+    if (userId && (await this.subjectRevoked(organizationId, userId))) throw rejected();
     return {
       organizationId,
       subject: `jwt:${claims.subject}`,
       scopes: claims.scopes.filter(isScope),
       kind: 'jwt',
-      userId: isUuid(claims.subject) ? claims.subject : undefined,
+      userId,
     };
+  }
+
+  /** Checked on every request, answered from a cache of `subjectCheckCacheMs`. */
+  private async subjectRevoked(organizationId: string, userId: string): Promise<boolean> {
+    const key = `${organizationId}/${userId}`;
+    const now = Date.now();
+    const cached = this.revokedSubjects.get(key);
+    if (cached && cached.until > now) return cached.revoked;
+    const revoked = await this.services.users.accessRevoked(organizationId, userId);
+    if (this.revokedSubjects.size > 10_000) this.revokedSubjects.clear();
+    this.revokedSubjects.set(key, { revoked, until: now + this.subjectCheckCacheMs });
+    return revoked;
   }
 
   private async organizationId(reference: string): Promise<string> {

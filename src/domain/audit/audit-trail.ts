@@ -43,6 +43,7 @@ export async function recordAudit(
     ...emitted.map((change, i) => ({
       ...record,
       id: i === 0 ? record.id : uuidV7(),
+      targetType: change.resourceType ?? record.targetType,
       targetId: change.resourceId ?? record.targetId,
       changes: i === 0 ? record.changes : { part: i + 1 },
       event: change,

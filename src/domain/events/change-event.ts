@@ -1,3 +1,4 @@
+import type { AuditTargetType } from '../audit/audit-event';
 import type { Channel } from '../auth/request-context';
 import type { EventType } from './event-types';
 
@@ -10,6 +11,7 @@ export interface EmittedEvent {
   readonly data: Readonly<Record<string, unknown>>;
   /** The resource the event is about, when it is not the audit row's target. */
   readonly resourceId?: string;
+  readonly resourceType?: AuditTargetType;
 }
 
 /** An event as the feed and webhooks present it. */
@@ -41,4 +43,6 @@ export interface EventQuery {
 export interface EventFeedRepository {
   /** Ascending by seq, at most `limit` events; `expired` when the first event after the cursor is beyond retention. */
   findEvents(organizationId: string, query: EventQuery): Promise<{ events: ChangeEvent[]; expired: boolean }>;
+  /** Whether an event of this type was ever recorded about the resource (e.g. `user.deleted`). */
+  hasEvent(organizationId: string, resourceId: string, type: EventType): Promise<boolean>;
 }

@@ -18,6 +18,8 @@ export interface NewApiToken {
   readonly expiresAt?: Date | null;
   /** Use this secret instead of a random one (first-start bootstrap from the environment). */
   readonly secret?: string;
+  /** A personal token of this (active) user: revoked when the user is deactivated or deleted. */
+  readonly userId?: string | null;
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -55,8 +57,14 @@ export class ApiTokenService {
       revokedAt: null,
       createdBy: ctx.principal.subject,
       createdAt: now,
+      userId: input.userId ?? null,
     };
     return this.store.transaction(async (tx) => {
+      if (row.userId !== null) {
+        const owner = await tx.users.findById(organizationId, row.userId);
+        if (!owner?.active)
+          throw badInput('userId', `No active user ${row.userId}: a personal token needs one`);
+      }
       await tx.tokens.insert(row);
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'token.create',
@@ -128,6 +136,7 @@ export class ApiTokenService {
       scopes: row.scopes,
       kind: 'token',
       tokenId: row.id,
+      ...(row.userId ? { userId: row.userId } : {}),
     };
   }
 }

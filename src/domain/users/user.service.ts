@@ -17,6 +17,7 @@ import type { WriteOptions } from '../shared/versioning';
 import { checkVersion, conflictBackoff, orNotFound, versionConflict } from '../shared/versioning';
 import type { Repositories, Store } from '../store';
 import { checkSort, checkPage } from '../shared/check-page';
+import { revokePersonalTokens } from '../tokens/personal-tokens';
 import type { PasswordHasher } from './password-hasher';
 import type { ExtensionValues, UserAttributes, UserInput, UserPatch, UserRecord } from './user';
 import type { ExtensionAttributeDefinition } from './user-attributes';
@@ -40,6 +41,17 @@ export class UserService {
     const organizationId = authorize(ctx, 'read');
     const user = await this.store.repositories.users.findById(organizationId, id);
     return user && (await this.visible(organizationId, [user]))[0];
+  }
+
+  /**
+   * Whether a credential acting as this user must be refused: the user is deactivated, or was
+   * deleted (the audit trail remembers that). Ids that never named a user are not refused, so JWTs
+   * of service principals keep working.
+   */
+  async accessRevoked(organizationId: string, userId: string): Promise<boolean> {
+    const user = await this.store.repositories.users.findById(organizationId, userId);
+    if (user) return !user.active;
+    return this.store.repositories.events.hasEvent(organizationId, userId, 'user.deleted');
   }
 
   async get(ctx: RequestContext, id: string): Promise<UserRecord> {
@@ -111,7 +123,7 @@ export class UserService {
       await tx.users.insert(row);
       const record = toRecord(row, passwordHash !== undefined);
       const changed = changedAttributes(null, attributes);
-      await this.audit(tx, ctx, 'user.create', row.id, changed, passwordHash, userCreated(record));
+      await this.audit(tx, ctx, 'user.create', row.id, changed, passwordHash, [userCreated(record)]);
       return record;
     });
   }
@@ -177,12 +189,13 @@ export class UserService {
       checkVersion('User', current, options.expectedVersion);
       await tx.memberships.removeEverywhere(organizationId, id, this.clock());
       await tx.users.delete(organizationId, id);
+      const revoked = await revokePersonalTokens(tx, organizationId, id, this.clock());
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'user.delete',
         targetType: 'User',
         targetId: id,
         changes: { userName: current.userName },
-        events: [userDeleted(current)],
+        events: [userDeleted(current), ...revoked],
       });
       return current;
     });
@@ -236,7 +249,14 @@ export class UserService {
       const record = toRecord(row, passwordHash !== undefined || current.hasPassword);
       const changed = changedAttributes(current, attributes);
       const fields = passwordHash === undefined ? changed : [...changed, 'password'];
-      await this.audit(tx, ctx, action, id, changed, passwordHash, userChanged(current, record, fields));
+      const revoked =
+        current.active && !record.active
+          ? await revokePersonalTokens(tx, current.organizationId, id, row.updatedAt)
+          : [];
+      await this.audit(tx, ctx, action, id, changed, passwordHash, [
+        userChanged(current, record, fields),
+        ...revoked,
+      ]);
       return record;
     });
   }
@@ -258,7 +278,7 @@ export class UserService {
     id: string,
     changed: string[],
     hash: string | undefined,
-    event: EmittedEvent,
+    events: EmittedEvent[],
   ) {
     const fields = hash === undefined ? changed : [...changed, 'password'];
     return recordAudit(tx.audit, ctx, this.clock, {
@@ -266,7 +286,7 @@ export class UserService {
       targetType: 'User',
       targetId: id,
       changes: { fields },
-      events: [event],
+      events,
     });
   }
 }

@@ -14,6 +14,7 @@ const RECORD_COLUMNS = [
   'revoked_at',
   'created_by',
   'created_at',
+  'user_id',
 ];
 
 export const API_TOKEN_RECORD_COLUMNS = RECORD_COLUMNS.join(', ');
@@ -30,6 +31,7 @@ export interface ApiTokenSqlRow {
   readonly revoked_at: unknown;
   readonly created_by: string;
   readonly created_at: unknown;
+  readonly user_id: string | null;
   readonly secret_hash?: string;
 }
 
@@ -44,6 +46,7 @@ export const toApiTokenRecord = (row: ApiTokenSqlRow): ApiTokenRecord => ({
   revokedAt: fromDbDateOrNull(row.revoked_at),
   createdBy: row.created_by,
   createdAt: fromDbDate(row.created_at),
+  userId: row.user_id ?? null,
 });
 
 export const toApiTokenRow = (row: ApiTokenSqlRow): ApiTokenRow => ({
@@ -63,5 +66,6 @@ export const apiTokenParams = (token: ApiTokenRow): SqlParam[] => [
   toDbDateOrNull(token.revokedAt),
   truncate(token.createdBy, 320),
   toDbDate(token.createdAt),
+  token.userId,
   token.secretHash,
 ];

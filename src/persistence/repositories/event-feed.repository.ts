@@ -57,6 +57,15 @@ export class SqlEventFeedRepository implements EventFeedRepository {
     return { events, expired };
   }
 
+  async hasEvent(organizationId: string, resourceId: string, type: EventType): Promise<boolean> {
+    const rows = await this.db.rows<{ found: number }>(
+      `SELECT 1 AS found FROM ${this.db.dialect.quote('audit_events')} e
+       WHERE e.organization_id = ? AND e.target_id = ? AND e.event_type = ? LIMIT 1`,
+      [organizationId, resourceId, type],
+    );
+    return rows.length > 0;
+  }
+
   private async expiredAfter(organizationId: string, query: EventQuery): Promise<boolean> {
     const rows = await this.db.rows<{ occurred_at: unknown }>(
       `SELECT e.occurred_at FROM ${this.db.dialect.quote('audit_events')} e
