@@ -19,6 +19,8 @@ export class ChangeEvents1765100000000 implements MigrationInterface {
       { name: 'event_type', type: 'varchar', length: '64', isNullable: true, ...binary },
       { name: 'resource_version', type: 'integer', isNullable: true },
       { name: 'data', type: 'json', isNullable: true },
+      // 2, 3, … on the further events of one change: the audit trail lists each change once.
+      { name: 'event_part', type: 'integer', isNullable: true },
     ];
     await queryRunner.addColumns(
       'audit_events',
@@ -46,7 +48,7 @@ export class ChangeEvents1765100000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('event_sequences', true);
     await queryRunner.dropIndex('audit_events', 'ux_audit_events_org_seq');
-    for (const column of ['data', 'resource_version', 'event_type', 'seq'])
+    for (const column of ['event_part', 'data', 'resource_version', 'event_type', 'seq'])
       await queryRunner.dropColumn('audit_events', column);
   }
 }

@@ -20,6 +20,8 @@ export interface AuditEventRecord {
   readonly occurredAt: Date;
   /** Set when this row is also a change event: it then gets the next sequence number when inserted. */
   readonly event?: EmittedEvent | null;
+  /** 2, 3, … for the further events of one change (hidden from the audit view). */
+  readonly eventPart?: number | null;
 }
 
 export interface AuditEventFilter {

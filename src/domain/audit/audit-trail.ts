@@ -8,8 +8,8 @@ import type { AuditRepository } from './audit.repository';
 /**
  * Builds the audit event for a write; services call it inside the write's transaction, as the
  * write's last statement where they can: the events it carries take the organization's sequence
- * lock, held until commit. A change that emits several events (member ids in chunks) gets one audit
- * row per event, the first with the change summary.
+ * lock, held until commit. A change that emits several events (member ids in chunks) gets one row
+ * per event; the first holds the change summary and the others are left out of the audit view.
  */
 export async function recordAudit(
   audit: AuditRepository,
@@ -45,8 +45,9 @@ export async function recordAudit(
       id: i === 0 ? record.id : uuidV7(),
       targetType: change.resourceType ?? record.targetType,
       targetId: change.resourceId ?? record.targetId,
-      changes: i === 0 ? record.changes : { part: i + 1 },
+      changes: i === 0 ? record.changes : {},
       event: change,
+      eventPart: i === 0 ? null : i + 1,
     })),
   );
 }

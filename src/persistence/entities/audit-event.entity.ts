@@ -50,4 +50,8 @@ export class AuditEventEntity {
 
   @Column({ type: 'json', nullable: true })
   data!: string | null;
+
+  /** 2, 3, … on the further events of one change; the audit view shows only a change's first row. */
+  @Column({ name: 'event_part', type: 'integer', nullable: true })
+  eventPart!: number | null;
 }

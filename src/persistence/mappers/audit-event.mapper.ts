@@ -19,6 +19,7 @@ export const AUDIT_EVENT_COLUMN_NAMES = [
   'event_type',
   'resource_version',
   'data',
+  'event_part',
 ];
 
 /** The audit view reads neither the sequence nor the payload. */
@@ -71,4 +72,5 @@ export const auditEventParams = (event: AuditEventRecord, seq: number | null): S
   event.event?.type ?? null,
   event.event?.version ?? null,
   event.event ? JSON.stringify(event.event.data) : null,
+  event.eventPart ?? null,
 ];

@@ -54,7 +54,11 @@ export class SqlAuditRepository implements AuditRepository {
       {
         columns: raw(AUDIT_EVENT_COLUMNS),
         from: raw(`FROM ${this.table} a`),
-        where: [sql`a.organization_id = ${organizationId}`, ...conditions(filter)],
+        where: [
+          sql`a.organization_id = ${organizationId}`,
+          raw('a.event_part IS NULL'),
+          ...conditions(filter),
+        ],
         key: NEWEST_FIRST,
       },
       page,
