@@ -18,6 +18,8 @@ module.exports = {
   ],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   setupFiles: ['reflect-metadata'],
+  // Process tests spawn the tsc-built entry points: build dist/ once per run (a no-op when fresh).
+  globalSetup: '<rootDir>/test/fixtures/build-dist.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -13,6 +13,8 @@ import type { Options } from './lib/options';
 import { USAGE, UsageError, parseOptions } from './lib/options';
 import { checkParity } from './lib/parity';
 import type { ParityResult } from './lib/parity';
+import type { OverloadRun } from './lib/overload';
+import { overloadRuns } from './lib/overload';
 import { newestProfile, summarizeProfile } from './lib/profile';
 import type { Server } from './lib/processes';
 import { freePort, startServer } from './lib/processes';
@@ -148,6 +150,9 @@ async function main(): Promise<void> {
     service.memory.mark('before load');
     const ctx: ScenarioContext = { size: options.size, requests, sides, rows: new Map<string, Row>() };
     await runScenarios(SCENARIOS, ctx, service, options.only);
+    let overload: OverloadRun[] | undefined;
+    if (options.only.includes('OL') || (options.only.length === 0 && options.size.name !== 'smoke'))
+      overload = await overloadRuns(requests, service, options.size.seconds, log)();
     let repeatedRun: RepeatedRun | undefined;
     if (options.only.length === 0) {
       log(
@@ -184,6 +189,7 @@ async function main(): Promise<void> {
       users: options.size.users,
       ...(options.with1m && { grownTo: directory.userIds.length }),
       rows,
+      ...(overload && { overload }),
       parity,
       sql,
       memory: {

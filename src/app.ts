@@ -13,6 +13,7 @@ import { ScryptPasswordHasher } from './domain/users/password-hasher';
 import { buildIdentitySchema } from './graphql/build-schema';
 import type { GraphqlContext } from './graphql/context';
 import { createGraphqlServer } from './graphql/graphql-server';
+import { AuthDiagnostics } from './http/auth-diagnostics';
 import { Authenticator } from './http/authenticator';
 import {
   graphqlAuthentication,
@@ -21,7 +22,11 @@ import {
   refuseAsGraphql,
 } from './http/graphql-endpoint';
 import type { ReadinessCheck } from './http/health';
+import type { JwksSourceStatus } from './http/jwt/jwks-source';
+import { AdmissionControl } from './http/admission-control';
 import { createHttpShell } from './http/http-shell';
+import { graphqlOperationMetrics } from './http/http-metrics';
+import { Metrics } from './http/metrics';
 import { Lifecycle } from './http/lifecycle';
 import { JwtVerifier } from './http/jwt-verifier';
 import type { Logger } from './http/logger';
@@ -48,6 +53,8 @@ export interface App {
   readonly store: Store;
   readonly schema: GraphQLSchema;
   readonly logger: Logger;
+  /** This app's metrics registry (served at /metrics); components register their own metrics on it. */
+  readonly metrics: Metrics;
   /** Draining state: /readyz answers 503 and new API requests are refused once it begins. */
   readonly lifecycle: Lifecycle;
   close(): Promise<void>;
@@ -58,29 +65,42 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel);
   // First: an unreachable REDIS_URL fails start-up before a database connection is opened.
   const rateLimits = await createRateLimits(config.limits, logger);
-  const store = await createStore({ databaseUrl: config.databaseUrl, onQuery: options.onQuery, logger });
+  const store = await createStore({
+    databaseUrl: config.databaseUrl,
+    onQuery: options.onQuery,
+    logger,
+    connectRetrySeconds: config.dbConnectRetrySeconds,
+  });
   const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock, {
     eventRetentionDays: config.events.retentionDays,
   });
+  const jwtVerifier = new JwtVerifier(config.jwt, logger);
+  jwtVerifier.start();
   const authenticator = new Authenticator(
     services,
-    new JwtVerifier(config.jwt),
+    jwtVerifier,
+    { auth: new AuthDiagnostics(logger), logger },
     config.jwt.subjectCheckCacheMs,
   );
   const schema = await buildIdentitySchema();
+  const metrics = new Metrics();
   const apollo = await createGraphqlServer({
     schema,
     logger,
     introspection: config.graphqlIntrospection,
     limits: config.limits.graphql,
+    onOperation: graphqlOperationMetrics(metrics),
   });
   const lifecycle = new Lifecycle();
+  const admission = new AdmissionControl(config.admission, logger);
   const app = createHttpShell({
     config,
     logger,
     lifecycle,
     rateLimits,
-    readiness: databaseReadiness(store),
+    admission,
+    metrics,
+    readiness: databaseReadiness(store, () => jwtVerifier.jwksStatus()),
     apis: [
       {
         path: '/graphql',
@@ -106,9 +126,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     store,
     schema,
     logger,
+    metrics,
     lifecycle,
     close: async () => {
       lifecycle.beginDraining();
+      jwtVerifier.close();
+      admission.close();
       await apollo.stop();
       await rateLimits.close();
       await store.close();
@@ -116,13 +139,17 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   };
 }
 
-/** Ready when the database answers. */
-function databaseReadiness(store: Store): ReadinessCheck {
-  return () =>
-    store.ping().then(
-      () => ({ ready: true, status: 'ok' }),
-      () => ({ ready: false, status: 'database unavailable' }),
+/** Ready when the database answers; a JWKS issuer's fetch state is reported, never a reason to be unready. */
+function databaseReadiness(store: Store, jwksStatus: () => readonly JwksSourceStatus[]): ReadinessCheck {
+  return async () => {
+    const jwks = jwksStatus();
+    const details = jwks.length > 0 ? { jwks } : undefined;
+    const ready = await store.ping().then(
+      () => true,
+      () => false,
     );
+    return { ready, status: ready ? 'ok' : 'database unavailable', details };
+  };
 }
 
 function graphqlRoute(

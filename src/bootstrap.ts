@@ -23,38 +23,44 @@ export const operatorContext = (organizationId: string): RequestContext => ({
 
 /**
  * First start: on an empty database, create the default organization with an admin token and a
- * SCIM token. Returns null when the database already had an organization (nothing is printed then).
+ * SCIM token — in one transaction, so a start killed half-way leaves nothing and the next start
+ * creates (and prints) them. Returns null when the database already had an organization (nothing
+ * is printed then).
  */
 export async function bootstrapFirstStart(
   services: Services,
   settings: BootstrapSettings,
 ): Promise<BootstrapResult | null> {
   if (!(await services.organizations.isEmpty())) return null;
-  let organizationId: string;
   try {
-    organizationId = (await services.organizations.create(settings.organizationSlug, 'Default organization'))
-      .id;
+    const { result } = await services.organizations.createWith(
+      settings.organizationSlug,
+      'Default organization',
+      async (tx, organization) => {
+        const ctx = operatorContext(organization.id);
+        const admin = await services.tokens.issueIn(tx, ctx, {
+          name: 'bootstrap admin',
+          scopes: ['identity:admin'],
+          secret: settings.adminToken,
+        });
+        const scim = await services.tokens.issueIn(tx, ctx, {
+          name: 'bootstrap scim',
+          scopes: ['scim'],
+          secret: settings.scimToken,
+        });
+        return { admin: admin.secret, scim: scim.secret };
+      },
+    );
+    return {
+      organizationSlug: settings.organizationSlug,
+      generated: {
+        admin: settings.adminToken ? undefined : result.admin,
+        scim: settings.scimToken ? undefined : result.scim,
+      },
+    };
   } catch (error) {
     // Another instance starting against the same empty database won the race.
     if (isDomainError(error) && error.code === 'CONFLICT') return null;
     throw error;
   }
-  const ctx = operatorContext(organizationId);
-  const admin = await services.tokens.create(ctx, {
-    name: 'bootstrap admin',
-    scopes: ['identity:admin'],
-    secret: settings.adminToken,
-  });
-  const scim = await services.tokens.create(ctx, {
-    name: 'bootstrap scim',
-    scopes: ['scim'],
-    secret: settings.scimToken,
-  });
-  return {
-    organizationSlug: settings.organizationSlug,
-    generated: {
-      admin: settings.adminToken ? undefined : admin.secret,
-      scim: settings.scimToken ? undefined : scim.secret,
-    },
-  };
 }

@@ -1,4 +1,7 @@
+import { isIP } from 'node:net';
 import { DEFAULT_OPERATION_LIMITS } from './graphql/limits/operation-limits';
+import type { JwtConfig } from './jwt-config';
+import { readJwtConfig } from './jwt-config';
 
 /**
  * The only reader of process.env. Every variable is parsed once, all problems are reported
@@ -7,20 +10,18 @@ import { DEFAULT_OPERATION_LIMITS } from './graphql/limits/operation-limits';
 export interface Config {
   readonly port: number;
   readonly host: string;
-  /** Unset → SQLite at ./data/identity.sqlite; `sqlite:<path>`; `mysql://user:pass@host:3306/db`. */
+  /**
+   * Unset → SQLite at ./data/identity.sqlite; `sqlite:<path>`; `mysql://user:pass@host:3306/db`.
+   * SQLite takes `?busyTimeout=MS` (default 5000): how long a write waits for another process's
+   * lock, without blocking the event loop, before it fails with UNAVAILABLE.
+   */
   readonly databaseUrl: string | undefined;
   readonly publicUrl: string;
   /** PUBLIC_URL as set; unset → SCIM `meta.location` follows each request's own host. */
   readonly explicitPublicUrl: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  readonly jwt: {
-    readonly secret: string | undefined;
-    readonly publicKey: string | undefined;
-    readonly issuer: string | undefined;
-    readonly audience: string | undefined;
-    /** JWT_SUBJECT_CHECK_CACHE_MS (default 5000): how long an instance remembers that a JWT's user is (not) deprovisioned. */
-    readonly subjectCheckCacheMs: number;
-  };
+  /** Static JWT_SECRET / JWT_PUBLIC_KEY, JWKS issuers, claim mapping: see jwt-config.ts. */
+  readonly jwt: JwtConfig;
   readonly bootstrap: {
     readonly organizationSlug: string;
     readonly adminToken: string | undefined;
@@ -34,10 +35,33 @@ export interface Config {
     readonly defaultCount: number;
     readonly bulkMaxOperations: number;
   };
+  /**
+   * Express `trust proxy` (default false). On a subgraph behind the standalone SCIM facade, the
+   * facade's address: its `X-Forwarded-For` (the SCIM client) then keys the failed-auth limit.
+   */
   readonly trustProxy: string | number | boolean;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
+  /** How long in-flight requests may run after SIGTERM/SIGINT before their connections are closed. */
   readonly shutdownTimeoutMs: number;
+  /** Keep retrying, with backoff, a database that is not reachable yet for this long at start; 0 = fail at once. */
+  readonly dbConnectRetrySeconds: number;
+  /** Admission control in front of every API route (see src/http/admission-control.ts). */
+  readonly admission: {
+    readonly maxInFlight: number;
+    readonly maxQueued: number;
+    readonly maxQueueMs: number;
+    readonly retryAfterSeconds: number;
+  };
+  /** What one client connection may hold (applied to the HTTP server by src/serve.ts). */
+  readonly connections: {
+    readonly maxConnections: number;
+    readonly headersTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+    readonly idleSocketTimeoutMs: number;
+  };
+  /** `/metrics`: on the API port behind `token` when set; only on `port` when that is set; else off. */
+  readonly metrics: { readonly token: string | undefined; readonly port: number | undefined };
   readonly events: {
     /** EVENT_RETENTION_DAYS (default 30): how far back the events feed reaches; an older cursor is CURSOR_EXPIRED. */
     readonly retentionDays: number;
@@ -150,21 +174,72 @@ function optionalInteger(reader: Reader, name: string, min: number, max: number)
   return reader.string(name) === undefined ? undefined : reader.integer(name, 0, min, max);
 }
 
+const PROXY_PRESETS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** Express's `trust proxy`: true/false, a hop count, or addresses, CIDR ranges and presets. */
 function trustProxy(reader: Reader): string | number | boolean {
   const raw = reader.string('TRUST_PROXY');
   if (raw === undefined || raw === 'false') return false;
   if (raw === 'true') return true;
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const invalid = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => !PROXY_PRESETS.includes(entry) && !isAddressOrRange(entry));
+  if (invalid.length === 0) return raw;
+  reader.problems.push(
+    `TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of IP addresses, CIDR ranges and ${PROXY_PRESETS.join('/')} (got "${raw}"; not an address: ${invalid.map((e) => `"${e}"`).join(', ')})`,
+  );
+  return false;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (version === 4 && isIP(prefix) === 4) return true; // a netmask, e.g. 10.0.0.0/255.0.0.0
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * MAX_IN_FLIGHT defaults to twice the MySQL pool (a request spends part of its time outside the
+ * database, so two per connection keep the pool busy without a queue behind it), 16 on SQLite or
+ * without a database (statements run in-process, one at a time). The queue holds four times as
+ * many, so an IdP's burst (50 parallel creates) waits rather than being refused. The queue's length,
+ * not its deadline, bounds the wait of fast requests (80 behind 20 running drain in a few service
+ * times); MAX_QUEUE_MS only cuts off waits behind slow ones (password hashing). In sustained
+ * overload the queue stays full and refusals are immediate.
+ */
+function admission(reader: Reader): Config['admission'] {
+  const maxInFlight = reader.integer('MAX_IN_FLIGHT', 2 * databaseConnections(reader), 1, 100_000);
+  return {
+    maxInFlight,
+    maxQueued: reader.integer('MAX_QUEUE', 4 * maxInFlight, 0, 1_000_000),
+    maxQueueMs: reader.integer('MAX_QUEUE_MS', 5_000, 0, 60_000),
+    retryAfterSeconds: reader.integer('OVERLOAD_RETRY_AFTER_SECONDS', 1, 1, 3_600),
+  };
+}
+
+/** The MySQL pool size of DATABASE_URL (`?poolSize=`, default 10); SQLite counts as 8. */
+function databaseConnections(reader: Reader): number {
+  const raw = reader.string('DATABASE_URL') ?? '';
+  if (!/^(mysql|mariadb):\/\//.test(raw)) return 8;
+  const pool = Number(URL.canParse(raw) ? (new URL(raw).searchParams.get('poolSize') ?? 10) : 10);
+  return Number.isInteger(pool) && pool > 0 && pool <= 10_000 ? pool : 10;
+}
+
+function metricsToken(reader: Reader): string | undefined {
+  const token = reader.string('METRICS_TOKEN');
+  if (token !== undefined && token.length < 16)
+    reader.problems.push('METRICS_TOKEN must be at least 16 characters');
+  return token;
 }
 
 export function loadConfig(env: Env = process.env): Config {
   const reader = new Reader(env);
   const port = reader.integer('PORT', 4000, 0, 65535);
-  const jwtPublicKey = reader.string('JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
-  const jwtSecret = reader.string('JWT_SECRET');
   const publicUrl = reader.url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '');
-  if (jwtSecret && jwtSecret.length < 32) reader.problems.push('JWT_SECRET must be at least 32 characters');
-  if (jwtSecret && jwtPublicKey) reader.problems.push('Set JWT_SECRET or JWT_PUBLIC_KEY, not both');
   const dbQueryTimeoutMs = optionalInteger(reader, 'DB_QUERY_TIMEOUT_MS', 0, 600_000);
   const config: Config = {
     port,
@@ -173,13 +248,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl: publicUrl ?? `http://localhost:${port}`,
     explicitPublicUrl: publicUrl,
     logLevel: reader.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    jwt: {
-      secret: jwtSecret,
-      publicKey: jwtPublicKey,
-      issuer: reader.string('JWT_ISSUER'),
-      audience: reader.string('JWT_AUDIENCE'),
-      subjectCheckCacheMs: reader.integer('JWT_SUBJECT_CHECK_CACHE_MS', 5_000, 0, 60_000),
-    },
+    jwt: readJwtConfig(reader),
     bootstrap: {
       organizationSlug: reader.string('BOOTSTRAP_ORGANIZATION') ?? 'default',
       adminToken: reader.token('BOOTSTRAP_ADMIN_TOKEN'),
@@ -199,6 +268,22 @@ export function loadConfig(env: Env = process.env): Config {
       .filter(Boolean),
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    dbConnectRetrySeconds: reader.integer('DB_CONNECT_RETRY_SECONDS', 0, 0, 3600),
+    admission: admission(reader),
+    connections: {
+      // Above the 1,024 concurrent clients an instance is expected to answer (503s included): a
+      // connection over the cap is closed unanswered, which a client cannot tell from a crash.
+      maxConnections: reader.integer('MAX_CONNECTIONS', 4_096, 1, 1_000_000),
+      // A slowloris client (one header byte a second) loses its socket after this.
+      headersTimeoutMs: reader.integer('HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000),
+      keepAliveTimeoutMs: reader.integer('KEEP_ALIVE_TIMEOUT_MS', 5_000, 1, 600_000),
+      // A socket with no traffic either way (a client that stopped reading its answer) is destroyed.
+      idleSocketTimeoutMs: reader.integer('IDLE_SOCKET_TIMEOUT_MS', 120_000, 1_000, 3_600_000),
+    },
+    metrics: {
+      token: metricsToken(reader),
+      port: optionalInteger(reader, 'METRICS_PORT', 1, 65535),
+    },
     events: { retentionDays: reader.integer('EVENT_RETENTION_DAYS', 30, 1, 3650) },
     limits: {
       // An Okta import of 100,000 users at count=100 is 1,000 requests: far below 6,000 a minute.

@@ -4,7 +4,9 @@ import { buildASTSchema, parse } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { ReadinessCheck } from './http/health';
+import { AdmissionControl } from './http/admission-control';
 import { createHttpShell } from './http/http-shell';
+import { Metrics } from './http/metrics';
 import { Lifecycle } from './http/lifecycle';
 import type { Logger } from './http/logger';
 import { createLogger } from './http/logger';
@@ -27,11 +29,15 @@ export async function createScimFacadeApp(config: Config, logger?: Logger): Prom
   const schema = committedSubgraphSchema();
   const rateLimits = await createRateLimits(config.limits, log);
   const lifecycle = new Lifecycle();
+  const metrics = new Metrics();
+  const admission = new AdmissionControl(config.admission, log);
   const express = createHttpShell({
     config,
     logger: log,
     lifecycle,
     rateLimits,
+    admission,
+    metrics,
     readiness: subgraphReadiness(config.graphqlUrl as string),
     apis: [
       {
@@ -49,9 +55,11 @@ export async function createScimFacadeApp(config: Config, logger?: Logger): Prom
   return {
     express,
     logger: log,
+    metrics,
     lifecycle,
     close: async () => {
       lifecycle.beginDraining();
+      admission.close();
       await rateLimits.close();
     },
   };

@@ -8,6 +8,7 @@ import { HttpExecutor } from './scim/graphql/http-executor';
 import { RemoteAuthenticator } from './scim/graphql/remote-authenticator';
 import { KeyedLock } from './scim/concurrency/keyed-lock';
 import { PageCursorCache } from './scim/listing/page-cursor-cache';
+import { ResourceSchemas } from './scim/resource-schemas';
 import { validateOperations } from './scim/operations/validate-operations';
 import type { ScimAuthenticator } from './scim/scim-router';
 import { createScimRouter } from './scim/scim-router';
@@ -33,6 +34,7 @@ export function createScimFacade(options: ScimFacadeOptions): Router {
       graphql: options.executor,
       pageCursors: new PageCursorCache(),
       writeLocks: new KeyedLock(),
+      schemas: new ResourceSchemas(),
       limits: {
         maxResults: config.scim.maxResults,
         defaultCount: Math.min(config.scim.defaultCount, config.scim.maxResults),
@@ -62,6 +64,6 @@ export function remoteScimFacade(
     executor,
     logger,
     version,
-    authenticate: (header) => remote.authenticate(header),
+    authenticate: (header, clientAddress) => remote.authenticate(header, clientAddress),
   });
 }

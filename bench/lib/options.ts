@@ -94,7 +94,7 @@ export const USAGE = `npm run bench -- [--smoke | --quick] [--with-1m] [--only S
   --quick         about 5k users, a group of 1k members (under 3 minutes)
   --smoke         a tiny directory, about a second per scenario (CI)
   --with-1m       full size only: then seed up to 1M users and measure S1/S2 again
-  --only          run only these scenarios (ids as in the table, e.g. S1,S2,S4,S5)
+  --only          run only these scenarios (ids as in the table, e.g. S1,S2,S4,S5; OL for overload)
   --cpu-prof      run the service under node --cpu-prof and print the hottest functions
   BENCH_DATABASE_URL  the MariaDB/MySQL database to (re)create, default ${DEFAULT_DATABASE_URL}`;
 

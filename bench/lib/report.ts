@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
+import type { OverloadRun } from './overload';
+import { overloadMarkdown } from './overload';
 import type { ParityResult } from './parity';
 import type { Row } from './measure';
 import type { RepeatedRun } from './memory-check';
@@ -20,6 +22,8 @@ export interface Report {
   /** With --with-1m: the directory's size for the @1M rows. */
   readonly grownTo?: number;
   readonly rows: readonly Row[];
+  /** OL: one instance from 16 to 1,024 connections (not in smoke runs). */
+  readonly overload?: readonly OverloadRun[];
   readonly parity: readonly ParityResult[];
   readonly sql: readonly SqlCount[];
   readonly memory: {
@@ -74,6 +78,14 @@ export function renderMarkdown(report: Report): string {
     ...(report.memory.repeatedRun ? [repeatedRunNote(report.memory.repeatedRun)] : []),
     `- response parity (same request, same JSON): ${parity.join('; ') || 'not run'}`,
     '',
+    ...(report.overload
+      ? [
+          'Overload (OL), one instance, service only; refusals are 503 with Retry-After:',
+          '',
+          overloadMarkdown(report.overload),
+          '',
+        ]
+      : []),
     ...(report.sql.length > 0
       ? ['SQL statements per request (steady state, token check included):', '', sqlTable(report.sql)]
       : []),

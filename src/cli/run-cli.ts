@@ -26,6 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     store = await createStore({
       databaseUrl: config.databaseUrl,
       logger: createLogger('warn', process.stderr),
+      connectRetrySeconds: config.dbConnectRetrySeconds,
     });
     await runCommand(createServices(store, new ScryptPasswordHasher(), systemClock), args, io.out);
     return 0;

@@ -1,9 +1,9 @@
 import { AuditService } from './audit/audit.service';
 import { EventService } from './events/event.service';
 import { ExtensionAttributeService } from './extensions/extension-attribute.service';
-import { GroupModificationService } from './groups/group-modification.service';
 import { GroupMembershipService } from './groups/group-membership.service';
 import { GroupService } from './groups/group.service';
+import { GroupWriteService } from './groups/group-write.service';
 import { OrganizationService } from './organizations/organization.service';
 import type { Clock } from './shared/clock';
 import type { Store } from './store';
@@ -16,7 +16,8 @@ export interface Services {
   readonly users: UserService;
   readonly groups: GroupService;
   readonly memberships: GroupMembershipService;
-  readonly groupModifications: GroupModificationService;
+  /** Every change to an existing group: attributes and members, one locking strategy. */
+  readonly groupWrites: GroupWriteService;
   readonly tokens: ApiTokenService;
   readonly organizations: OrganizationService;
   readonly audit: AuditService;
@@ -35,14 +36,14 @@ export function createServices(
   clock: Clock,
   options: ServiceOptions = {},
 ): Services {
-  const memberships = new GroupMembershipService(store, clock);
+  const memberships = new GroupMembershipService(store);
   const extensionAttributes = new ExtensionAttributeService(store, clock);
   return {
     users: new UserService(store, hasher, clock, extensionAttributes),
     extensionAttributes,
-    groups: new GroupService(store, memberships, clock),
+    groups: new GroupService(store, clock),
     memberships,
-    groupModifications: new GroupModificationService(store, memberships, clock),
+    groupWrites: new GroupWriteService(store, clock),
     tokens: new ApiTokenService(store, clock),
     organizations: new OrganizationService(store, clock),
     audit: new AuditService(store),

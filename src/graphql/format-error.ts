@@ -2,8 +2,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError, Kind, parse, visit } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
-import type { DomainError, DomainErrorCode } from '../errors';
+import type { DomainError, DomainErrorCode, DomainErrorReason } from '../errors';
 import { isDomainError } from '../errors';
+import { variableErrorWithoutValue } from './variable-errors';
 
 export const INTERNAL_MESSAGE = 'Internal server error';
 const UNAVAILABLE_MESSAGE = 'Service temporarily unavailable; retry later';
@@ -59,7 +60,7 @@ export interface ClientError {
   readonly code: DomainErrorCode;
   readonly message: string;
   readonly field?: string;
-  readonly reason?: string;
+  readonly reason?: DomainErrorReason;
   readonly log: boolean;
   /** The innermost error: what an operator needs in the log. */
   readonly cause: unknown;
@@ -77,16 +78,34 @@ function chainOf(error: unknown): unknown[] {
 
 function fromDomainError(error: DomainError, cause: unknown): ClientError {
   const policy = CODE_POLICY[error.code];
-  const { field, reason } = error.details;
+  const { field } = error.details;
+  const { reason } = error;
   return {
     code: error.code,
     message: policy.message === 'own' ? error.message : policy.message,
     ...(typeof field === 'string' && { field }),
-    ...(typeof reason === 'string' && { reason }),
+    ...(reason !== undefined && { reason }),
     // An INTERNAL DomainError is a bug someone chose to name: log it like any unknown error.
     log: policy.log || error.code === 'INTERNAL',
     cause,
   };
+}
+
+/**
+ * Why an argument refused by class-validator or graphql-js was wrong, by the argument it sits in:
+ * the arguments whose errors a client must tell apart from a plain invalid value.
+ */
+const ARGUMENT_REASONS: Readonly<Partial<Record<string, DomainErrorReason>>> = {
+  filter: 'invalidFilter',
+  orderBy: 'invalidSort',
+  after: 'invalidCursor',
+};
+
+/** The request-level input error about `field` (an argument path such as `filter.and.0.value`). */
+function inputError(message: string, field: string | undefined, cause: unknown): ClientError {
+  if (field === undefined) return { code: 'BAD_USER_INPUT', message, log: false, cause };
+  const reason = ARGUMENT_REASONS[field.split('.')[0] ?? ''];
+  return { code: 'BAD_USER_INPUT', message, field, ...(reason && { reason }), log: false, cause };
 }
 
 /** class-validator's nested errors, flattened to `path: constraint` pairs. */
@@ -106,7 +125,7 @@ function fromArgumentValidation(error: ArgumentValidationError, cause: unknown):
   const field = messages[0]?.field;
   const message =
     messages.length > 0 ? messages.map((m) => `${m.field}: ${m.message}`).join('; ') : error.message;
-  return { code: 'BAD_USER_INPUT', message, ...(field && { field }), log: false, cause };
+  return inputError(message, field || undefined, cause);
 }
 
 /**
@@ -115,15 +134,11 @@ function fromArgumentValidation(error: ArgumentValidationError, cause: unknown):
  * from the error's position in the document, and named in the message and in `field`.
  */
 function fromRequestError(error: GraphQLError, cause: unknown): ClientError {
+  const variable = variableErrorWithoutValue(error);
+  if (variable !== undefined) return { code: 'BAD_USER_INPUT', message: variable, log: false, cause };
   const field = error.extensions.code === 'GRAPHQL_VALIDATION_FAILED' ? inputPathAt(error) : undefined;
-  if (field === undefined) return { code: 'BAD_USER_INPUT', message: error.message, log: false, cause };
-  return {
-    code: 'BAD_USER_INPUT',
-    message: `Invalid value for ${field}: ${error.message}`,
-    field,
-    log: false,
-    cause,
-  };
+  if (field === undefined) return inputError(error.message, undefined, cause);
+  return inputError(`Invalid value for ${field}: ${error.message}`, field, cause);
 }
 
 /** The argument / input-field path of the value at the error's position, if it is inside one. */

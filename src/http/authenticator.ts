@@ -1,12 +1,15 @@
-import { DomainError } from '../errors';
+import { isDomainError } from '../errors';
+import { rejectAuth } from '../domain/auth/auth-rejection';
 import type { Principal } from '../domain/auth/request-context';
 import { isScope } from '../domain/auth/scopes';
 import type { Services } from '../domain/services';
 import { looksLikeApiToken } from '../domain/tokens/token-secret';
 import { isUuid } from '../domain/shared/uuid-v7';
+import type { AuthDiagnostics } from './auth-diagnostics';
 import type { JwtVerifier } from './jwt-verifier';
-
-const rejected = () => new DomainError('UNAUTHENTICATED', 'Authentication required');
+import { jwtIdentifiers } from './jwt-rejection';
+import type { Logger } from './logger';
+import { warnUnavailable } from './unavailable-log';
 
 /** How long an organization looked up from a JWT claim is remembered. */
 const ORGANIZATION_CACHE_MS = 60_000;
@@ -23,7 +26,8 @@ export interface AuthenticateOptions {
 
 /**
  * Turns an Authorization header into a Principal: an API token (`idt_…`) or a JWT. Every failure is
- * the same UNAUTHENTICATED error, so a caller learns nothing about why it was refused.
+ * the same UNAUTHENTICATED error, so a caller learns nothing about why it was refused; the reason
+ * goes to the operator's log (AuthDiagnostics).
  */
 export class Authenticator {
   private readonly organizations = new Map<string, { id: string | null; until: number }>();
@@ -32,6 +36,7 @@ export class Authenticator {
   constructor(
     private readonly services: Services,
     private readonly jwt: JwtVerifier,
+    private readonly diagnostics?: { readonly auth: AuthDiagnostics; readonly logger: Logger },
     /**
      * How long this instance remembers whether a JWT subject's user is deactivated or deleted
      * (JWT_SUBJECT_CHECK_CACHE_MS): a JWT of a user deprovisioned anywhere is refused here at most
@@ -40,16 +45,33 @@ export class Authenticator {
     private readonly subjectCheckCacheMs = 5_000,
   ) {}
 
+  /** The caller's principal; a refusal is logged for the operator (its reason), never told to the client. */
   async authenticate(header: string | undefined, options: AuthenticateOptions = {}): Promise<Principal> {
+    try {
+      return await this.principalOf(header, options);
+    } catch (error) {
+      if (this.diagnostics) {
+        this.diagnostics.auth.observe(error);
+        if (isDomainError(error) && error.code === 'UNAVAILABLE')
+          warnUnavailable(this.diagnostics.logger, error, { phase: 'authentication' });
+      }
+      throw error;
+    }
+  }
+
+  private async principalOf(header: string | undefined, options: AuthenticateOptions): Promise<Principal> {
     const credential = credentialOf(header, options);
     if (looksLikeApiToken(credential)) return this.services.tokens.authenticate(credential);
-    const claims = this.jwt.verify(credential);
-    const organizationId = await this.organizationId(claims.organization);
+    const claims = await this.jwt.verify(credential);
+    const organizationId = await this.organizationId(claims.organization, credential);
     const userId = isUuid(claims.subject) ? claims.subject : undefined;
-    if (userId && (await this.subjectRevoked(organizationId, userId))) throw rejected();
+    if (userId && (await this.subjectRevoked(organizationId, userId)))
+      throw rejectAuth('deprovisioned-subject', jwtIdentifiers(credential));
     return {
       organizationId,
-      subject: `jwt:${claims.subject}`,
+      // Issuers are told apart (a client id at Okta and at Auth0 are different callers); the static
+      // JWT_SECRET / JWT_PUBLIC_KEY signer is one issuer, so its subjects stay `jwt:<sub>`.
+      subject: claims.issuer ? `jwt:${claims.issuer}:${claims.subject}` : `jwt:${claims.subject}`,
       scopes: claims.scopes.filter(isScope),
       kind: 'jwt',
       userId,
@@ -68,37 +90,39 @@ export class Authenticator {
     return revoked;
   }
 
-  private async organizationId(reference: string): Promise<string> {
+  private async organizationId(reference: string, token: string): Promise<string> {
+    const unknown = () => rejectAuth('unknown-organization', jwtIdentifiers(token));
     const now = Date.now();
     const cached = this.organizations.get(reference);
     if (cached && cached.until > now) {
-      if (!cached.id) throw rejected();
+      if (!cached.id) throw unknown();
       return cached.id;
     }
     const organization = await this.services.organizations.findByIdOrSlug(reference);
     if (this.organizations.size > 10_000) this.organizations.clear();
     this.organizations.set(reference, { id: organization?.id ?? null, until: now + ORGANIZATION_CACHE_MS });
-    if (!organization) throw rejected();
+    if (!organization) throw unknown();
     return organization.id;
   }
 }
 
 /** The secret an Authorization header carries: a Bearer value, or (when allowed) a Basic password. */
 export function credentialOf(header: string | undefined, options: AuthenticateOptions): string {
-  if (!header || header.length > MAX_CREDENTIAL_LENGTH) throw rejected();
+  if (!header) throw rejectAuth('missing-header');
+  if (header.length > MAX_CREDENTIAL_LENGTH) throw rejectAuth('malformed-header');
   const bare = header.trim();
   if (options.allowBasic && looksLikeApiToken(bare) && !bare.includes(' ')) return bare;
   const space = header.indexOf(' ');
   const scheme = header.slice(0, space).toLowerCase();
   const value = header.slice(space + 1).trim();
-  if (space < 0 || value === '') throw rejected();
+  if (space < 0 || value === '') throw rejectAuth('malformed-header');
   if (scheme === 'bearer') return value;
   if (scheme === 'basic' && options.allowBasic) {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const password = colon < 0 ? '' : decoded.slice(colon + 1);
-    if (password === '') throw rejected();
+    if (password === '') throw rejectAuth('malformed-header');
     return password;
   }
-  throw rejected();
+  throw rejectAuth('unsupported-scheme');
 }

@@ -11,7 +11,7 @@ interface BodyParserError {
  * parameter that is not valid percent-encoding (`/Users/%ZZ`) — as a status and a client-safe
  * message; undefined for other errors.
  */
-export function bodyError(error: unknown): { status: number; message: string } | undefined {
+export function bodyError(error: unknown): { status: 400 | 413 | 415; message: string } | undefined {
   if (error instanceof URIError && (error as BodyParserError).status === 400) {
     return { status: 400, message: 'The request path is not valid percent-encoding' };
   }

@@ -1,12 +1,15 @@
 import express from 'express';
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import type { Config } from '../config';
-import { draining } from './draining';
+import type { AdmissionControl } from './admission-control';
+import { draining, noteArrival } from './draining';
 import { fallbackErrorHandler, notFoundHandler } from './error-handler';
 import type { ReadinessCheck } from './health';
 import { healthRouter } from './health';
+import { admissionMetrics, httpMetrics, readinessMetrics } from './http-metrics';
 import type { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
+import type { Metrics } from './metrics';
 import type { RateLimits } from './rate-limits';
 import type { Refuse } from './refusal';
 import { answerRefusalsWith } from './refusal';
@@ -27,27 +30,38 @@ export interface HttpShellOptions {
   readonly lifecycle: Lifecycle;
   readonly readiness: ReadinessCheck;
   readonly rateLimits: RateLimits;
+  readonly admission: AdmissionControl;
+  readonly metrics: Metrics;
   readonly apis: readonly ApiMount[];
 }
 
 /**
- * The Express app every entry point serves (the service, the standalone SCIM facade): access log,
- * security headers, /healthz and /readyz, then each API behind the same guards — so a guard added
+ * The Express app every entry point serves (the service, the standalone SCIM facade): metrics,
+ * admission control for the API paths (before anything else works on a request it may refuse),
+ * access log, security headers, /healthz, /readyz and /metrics (never behind admission control:
+ * probes must answer while the API sheds), then each API behind the same guards — so a guard added
  * here protects every process. Protocol handlers come from the caller.
  */
 export function createHttpShell(options: HttpShellOptions): Express {
-  const { config, logger } = options;
+  const { config, logger, metrics, admission } = options;
   const app = express();
   app.disable('x-powered-by');
   // Express would hash every response body for an ETag; SCIM resources carry their version as ETag
   // and nothing else is cacheable, so the hashing (a whole list page per request) buys nothing.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
+  app.use(httpMetrics(metrics));
+  app.use(noteArrival(() => options.lifecycle.draining));
+  app.use(admission.handler(options.apis));
   app.use(requestLogging(logger));
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  app.use(healthRouter(options.readiness, options.lifecycle));
+  admissionMetrics(metrics, admission);
+  app.use(healthRouter(readinessUnderLoad(options.readiness, admission, metrics), options.lifecycle));
+  // With METRICS_PORT, /metrics is served there only (src/serve.ts); else here, behind METRICS_TOKEN.
+  if (config.metrics.token !== undefined && config.metrics.port === undefined)
+    app.get('/metrics', metrics.handler(config.metrics.token));
   for (const api of options.apis) {
-    app.use(api.path, ...apiGuards(api.refuse, options), ...api.handlers);
+    app.use(api.path, ...apiGuards(api, options), ...api.handlers);
   }
   app.use(notFoundHandler);
   app.use(fallbackErrorHandler(logger));
@@ -55,15 +69,38 @@ export function createHttpShell(options: HttpShellOptions): Express {
 }
 
 /**
- * In front of every API route, answering in that API's error shape: refuse while draining, answer
- * 503 after REQUEST_TIMEOUT_MS, then the failed-authentication and per-credential limits.
+ * In front of every API route (behind admission control, which is the app's first handler),
+ * answering in that API's error shape: refuse while draining, answer 503 after REQUEST_TIMEOUT_MS,
+ * then the failed-authentication and per-credential limits.
  */
-function apiGuards(answer: Refuse, options: HttpShellOptions): RequestHandler[] {
+function apiGuards(api: ApiMount, options: HttpShellOptions): RequestHandler[] {
   const { config, logger, lifecycle, rateLimits } = options;
   return [
-    answerRefusalsWith(answer),
+    answerRefusalsWith(api.refuse, api.path),
     draining(() => lifecycle.draining),
     requestTimeout(config.limits.requestTimeoutMs, logger),
     ...rateLimits.handlers,
   ];
+}
+
+/**
+ * Readiness as the load balancer should see it: the dependency check decides 200 or 503; being
+ * overloaded only changes the body ("overloaded", with the queue figures) and never the status —
+ * shedding instances that all turned unready at once would turn a burst into an outage.
+ */
+function readinessUnderLoad(
+  check: ReadinessCheck,
+  admission: AdmissionControl,
+  metrics: Metrics,
+): ReadinessCheck {
+  const record = readinessMetrics(metrics);
+  return async () => {
+    const readiness = await check();
+    record(readiness);
+    if (!admission.overloaded) return readiness;
+    const load = { overloaded: true, inFlight: admission.inFlight, queued: admission.queued };
+    return readiness.ready
+      ? { ...readiness, status: 'overloaded', details: { ...readiness.details, ...load } }
+      : { ...readiness, details: { ...readiness.details, ...load } };
+  };
 }

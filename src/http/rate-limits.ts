@@ -40,7 +40,10 @@ const REDIS_PREFIX = 'identity:rate:';
  * With REDIS_URL the counters are shared by all instances; when Redis fails, requests pass (logged).
  */
 export async function createRateLimits(settings: RateLimitSettings, logger: Logger): Promise<RateLimits> {
-  const redis = settings.redisUrl ? await connectRedis(settings.redisUrl, logger) : undefined;
+  // One throttle for every Redis complaint (client errors, both limiters): an outage is one warning
+  // every 10 s, not one per component.
+  const warn = throttledWarning(logger);
+  const redis = settings.redisUrl ? await connectRedis(settings.redisUrl, warn) : undefined;
   const storeFor = (name: string): Store =>
     redis
       ? new ReloadingRedisStore({
@@ -55,12 +58,12 @@ export async function createRateLimits(settings: RateLimitSettings, logger: Logg
     const store = storeFor('auth-failures');
     await store.init?.({ windowMs: WINDOW_MS } as Options);
     stores.push(store);
-    handlers.push(failedAuthenticationLimit(store, settings.authFailuresPerMinute, logger));
+    handlers.push(failedAuthenticationLimit(store, settings.authFailuresPerMinute, warn));
   }
   if (settings.ratePerMinute > 0) {
     const store = storeFor('requests');
     stores.push(store);
-    handlers.push(credentialLimit(store, settings.ratePerMinute, logger));
+    handlers.push(credentialLimit(store, settings.ratePerMinute, warn));
   }
   return {
     handlers,
@@ -71,7 +74,7 @@ export async function createRateLimits(settings: RateLimitSettings, logger: Logg
   };
 }
 
-function credentialLimit(store: Store, limit: number, logger: Logger): RequestHandler {
+function credentialLimit(store: Store, limit: number, warn: Warn): RequestHandler {
   return rateLimit({
     windowMs: WINDOW_MS,
     limit,
@@ -80,9 +83,13 @@ function credentialLimit(store: Store, limit: number, logger: Logger): RequestHa
     legacyHeaders: false,
     keyGenerator: credentialKey,
     passOnStoreError: true,
-    logger: libraryLogger(logger),
+    logger: { error: warn, warn },
     handler: (_req: Request, res: Response) =>
-      refuse(res, new DomainError('RATE_LIMITED', 'Too many requests for this credential; retry later')),
+      refuse(
+        res,
+        new DomainError('RATE_LIMITED', 'Too many requests for this credential; retry later'),
+        'rate_limit',
+      ),
   });
 }
 
@@ -98,8 +105,7 @@ function credentialKey(req: Request): string {
 
 const clientAddress = (req: Request): string => ipKeyGenerator(req.ip ?? 'unknown');
 
-function failedAuthenticationLimit(store: Store, limit: number, logger: Logger): RequestHandler {
-  const warn = throttledWarning(logger);
+function failedAuthenticationLimit(store: Store, limit: number, warn: Warn): RequestHandler {
   return async (req, res, next) => {
     const key = clientAddress(req);
     const seen = await Promise.resolve(store.get?.(key)).catch((error: unknown) => warn(error));
@@ -107,7 +113,11 @@ function failedAuthenticationLimit(store: Store, limit: number, logger: Logger):
     if (Number.isFinite(failures) && failures >= limit) {
       const seconds = seen?.resetTime ? Math.ceil((seen.resetTime.getTime() - Date.now()) / 1000) : 60;
       res.setHeader('Retry-After', String(Math.min(60, Math.max(1, seconds))));
-      refuse(res, new DomainError('RATE_LIMITED', 'Too many failed authentication attempts; retry later'));
+      refuse(
+        res,
+        new DomainError('RATE_LIMITED', 'Too many failed authentication attempts; retry later'),
+        'auth_failures',
+      );
       return;
     }
     res.once('finish', () => {
@@ -142,7 +152,7 @@ class ReloadingRedisStore extends RedisStore {
   }
 }
 
-async function connectRedis(url: string, logger: Logger): Promise<Redis> {
+async function connectRedis(url: string, warn: Warn): Promise<Redis> {
   const redis = new Redis(url, {
     lazyConnect: true,
     // Fail a command at once while disconnected (the request passes unlimited) instead of queueing it.
@@ -151,7 +161,6 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
     connectTimeout: 2_000,
     commandTimeout: 1_000,
   });
-  const warn = throttledWarning(logger);
   redis.on('error', (error: unknown) => warn(error));
   try {
     await redis.connect();
@@ -162,14 +171,13 @@ async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   return redis;
 }
 
-/** express-rate-limit's own messages (store errors, misconfiguration), through our logger. */
-function libraryLogger(logger: Logger) {
-  const warn = throttledWarning(logger);
-  return { error: warn, warn };
-}
+type Warn = (error: unknown, message?: string) => undefined;
 
-/** At most one warning every 10 seconds: an unreachable Redis must not flood the log. */
-function throttledWarning(logger: Logger): (error: unknown, message?: string) => undefined {
+/**
+ * At most one warning every 10 seconds: an unreachable Redis must not flood the log. Also
+ * express-rate-limit's own logger (store errors, misconfiguration).
+ */
+function throttledWarning(logger: Logger): Warn {
   let last = 0;
   return (error, message) => {
     const now = Date.now();

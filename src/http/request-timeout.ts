@@ -14,7 +14,7 @@ export function requestTimeout(timeoutMs: number, logger: Logger): RequestHandle
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       (req.log ?? logger).warn({ timeoutMs }, 'request timed out');
-      refuse(res, new DomainError('UNAVAILABLE', 'The request took too long; retry later'));
+      refuse(res, new DomainError('UNAVAILABLE', 'The request took too long; retry later'), 'timeout');
       dropLateWrites(res);
     }, timeoutMs);
     timer.unref();

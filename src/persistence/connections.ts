@@ -1,67 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Dialect } from './dialect';
 import { mapDbError } from './map-db-error';
-import { AsyncMutex } from './async-mutex';
 import type { ConnectionSource, Sql } from './sql';
 import { TransactionSql } from './sql';
-
-/**
- * SQLite through better-sqlite3 is a single connection. Transactions are serialized by a mutex and
- * statements outside a transaction take the same mutex, so a read never sees another request's
- * uncommitted rows and two transactions never nest by accident. Inside a transaction (tracked with
- * AsyncLocalStorage) statements and nested transactions run on it directly instead of deadlocking.
- */
-export class SqliteConnections implements ConnectionSource {
-  private readonly mutex = new AsyncMutex();
-  private readonly inTransaction = new AsyncLocalStorage<QueryRunner>();
-
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly dialect: Dialect,
-  ) {}
-
-  withConnection<T>(work: (queryRunner: QueryRunner) => Promise<T>): Promise<T> {
-    const current = this.inTransaction.getStore();
-    if (current) return work(current);
-    return this.mutex.run(() => work(this.dataSource.createQueryRunner()));
-  }
-
-  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    const current = this.inTransaction.getStore();
-    if (current) return work(new TransactionSql(this.dialect, current));
-    return this.mutex.run(() => {
-      const queryRunner = this.dataSource.createQueryRunner();
-      return this.inTransaction.run(queryRunner, () => this.run(queryRunner, work));
-    });
-  }
-
-  /** Waits for the transaction in progress, refreshes the planner's statistics (cheap) and closes. */
-  close(): Promise<void> {
-    return this.mutex.run(async () => {
-      if (!this.dataSource.isInitialized) return;
-      await this.dataSource.query('PRAGMA optimize').catch(() => undefined);
-      await this.dataSource.destroy();
-    });
-  }
-
-  private async run<T>(queryRunner: QueryRunner, work: (sql: Sql) => Promise<T>): Promise<T> {
-    try {
-      // IMMEDIATE takes the write lock up front: no SQLITE_BUSY halfway through (another process, the CLI).
-      await queryRunner.query('BEGIN IMMEDIATE');
-    } catch (error) {
-      throw mapDbError(error);
-    }
-    try {
-      const result = await work(new TransactionSql(this.dialect, queryRunner));
-      await queryRunner.query('COMMIT');
-      return result;
-    } catch (error) {
-      await queryRunner.query('ROLLBACK').catch(() => undefined);
-      throw mapDbError(error);
-    }
-  }
-}
 
 const DEADLOCK_ATTEMPTS = 3;
 

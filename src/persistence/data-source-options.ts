@@ -4,10 +4,11 @@ import { DomainError } from '../errors';
 import { ENTITIES } from './entities';
 import type { QueryObserver } from './query-logger';
 import { QueryLogger } from './query-logger';
+import type { ConnectTarget } from './connect-error';
 
 export const DEFAULT_SQLITE_PATH = './data/identity.sqlite';
 
-/** How long a statement may wait for a lock (SQLite) or run (MySQL) before it fails. */
+/** How long a write may wait for another process's lock (SQLite) or a statement run (MySQL) before it fails. */
 const BUSY_TIMEOUT_MS = 5_000;
 const QUERY_TIMEOUT_MS = 30_000;
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -17,9 +18,12 @@ const DEFAULT_POOL_SIZE = 10;
  * The TypeORM options for a `DATABASE_URL`:
  * - unset → the SQLite file `./data/identity.sqlite` (its directory is created on connect);
  * - `sqlite:<path>` → that SQLite file (`sqlite::memory:` → an in-memory database);
+ *   `?busyTimeout=MS` how long a transaction or statement waits, in total, for another process's
+ *   write lock before it fails with UNAVAILABLE (default 5000; the wait does not block the event
+ *   loop, see SqliteConnections; at start-up, before serving, migrations wait for it synchronously);
  * - `mysql://user:pass@host:port/db` or `mariadb://…` → MySQL/MariaDB through a mysql2 pool;
  *   `?poolSize=N` sets the pool size (default 10), `?queryTimeout=MS` how long a statement may run
- *   (default 30000; 0 disables). Use `mariadb://` for MariaDB servers: TypeORM reads their schema
+ *   (default 30000; 0 disables), `?ssl=true` connects over TLS. Use `mariadb://` for MariaDB servers: TypeORM reads their schema
  *   differently, which matters to the migration drift check and the TypeORM CLI.
  * Migrations always run on initialize; `synchronize` is always off.
  */
@@ -36,7 +40,7 @@ export function dataSourceOptions(
     logger: new QueryLogger(extra),
   } as const;
   const url = databaseUrl?.trim() || `sqlite:${DEFAULT_SQLITE_PATH}`;
-  if (url.startsWith('sqlite:')) return { ...common, ...sqliteOptions(sqlitePath(url)) };
+  if (url.startsWith('sqlite:')) return { ...common, ...sqliteOptions(url) };
   if (url.startsWith('mysql://') || url.startsWith('mariadb://')) return { ...common, ...mysqlOptions(url) };
   throw new DomainError('BAD_USER_INPUT', 'DATABASE_URL must start with sqlite:, mysql:// or mariadb://', {
     field: 'DATABASE_URL',
@@ -44,7 +48,8 @@ export function dataSourceOptions(
 }
 
 function sqlitePath(url: string): string {
-  const rest = url.slice('sqlite:'.length);
+  const query = url.indexOf('?');
+  const rest = url.slice('sqlite:'.length, query === -1 ? undefined : query);
   if (rest === ':memory:' || rest === '//:memory:') return ':memory:';
   const path = rest.startsWith('//') ? rest.slice(2) : rest;
   if (path === '')
@@ -54,17 +59,22 @@ function sqlitePath(url: string): string {
   return path;
 }
 
-function sqliteOptions(database: string) {
+function sqliteOptions(url: string) {
+  const database = sqlitePath(url);
+  const query = url.indexOf('?');
+  const params = new URLSearchParams(query === -1 ? '' : url.slice(query + 1));
+  const busyTimeout = integerParam(params, 'busyTimeout', BUSY_TIMEOUT_MS, 0);
   return {
     type: 'better-sqlite3' as const,
     database,
-    timeout: BUSY_TIMEOUT_MS,
+    // SQLite's own busy wait while migrations run; SqliteConnections lowers it once open.
+    timeout: busyTimeout,
     prepareDatabase: (db: SqliteHandle) => {
       if (database !== ':memory:') {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
       }
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.pragma(`busy_timeout = ${busyTimeout}`);
       db.pragma('foreign_keys = ON');
       // LIKE is case-sensitive on both dialects; case-insensitive matching uses lower-cased keys.
       db.pragma('case_sensitive_like = ON');
@@ -86,8 +96,8 @@ function mysqlOptions(url: string) {
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (!database)
     throw new DomainError('BAD_USER_INPUT', 'DATABASE_URL must name a database', { field: 'DATABASE_URL' });
-  const poolSize = integerParam(parsed, 'poolSize', DEFAULT_POOL_SIZE, 1);
-  const queryTimeout = integerParam(parsed, 'queryTimeout', QUERY_TIMEOUT_MS, 0);
+  const poolSize = integerParam(parsed.searchParams, 'poolSize', DEFAULT_POOL_SIZE, 1);
+  const queryTimeout = integerParam(parsed.searchParams, 'queryTimeout', QUERY_TIMEOUT_MS, 0);
   return {
     type: parsed.protocol === 'mariadb:' ? ('mariadb' as const) : ('mysql' as const),
     host: parsed.hostname || '127.0.0.1',
@@ -100,6 +110,8 @@ function mysqlOptions(url: string) {
     timezone: 'Z',
     poolSize,
     connectTimeout: CONNECT_TIMEOUT_MS,
+    // `?ssl=true`: TLS with the server certificate verified against the system's CAs.
+    ...(parsed.searchParams.get('ssl') === 'true' && { ssl: { rejectUnauthorized: true } }),
     // Slow statements are logged, and (unless 0) cut off so a hung server cannot hold requests forever.
     maxQueryExecutionTime: queryTimeout || QUERY_TIMEOUT_MS,
     enableQueryTimeout: queryTimeout > 0,
@@ -118,8 +130,8 @@ function mysqlOptions(url: string) {
   };
 }
 
-function integerParam(url: URL, name: string, fallback: number, min: number): number {
-  const raw = url.searchParams.get(name);
+function integerParam(params: URLSearchParams, name: string, fallback: number, min: number): number {
+  const raw = params.get(name);
   const value = raw === null ? fallback : Number(raw);
   if (!Number.isInteger(value) || value < min) {
     throw new DomainError('BAD_USER_INPUT', `DATABASE_URL ${name} must be an integer of at least ${min}`, {
@@ -127,4 +139,17 @@ function integerParam(url: URL, name: string, fallback: number, min: number): nu
     });
   }
   return value;
+}
+
+/** Where a DataSource connects, as start-up error messages name it (never the password). */
+export function connectTarget(options: DataSourceOptions): ConnectTarget {
+  if (options.type === 'better-sqlite3') return { kind: 'sqlite', path: String(options.database) };
+  const mysql = options as { host?: string; port?: number; username?: string; database?: string };
+  return {
+    kind: 'mysql',
+    host: mysql.host ?? '127.0.0.1',
+    port: mysql.port ?? 3306,
+    user: mysql.username ?? '',
+    database: mysql.database ?? '',
+  };
 }

@@ -14,6 +14,19 @@ export function mapDbError(error: unknown): DomainError {
   return withCause(new DomainError('INTERNAL', 'Unexpected database error'), error);
 }
 
+/**
+ * Whether a failure, translated or not, is SQLITE_BUSY (or one of its extended codes): another
+ * connection holds the lock, and the same work may succeed when tried again.
+ */
+export function isSqliteBusy(error: unknown): boolean {
+  let e = error as { code?: unknown; driverError?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && e.code.startsWith('SQLITE_BUSY')) return true;
+    e = (e.driverError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
 interface DriverError {
   readonly code?: string;
   readonly errno?: number;

@@ -1,6 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { Dialect, SqlParam } from './dialect';
-import { mapDbError } from './map-db-error';
+import { isSqliteBusy, mapDbError } from './map-db-error';
 
 /**
  * What repositories run SQL through: parameterised statements only, every failure translated by
@@ -12,6 +12,11 @@ export interface Sql {
   rows<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
   /** Runs a write and returns the number of affected rows. */
   run(sql: string, params?: readonly SqlParam[]): Promise<number>;
+  /**
+   * A write only worth doing if it need not wait: when another process holds SQLite's write lock it
+   * is skipped (0 rows) instead of retried. Elsewhere (MySQL, inside a transaction) it is `run`.
+   */
+  runUnlessLocked(sql: string, params?: readonly SqlParam[]): Promise<number>;
   /** Runs several statements all-or-nothing: inside the current transaction, or in a new one. */
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
 }
@@ -39,6 +44,10 @@ export class TransactionSql implements Sql {
     return (await execute(this.queryRunner, sql, params)).affected ?? 0;
   }
 
+  runUnlessLocked(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    return this.run(sql, params);
+  }
+
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     return work(this);
   }
@@ -46,7 +55,11 @@ export class TransactionSql implements Sql {
 
 /** How a statement outside a transaction gets a connection, and how a new transaction starts. */
 export interface ConnectionSource {
-  withConnection<T>(work: (queryRunner: QueryRunner) => Promise<T>): Promise<T>;
+  /** `waitForLock: false`: one attempt, failing with SQLITE_BUSY rather than waiting for another process. */
+  withConnection<T>(
+    work: (queryRunner: QueryRunner) => Promise<T>,
+    options?: { readonly waitForLock?: boolean },
+  ): Promise<T>;
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
 }
 
@@ -63,6 +76,17 @@ export class AutoCommitSql implements Sql {
 
   run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
     return this.source.withConnection(async (qr) => (await execute(qr, sql, params)).affected ?? 0);
+  }
+
+  async runUnlessLocked(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    try {
+      return await this.source.withConnection(async (qr) => (await execute(qr, sql, params)).affected ?? 0, {
+        waitForLock: false,
+      });
+    } catch (error) {
+      if (isSqliteBusy(error)) return 0;
+      throw error;
+    }
   }
 
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {

@@ -1,13 +1,17 @@
 import { DataSource } from 'typeorm';
-import { DomainError } from '../errors';
+import type { DataSourceOptions } from 'typeorm';
 import type { Repositories, Store } from '../domain/store';
 import { createRepositories } from './create-repositories';
-import { dataSourceOptions } from './data-source-options';
+import { connectTarget, dataSourceOptions } from './data-source-options';
+import { describeConnectFailure, isRetryableConnectFailure } from './connect-error';
 import type { Dialect } from './dialect';
 import { dialectFor } from './dialect';
-import { PoolConnections, SqliteConnections } from './connections';
-import { mapDbError } from './map-db-error';
+import { PoolConnections } from './connections';
+import { SqliteConnections } from './sqlite-connections';
 import type { PersistenceLogger } from './query-logger';
+import type { ReadinessProbe } from './readiness-probe';
+import { DedicatedConnectionProbe, OpenHandleProbe } from './readiness-probe';
+import type { MysqlTarget } from './readiness-probe';
 import type { Sql } from './sql';
 import { AutoCommitSql } from './sql';
 
@@ -17,25 +21,55 @@ export interface StoreOptions {
   /** Called with every SQL statement (tests count statements with it). */
   readonly onQuery?: (sql: string) => void;
   readonly logger?: PersistenceLogger;
+  /**
+   * How long to keep retrying, with backoff, a database that is not there yet (refused, unknown
+   * host or database, timeout) before failing with the cause; 0 fails at once. DB_CONNECT_RETRY_SECONDS.
+   */
+  readonly connectRetrySeconds?: number;
 }
 
-/** Connects, runs pending migrations and returns the Store. Fails with UNAVAILABLE when the database cannot be reached. */
+/**
+ * Connects, runs pending migrations and returns the Store. Fails with UNAVAILABLE when the database
+ * cannot be reached; the message names the cause and the fix (see connect-error.ts).
+ */
 export async function createStore(options: StoreOptions = {}): Promise<Store> {
-  const dataSource = new DataSource(
-    dataSourceOptions(options.databaseUrl, { logger: options.logger, onQuery: options.onQuery }),
-  );
-  try {
-    await dataSource.initialize();
-  } catch (error) {
-    if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
-    throw mapDbError(error);
-  }
+  const dataSourceSettings = dataSourceOptions(options.databaseUrl, {
+    logger: options.logger,
+    onQuery: options.onQuery,
+  });
+  const dataSource = await connectWithRetry(dataSourceSettings, options);
   const dialect = dialectFor(dataSource.options.type);
-  const connections =
-    dialect.name === 'sqlite'
-      ? new SqliteConnections(dataSource, dialect)
-      : new PoolConnections(dataSource, dialect);
-  return new TypeOrmStore(dialect, connections);
+  const sqlite = dataSource.options.type === 'better-sqlite3';
+  const connections = sqlite
+    ? await SqliteConnections.open(dataSource, dialect, dataSource.options.timeout ?? 0)
+    : new PoolConnections(dataSource, dialect);
+  const probe = sqlite
+    ? new OpenHandleProbe(dataSource)
+    : new DedicatedConnectionProbe(dataSource.options as MysqlTarget);
+  return new TypeOrmStore(dialect, connections, probe);
+}
+
+const FIRST_RETRY_MS = 250;
+const MAX_RETRY_MS = 5_000;
+
+async function connectWithRetry(settings: DataSourceOptions, options: StoreOptions): Promise<DataSource> {
+  const deadline = Date.now() + (options.connectRetrySeconds ?? 0) * 1000;
+  for (let delay = FIRST_RETRY_MS; ; delay = Math.min(delay * 2, MAX_RETRY_MS)) {
+    const dataSource = new DataSource(settings);
+    try {
+      return await dataSource.initialize();
+    } catch (error) {
+      if (dataSource.isInitialized) await dataSource.destroy().catch(() => undefined);
+      const failure = describeConnectFailure(error, connectTarget(settings));
+      const wait = Math.min(delay, deadline - Date.now());
+      if (!isRetryableConnectFailure(failure) || wait <= 0) throw failure;
+      options.logger?.warn(
+        { retryInMs: wait, cause: failure.message },
+        'database not reachable yet; retrying',
+      );
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }
 
 class TypeOrmStore implements Store {
@@ -45,6 +79,7 @@ class TypeOrmStore implements Store {
   constructor(
     dialect: Dialect,
     private readonly connections: SqliteConnections | PoolConnections,
+    private readonly probe: ReadinessProbe,
   ) {
     this.sql = new AutoCommitSql(dialect, connections);
     this.repositories = createRepositories(this.sql);
@@ -54,19 +89,13 @@ class TypeOrmStore implements Store {
     return this.connections.transaction((sql) => work(createRepositories(sql)));
   }
 
-  async ping(): Promise<void> {
-    try {
-      await this.sql.rows('SELECT 1 AS ok');
-    } catch (error) {
-      const mapped = mapDbError(error);
-      if (mapped.code === 'UNAVAILABLE') throw mapped;
-      const unavailable = new DomainError('UNAVAILABLE', 'Database unavailable');
-      Object.defineProperty(unavailable, 'cause', { value: mapped, enumerable: false });
-      throw unavailable;
-    }
+  /** On a connection of its own (see readiness-probe.ts): readiness never queues behind requests. */
+  ping(): Promise<void> {
+    return this.probe.ping();
   }
 
-  close(): Promise<void> {
-    return this.connections.close();
+  async close(): Promise<void> {
+    await this.probe.close();
+    await this.connections.close();
   }
 }

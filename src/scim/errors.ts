@@ -1,37 +1,61 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
-import type { DomainErrorCode } from '../errors';
+import type { DomainErrorCode, DomainErrorReason } from '../errors';
 import { isDomainError } from '../errors';
 import { bodyError } from '../http/error-handler';
+import { warnUnavailable } from '../http/unavailable-log';
 import { GraphqlCallError } from './graphql/graphql-executor';
-import { errorBody, ScimError } from './protocol';
+import { badRequest, errorBody, plainError, ScimError, scimError } from './protocol';
 import type { ScimType } from './protocol';
 
-export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+/** RFC 7644 §8.1 registers application/scim+json without parameters: no `charset` (JSON is UTF-8). */
+export const SCIM_CONTENT_TYPE = 'application/scim+json';
+
+/**
+ * Sends a JSON body with exactly `contentType`. Express's `res.send` appends `; charset=utf-8` to a
+ * string body, a parameter neither the SCIM nor the JSON registration defines; a Buffer is sent as is.
+ */
+export function sendJson(res: import('express').Response, contentType: string, body: unknown): void {
+  res.setHeader('Content-Type', contentType);
+  res.send(Buffer.from(JSON.stringify(body), 'utf8'));
+}
+
+/**
+ * The keyword of a refused input, by the domain's reason: the one place reasons become scimTypes
+ * (STYLE §30). A Record, so a new reason breaks the build until SCIM knows how to answer it.
+ */
+const SCIM_TYPE_OF_REASON: Readonly<Record<DomainErrorReason, ScimType>> = {
+  invalidValue: 'invalidValue',
+  required: 'invalidValue',
+  unknownAttribute: 'invalidFilter',
+  invalidFilter: 'invalidFilter',
+  // sortBy is a query parameter, which RFC 7644 §3.12 answers with invalidValue, not invalidFilter.
+  invalidSort: 'invalidValue',
+  invalidCursor: 'invalidCursor',
+  mutability: 'mutability',
+  uniqueness: 'uniqueness',
+  unknownMember: 'invalidValue',
+  cycle: 'invalidValue',
+  // The cursor draft's keyword for a cursor past its lifetime (SCIM has no events feed today).
+  CURSOR_EXPIRED: 'expiredCursor',
+};
 
 function badInput(error: GraphqlCallError): ScimError {
-  const field = error.field ?? '';
-  let scimType: ScimType = 'invalidValue';
-  // sortBy is a query parameter, which RFC 7644 §3.12 answers with invalidValue, not invalidFilter.
-  if ((error.reason === 'unknownAttribute' || field.startsWith('filter')) && !field.startsWith('orderBy'))
-    scimType = 'invalidFilter';
-  if (error.reason === 'mutability') scimType = 'mutability';
-  if (field === 'after') scimType = 'invalidCursor';
-  return new ScimError(400, scimType, field ? `${error.message} (${field})` : error.message);
+  const detail = error.field ? `${error.message} (${error.field})` : error.message;
+  return scimError(SCIM_TYPE_OF_REASON[error.reason ?? 'invalidValue'], detail);
 }
 
 /** How SCIM answers each domain code: the one place these are mapped (STYLE §8). */
 const FROM_CODE: Readonly<Record<DomainErrorCode, (error: GraphqlCallError) => ScimError>> = {
-  NOT_FOUND: (e) => new ScimError(404, undefined, e.message),
-  CONFLICT: (e) => new ScimError(409, 'uniqueness', e.message),
-  VERSION_CONFLICT: () =>
-    new ScimError(412, undefined, 'The resource was changed by another request (ETag mismatch)'),
+  NOT_FOUND: (e) => plainError(404, e.message),
+  CONFLICT: (e) => scimError('uniqueness', e.message),
+  VERSION_CONFLICT: () => plainError(412, 'The resource was changed by another request (ETag mismatch)'),
   BAD_USER_INPUT: badInput,
-  UNAUTHENTICATED: () => new ScimError(401, undefined, 'Authentication required'),
-  FORBIDDEN: (e) => new ScimError(403, undefined, e.message),
-  RATE_LIMITED: () => new ScimError(429, undefined, 'Too many requests; retry later'),
-  UNAVAILABLE: () => new ScimError(503, undefined, 'Service temporarily unavailable; retry later'),
-  INTERNAL: () => new ScimError(500, undefined, 'Internal server error'),
+  UNAUTHENTICATED: () => plainError(401, 'Authentication required'),
+  FORBIDDEN: (e) => plainError(403, e.message),
+  RATE_LIMITED: () => plainError(429, 'Too many requests; retry later'),
+  UNAVAILABLE: () => plainError(503, 'Service temporarily unavailable; retry later'),
+  INTERNAL: () => plainError(500, 'Internal server error'),
 };
 
 /** Any error as the SCIM error it answers with; unknown errors are 500 and never show their text. */
@@ -39,30 +63,46 @@ export function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
   if (error instanceof GraphqlCallError) return FROM_CODE[error.code](error);
   // Refusals of the HTTP layer in front of the router (rate limit, timeout, shutting down).
-  if (isDomainError(error)) return FROM_CODE[error.code](new GraphqlCallError(error.code, error.message));
+  if (isDomainError(error)) {
+    return FROM_CODE[error.code](new GraphqlCallError(error.code, error.message, undefined, error.reason));
+  }
   const body = bodyError(error);
-  if (body?.status === 400) return new ScimError(400, 'invalidSyntax', body.message);
-  if (body) return new ScimError(body.status, undefined, body.message);
+  if (body?.status === 400) return badRequest('invalidSyntax', body.message);
+  if (body) return plainError(body.status, body.message);
   return FROM_CODE.INTERNAL(new GraphqlCallError('INTERNAL', 'Internal server error'));
 }
 
-export function sendScimError(res: import('express').Response, error: ScimError): void {
+/** An error in either SCIM version's body, with the headers its status calls for. */
+export function sendErrorAs(
+  res: import('express').Response,
+  error: ScimError,
+  contentType: string,
+  body: unknown,
+): void {
   if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="scim", Basic realm="scim"');
   if (error.status === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
-  res
-    .status(error.status)
-    .type(SCIM_CONTENT_TYPE)
-    .send(JSON.stringify(errorBody(error)));
+  sendJson(res.status(error.status), contentType, body);
 }
 
-/** The SCIM router's error handler: every failure is an RFC 7644 §3.12 Error body. */
-export function scimErrorHandler(logger: Logger): ErrorRequestHandler {
+export function sendScimError(res: import('express').Response, error: ScimError): void {
+  sendErrorAs(res, error, SCIM_CONTENT_TYPE, errorBody(error));
+}
+
+/**
+ * A SCIM router's error handler: every failure is an Error body (RFC 7644 §3.12 by default; the 1.1
+ * router passes its own sender). Unknown errors are 500 and logged once, never shown.
+ */
+export function scimErrorHandler(
+  logger: Logger,
+  send: (res: import('express').Response, error: ScimError) => void = sendScimError,
+  version = 'SCIM',
+): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const scimError = toScimError(error);
-    if (scimError.status >= 500) {
-      const cause = error instanceof GraphqlCallError ? (error.cause ?? error) : error;
-      (req.log ?? logger).error({ err: cause }, `SCIM request failed with ${scimError.status}`);
-    }
-    sendScimError(res, scimError);
+    const cause = error instanceof GraphqlCallError ? (error.cause ?? error) : error;
+    if (scimError.status === 503) warnUnavailable(logger, cause, { requestId: res.locals.requestId });
+    else if (scimError.status >= 500)
+      (req.log ?? logger).error({ err: cause }, `${version} request failed with ${scimError.status}`);
+    send(res, scimError);
   };
 }

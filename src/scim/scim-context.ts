@@ -1,6 +1,8 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { KeyedLock } from './concurrency/keyed-lock';
 import type { CallContext, GraphqlExecutor, ScimCaller } from './graphql/graphql-executor';
 import type { PageCursorCache } from './listing/page-cursor-cache';
+import type { ResourceSchemas } from './resource-schemas';
 
 export interface ScimLimits {
   /** Largest page a list returns (`filter.maxResults`). */
@@ -18,6 +20,7 @@ export interface ScimDeps {
   readonly pageCursors: PageCursorCache;
   /** Serializes read-apply-write PATCHes of one resource within this process. */
   readonly writeLocks: KeyedLock;
+  readonly schemas: ResourceSchemas;
 }
 
 /**
@@ -33,6 +36,8 @@ export class ScimRequest {
     readonly requestId: string,
     /** Absolute base of this SCIM version, e.g. `https://id.example.com/scim/v2`. */
     readonly baseUrl: string,
+    /** The client's address (see CallContext). */
+    readonly clientAddress?: string,
   ) {}
 
   /** Remembers what was adapted or ignored, once each, for the audit log. */
@@ -41,10 +46,19 @@ export class ScimRequest {
   }
 
   get call(): CallContext {
-    return { caller: this.caller, requestId: this.requestId, notes: this.notes };
+    return {
+      caller: this.caller,
+      requestId: this.requestId,
+      notes: this.notes,
+      clientAddress: this.clientAddress,
+    };
   }
 
-  query<T>(document: import('graphql').DocumentNode, variables: Record<string, unknown> = {}): Promise<T> {
-    return this.deps.graphql.execute<T>(document, variables, this.call);
+  /** Runs one of the generated documents (operations/generated.ts): variables and result are typed. */
+  query<TData, TVariables extends object>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+  ): Promise<TData> {
+    return this.deps.graphql.execute<TData>(document, variables as Record<string, unknown>, this.call);
   }
 }

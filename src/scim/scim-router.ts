@@ -1,20 +1,27 @@
 import express, { Router } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { scimErrorHandler, SCIM_CONTENT_TYPE } from './errors';
+import { scimErrorHandler, SCIM_CONTENT_TYPE, sendJson } from './errors';
 import type { ScimCaller } from './graphql/graphql-executor';
-import { ScimError } from './protocol';
+import { badRequest, plainError } from './protocol';
 import type { ListQuery } from './protocol';
 import { routeBulk } from './resources/bulk';
 import { discoveryRoutes } from './resources/discovery';
-import * as groups from './resources/groups';
+import { searchResources } from './resources/list-resources';
 import type { ScimResult } from './resources/scim-result';
-import * as users from './resources/users';
+import type { ResourceHandler } from './resources/resource-handler';
+import { listOf, RESOURCE_HANDLERS } from './resources/resource-handler';
+import { getMe, projectionOf } from './resources/users';
 import { resourceId } from './resources/resource-id';
 import type { ScimDeps } from './scim-context';
 import { ScimRequest } from './scim-context';
+import { authenticateCaller, unmatchedRoute } from './routing';
 
-export type ScimAuthenticator = (authorization: string | undefined) => Promise<ScimCaller>;
+/** `clientAddress`: the SCIM client's (see CallContext), for a facade that authenticates remotely. */
+export type ScimAuthenticator = (
+  authorization: string | undefined,
+  clientAddress: string | undefined,
+) => Promise<ScimCaller>;
 
 export interface ScimRouterOptions {
   readonly deps: ScimDeps;
@@ -32,13 +39,33 @@ export function sendResult(res: Response, result: ScimResult): void {
   if (result.location) res.setHeader('Location', result.location);
   res.status(result.status);
   if (result.body === undefined) res.end();
-  else res.type(SCIM_CONTENT_TYPE).send(JSON.stringify(result.body));
+  else sendJson(res, SCIM_CONTENT_TYPE, result.body);
 }
 
 const query = (http: Request): ListQuery => http.query as ListQuery;
 const header = (http: Request, name: string): string | undefined => http.get(name) ?? undefined;
-const userId = (http: Request): string => resourceId(String(http.params.id), 'User');
-const groupId = (http: Request): string => resourceId(String(http.params.id), 'Group');
+
+type Route = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, handler: Handler) => void;
+
+/** The endpoints of one resource type (RFC 7644 §3.2–3.6), all from its ResourceHandler. */
+function resourceRoutes(resource: ResourceHandler, route: Route): void {
+  const { endpoint } = resource;
+  const id = (http: Request) => resourceId(String(http.params.id), resource.type);
+  const projection = (http: Request) => projectionOf(query(http));
+  route('get', endpoint, (req, http) => listOf(resource, req, query(http)));
+  route('post', endpoint, (req, http) => resource.create(req, http.body, projection(http)));
+  route('post', `${endpoint}/.search`, (req, http) => listOf(resource, req, searchQuery(http.body)));
+  route('get', `${endpoint}/:id`, (req, http) =>
+    resource.get(req, id(http), projection(http), header(http, 'If-None-Match')),
+  );
+  route('put', `${endpoint}/:id`, (req, http) =>
+    resource.replace(req, id(http), http.body, header(http, 'If-Match'), projection(http)),
+  );
+  route('patch', `${endpoint}/:id`, (req, http) =>
+    resource.patch(req, id(http), http.body, header(http, 'If-Match'), projection(http)),
+  );
+  route('delete', `${endpoint}/:id`, (req, http) => resource.remove(req, id(http), header(http, 'If-Match')));
+}
 
 /** Every request under /scim/v2: authenticate, build the ScimRequest, run the handler, send SCIM JSON. */
 export function createScimRouter(options: ScimRouterOptions): Router {
@@ -49,7 +76,7 @@ export function createScimRouter(options: ScimRouterOptions): Router {
       sendResult(res, await handler(res.locals.scim as ScimRequest, http));
     };
   const methods = new Map<string, string[]>();
-  const route = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, handler: Handler) => {
+  const route: Route = (method, path, handler) => {
     methods.set(path, [...(methods.get(path) ?? []), method.toUpperCase()]);
     router[method](path, notSearch, run(handler));
   };
@@ -60,71 +87,16 @@ export function createScimRouter(options: ScimRouterOptions): Router {
 
   for (const [path, handler] of discoveryRoutes()) route('get', path, handler);
 
-  route('get', '/Users', (req, http) => users.listUsers(req, query(http)));
-  route('post', '/Users', (req, http) => users.createUser(req, http.body, users.projectionOf(query(http))));
-  route('post', '/Users/.search', (req, http) => users.listUsers(req, searchQuery(http.body)));
-  route('get', '/Users/:id', (req, http) =>
-    users.getUser(req, userId(http), users.projectionOf(query(http)), header(http, 'If-None-Match')),
-  );
-  route('put', '/Users/:id', (req, http) =>
-    users.replaceUser(
-      req,
-      userId(http),
-      http.body,
-      header(http, 'If-Match'),
-      users.projectionOf(query(http)),
-    ),
-  );
-  route('patch', '/Users/:id', (req, http) =>
-    users.patchUser(req, userId(http), http.body, header(http, 'If-Match'), users.projectionOf(query(http))),
-  );
-  route('delete', '/Users/:id', (req, http) => users.deleteUser(req, userId(http), header(http, 'If-Match')));
-
-  route('get', '/Groups', (req, http) => groups.listGroups(req, query(http)));
-  route('post', '/Groups', (req, http) =>
-    groups.createGroup(req, http.body, users.projectionOf(query(http))),
-  );
-  route('post', '/Groups/.search', (req, http) => groups.listGroups(req, searchQuery(http.body)));
-  route('get', '/Groups/:id', (req, http) =>
-    groups.getGroup(req, groupId(http), users.projectionOf(query(http)), header(http, 'If-None-Match')),
-  );
-  route('put', '/Groups/:id', (req, http) =>
-    groups.replaceGroup(
-      req,
-      groupId(http),
-      http.body,
-      header(http, 'If-Match'),
-      users.projectionOf(query(http)),
-    ),
-  );
-  route('patch', '/Groups/:id', (req, http) =>
-    groups.patchGroup(
-      req,
-      groupId(http),
-      http.body,
-      header(http, 'If-Match'),
-      users.projectionOf(query(http)),
-    ),
-  );
-  route('delete', '/Groups/:id', (req, http) =>
-    groups.deleteGroup(req, groupId(http), header(http, 'If-Match')),
-  );
-
-  route('get', '/Me', (req, http) => users.getMe(req, users.projectionOf(query(http))));
+  for (const handler of RESOURCE_HANDLERS) resourceRoutes(handler, route);
+  route('post', '/.search', async (req, http) => {
+    const search = searchQuery(http.body);
+    const specs = await Promise.all(RESOURCE_HANDLERS.map((handler) => handler.listSpec(req, search)));
+    return searchResources(req, search, specs);
+  });
+  route('get', '/Me', (req, http) => getMe(req, projectionOf(query(http))));
   route('post', '/Bulk', (req, http) => routeBulk(req, http.body, Number(http.get('content-length') ?? 0)));
 
-  router.use((http: Request, _res: Response, next: NextFunction) => {
-    const allowed = [...methods.entries()].find(([path]) => matches(path, http.path))?.[1];
-    if (!allowed) return next(new ScimError(404, undefined, `No SCIM endpoint at ${http.path}`));
-    _res.setHeader('Allow', allowed.join(', '));
-    next(
-      new ScimError(
-        405,
-        undefined,
-        `${http.method} is not supported on ${http.path}; use ${allowed.join(', ')}`,
-      ),
-    );
-  });
+  router.use(unmatchedRoute(methods, 'SCIM'));
   router.use(scimErrorHandler(options.logger));
   return router;
 }
@@ -134,20 +106,10 @@ const notSearch: RequestHandler = (http, _res, next) => {
   next(String(http.params.id ?? '').toLowerCase() === '.search' ? 'route' : undefined);
 };
 
-/** Express path patterns we use: literal segments and `:param` segments. */
-function matches(pattern: string, path: string): boolean {
-  const a = pattern.split('/');
-  const b = path.replace(/\/+$/, '').split('/');
-  return (
-    a.length === b.length &&
-    a.every((segment, i) => segment.startsWith(':') || segment.toLowerCase() === b[i].toLowerCase())
-  );
-}
-
 /** POST /.search carries the list parameters in a SearchRequest body (RFC 7644 §3.4.3). */
 function searchQuery(body: unknown): ListQuery {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ScimError(400, 'invalidSyntax', 'The search request body must be a JSON object');
+    throw badRequest('invalidSyntax', 'The search request body must be a JSON object');
   }
   const search = body as Record<string, unknown>;
   const list = (value: unknown) => (Array.isArray(value) ? value.join(',') : value);
@@ -165,20 +127,12 @@ function searchQuery(body: unknown): ListQuery {
 
 function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
-    let caller: ScimCaller;
-    try {
-      caller = await options.authenticate(http.headers.authorization);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code === 'UNAVAILABLE')
-        throw new ScimError(503, undefined, 'Service temporarily unavailable; retry later');
-      throw new ScimError(401, undefined, 'Authentication required');
-    }
+    const caller = await authenticateCaller(options.authenticate, http.headers.authorization, http.ip);
     // /Me serves the signed-in user itself (RFC 7644 §3.11) without the scim scope; reading it still
     // needs a scope that grants reading (identity:read and up), which GraphQL checks (403 otherwise).
     const isMe = /^\/Me\/?$/i.test(http.path);
     if (!isMe && !caller.scopes.includes('scim')) {
-      throw new ScimError(403, undefined, 'This token does not carry the scim scope');
+      throw plainError(403, 'This token does not carry the scim scope');
     }
     const base = options.publicUrl ?? `${http.protocol}://${http.get('host')}`;
     res.locals.scim = new ScimRequest(
@@ -186,6 +140,7 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
       caller,
       String(res.locals.requestId ?? ''),
       `${base}/scim/v2`,
+      http.ip,
     );
     next();
   };

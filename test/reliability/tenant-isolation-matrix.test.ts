@@ -6,7 +6,7 @@ import jwt from 'jsonwebtoken';
 import type { TestApp } from '../fixtures/test-app';
 import { ENTITIES, MUTATIONS, QUERIES } from './isolation/graphql-rows';
 import type { Ctx } from './isolation/isolation-context';
-import { asA, EXTENSION, v2 } from './isolation/isolation-context';
+import { EXTENSION, v2 } from './isolation/isolation-context';
 import { ROUTES } from './isolation/scim-rows';
 import { recordFigure } from './support/figures';
 import { logCapture } from './support/log-capture';
@@ -195,38 +195,46 @@ describe('tenant isolation matrix (organization A against organization B)', () =
     await check(ctx);
   });
 
-  it('answers for B’s ids in the same timing class as for ids that never existed', async () => {
-    const samples = {
-      scimTheirs: [] as number[],
-      scimUnknown: [] as number[],
-      gqlTheirs: [] as number[],
-      gqlUnknown: [] as number[],
-    };
-    const time = async (key: keyof typeof samples, send: () => Promise<unknown>) => {
-      const started = process.hrtime.bigint();
-      await send();
-      samples[key].push(Number(process.hrtime.bigint() - started) / 1e6);
-    };
-    const probes: [keyof typeof samples, () => Promise<unknown>][] = [
-      ['scimTheirs', () => v2(ctx).get(`/Users/${ctx.victim.userId}`)],
-      ['scimUnknown', () => v2(ctx).get(`/Users/${randomUUID()}`)],
-      ['gqlTheirs', () => asA(ctx, `query($id: ID!) { user(id: $id) { id } }`, { id: ctx.victim.userId })],
-      ['gqlUnknown', () => asA(ctx, `query($id: ID!) { user(id: $id) { id } }`, { id: randomUUID() })],
+  it('does for B’s ids exactly what it does for ids that never existed', async () => {
+    // The same statements (ids are parameters, not SQL text) and the same answer: nothing that
+    // depends on whether B's row exists. Response times are not compared: a sub-millisecond side
+    // channel cannot be measured on a shared machine, so docs/reliability.md makes no such claim.
+    const probes: [string, (id: string) => Promise<{ status: number; text: string }>][] = [
+      ['SCIM GET /Users/:id', (id) => v2(ctx).get(`/Users/${id}`)],
+      ['SCIM GET /Groups/:id', (id) => v2(ctx).get(`/Groups/${id}`)],
+      [
+        'GraphQL user',
+        async (id) => {
+          const res = await ctx.sut.http
+            .post('/graphql')
+            .set('Authorization', `Bearer ${ctx.a.admin}`)
+            .send({ query: 'query($id: ID!) { user(id: $id) { id } }', variables: { id } });
+          return res;
+        },
+      ],
     ];
-    for (const [, send] of probes) await send(); // warm-up
-    for (let i = 0; i < 60; i++) {
-      // A different order each round, so no probe always follows the same one.
-      for (const [key, send] of [...probes].sort(() => Math.random() - 0.5)) await time(key, send);
+    const victimIds = {
+      'SCIM GET /Users/:id': ctx.victim.userId,
+      'SCIM GET /Groups/:id': ctx.victim.groupId,
+    };
+    for (const [name, send] of probes) {
+      const theirs = victimIds[name as keyof typeof victimIds] ?? ctx.victim.userId;
+      await send(randomUUID()); // warm-up: caches filled the same way for both below
+      const observe = async (id: string) => {
+        ctx.sut.queries.length = 0;
+        const res = await send(id);
+        return {
+          status: res.status,
+          text: res.text.split(id).join('<id>'),
+          statements: [...ctx.sut.queries],
+        };
+      };
+      const forTheirs = await observe(theirs);
+      const forUnknown = await observe(randomUUID());
+      expect({ name, ...forTheirs }).toEqual({ name, ...forUnknown });
+      expect(forTheirs.status).toBe(name.startsWith('SCIM') ? 404 : 200);
+      expect(forTheirs.statements.length).toBeGreaterThan(0);
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-    const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<
-      keyof typeof samples,
-      number
-    >;
-    recordFigure('isolation', 'median ms: B’s id vs unknown id (SCIM GET /Users/:id, GraphQL user)', m);
-    const sameClass = (a: number, b: number) => Math.abs(a - b) < Math.max(4, 0.35 * Math.min(a, b));
-    expect(sameClass(m.scimTheirs, m.scimUnknown)).toBe(true);
-    expect(sameClass(m.gqlTheirs, m.gqlUnknown)).toBe(true);
   });
 
   it('left everything of B exactly as it was', async () => {

@@ -47,4 +47,49 @@ describe('loadConfig', () => {
   it('refuses both a JWT secret and a public key, since only one may verify tokens', () => {
     expect(() => loadConfig({ JWT_SECRET: 'x'.repeat(32), JWT_PUBLIC_KEY: 'key' })).toThrow(/not both/);
   });
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['loopback', 'loopback'],
+    ['loopback, 10.0.0.0/8, fd00::/8', 'loopback, 10.0.0.0/8, fd00::/8'],
+    ['192.168.1.1/255.255.255.0', '192.168.1.1/255.255.255.0'],
+  ])('accepts TRUST_PROXY=%s as Express understands it', (raw, expected) => {
+    expect(loadConfig({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
+  });
+
+  it.each(['yes', '10.0.0.0/33', 'loopback,proxy.example.com', '1.2.3'])(
+    'reports TRUST_PROXY=%s with the other configuration errors, naming the variable',
+    (raw) => {
+      expect(() => loadConfig({ TRUST_PROXY: raw, PORT: 'x' })).toThrow(/PORT[\s\S]*TRUST_PROXY must be/);
+    },
+  );
+
+  it('DB_CONNECT_RETRY_SECONDS defaults to 0 (fail at once) and is bounded', () => {
+    expect(loadConfig({}).dbConnectRetrySeconds).toBe(0);
+    expect(loadConfig({ DB_CONNECT_RETRY_SECONDS: '30' }).dbConnectRetrySeconds).toBe(30);
+    expect(() => loadConfig({ DB_CONNECT_RETRY_SECONDS: '-1' })).toThrow(/DB_CONNECT_RETRY_SECONDS/);
+  });
+
+  it('admits twice the MySQL pool at once by default, and four times as many in the queue', () => {
+    expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/db' }).admission).toEqual({
+      maxInFlight: 20,
+      maxQueued: 80,
+      maxQueueMs: 5_000,
+      retryAfterSeconds: 1,
+    });
+    const pool = loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/db?poolSize=25' });
+    expect(pool.admission.maxInFlight).toBe(50);
+    expect(loadConfig({}).admission.maxInFlight).toBe(16);
+    expect(loadConfig({ MAX_IN_FLIGHT: '3', MAX_QUEUE: '0' }).admission).toMatchObject({
+      maxInFlight: 3,
+      maxQueued: 0,
+    });
+  });
+
+  it('serves no /metrics unless METRICS_TOKEN or METRICS_PORT is set, and refuses a guessable token', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, port: undefined });
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics.port).toBe(9464);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+  });
 });

@@ -3,6 +3,30 @@ import type { EmittedEvent } from '../events/change-event';
 
 export type AuditTargetType = 'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute';
 
+/** What an audit event records: a closed set, so a misspelt action cannot reach the trail. */
+export const AUDIT_ACTIONS = [
+  'user.create',
+  'user.replace',
+  'user.update',
+  'user.activate',
+  'user.deactivate',
+  'user.delete',
+  'group.create',
+  'group.update',
+  'group.modify',
+  'group.members.add',
+  'group.members.remove',
+  'group.members.set',
+  'group.delete',
+  'token.create',
+  'token.rotate',
+  'token.revoke',
+  'extension.define',
+  'extension.remove',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** A change summary never holds secrets: field names, counts and non-sensitive identifiers only. */
 export type ChangeSummary = Readonly<Record<string, unknown>>;
 
@@ -11,7 +35,7 @@ export interface AuditEventRecord {
   readonly organizationId: string;
   readonly actor: string;
   readonly channel: Channel;
-  readonly action: string;
+  readonly action: AuditAction;
   readonly targetType: AuditTargetType;
   readonly targetId: string;
   readonly changes: ChangeSummary;

@@ -2,7 +2,7 @@ import type { RequestContext } from '../auth/request-context';
 import type { EmittedEvent } from '../events/change-event';
 import type { Clock } from '../shared/clock';
 import { uuidV7 } from '../shared/uuid-v7';
-import type { AuditEventRecord, AuditTargetType, ChangeSummary } from './audit-event';
+import type { AuditAction, AuditEventRecord, AuditTargetType, ChangeSummary } from './audit-event';
 import type { AuditRepository } from './audit.repository';
 
 /**
@@ -16,15 +16,16 @@ export async function recordAudit(
   ctx: RequestContext,
   clock: Clock,
   event: {
-    action: string;
+    action: AuditAction;
     targetType: AuditTargetType;
     targetId: string;
     changes?: ChangeSummary;
     events?: readonly EmittedEvent[];
   },
 ): Promise<void> {
+  const occurredAt = clock();
   const record: AuditEventRecord = {
-    id: uuidV7(),
+    id: uuidV7(occurredAt.getTime()),
     organizationId: ctx.principal.organizationId,
     actor: ctx.principal.subject,
     channel: ctx.channel,
@@ -34,7 +35,7 @@ export async function recordAudit(
     changes: event.changes ?? {},
     notes: ctx.notes ?? [],
     requestId: ctx.requestId,
-    occurredAt: clock(),
+    occurredAt,
     event: null,
   };
   const emitted = event.events ?? [];
@@ -42,7 +43,7 @@ export async function recordAudit(
   await audit.insert(
     ...emitted.map((change, i) => ({
       ...record,
-      id: i === 0 ? record.id : uuidV7(),
+      id: i === 0 ? record.id : uuidV7(occurredAt.getTime()),
       targetType: change.resourceType ?? record.targetType,
       targetId: change.resourceId ?? record.targetId,
       changes: i === 0 ? record.changes : {},

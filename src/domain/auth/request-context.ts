@@ -7,7 +7,10 @@ export type Channel = 'graphql' | 'scim' | 'cli';
 /** Who is calling: an API token or a JWT subject, always bound to one organization. */
 export interface Principal {
   readonly organizationId: string;
-  /** `token:<id>` for API tokens, `jwt:<sub>` for JWTs, `cli` for operator commands. */
+  /**
+   * `token:<id>` for API tokens, `jwt:<issuer>:<sub>` for JWTs of JWKS issuers, `jwt:<sub>` for the
+   * static JWT key, `cli` for operator commands.
+   */
   readonly subject: string;
   readonly scopes: readonly Scope[];
   readonly kind: 'token' | 'jwt' | 'cli';

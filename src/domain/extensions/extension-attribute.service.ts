@@ -67,19 +67,21 @@ export class ExtensionAttributeService {
   /** The definitions an organization's user reads and writes are checked against (cached briefly). */
   async definitionsOf(organizationId: string): Promise<ExtensionAttributeRecord[]> {
     const cached = this.cache.get(organizationId);
-    if (cached && cached.until > Date.now()) return cached.records;
+    const now = this.clock().getTime();
+    if (cached && cached.until > now) return cached.records;
     const records = await this.store.repositories.extensionAttributes.list(organizationId);
-    this.cache.set(organizationId, { records, until: Date.now() + CACHE_MS });
+    this.cache.set(organizationId, { records, until: now + CACHE_MS });
     return records;
   }
 
   async define(ctx: RequestContext, input: ExtensionAttributeInput): Promise<ExtensionAttributeRecord> {
     const organizationId = authorize(ctx, 'admin');
+    const createdAt = this.clock();
     const record: ExtensionAttributeRecord = {
       ...checkDefinition(input),
-      id: uuidV7(),
+      id: uuidV7(createdAt.getTime()),
       organizationId,
-      createdAt: this.clock(),
+      createdAt,
     };
     await this.store.transaction(async (tx) => {
       await tx.extensionAttributes.insert(record);

@@ -1,4 +1,4 @@
-import { badInput } from '../../errors';
+import { badFilter } from '../../errors';
 import type { AttributeCatalog, MultiValuedAttribute } from './attribute-catalog';
 import type {
   ComparableValue,
@@ -37,14 +37,14 @@ export function resolveFilter(
 
 function resolve(input: FilterInput, scope: Scope, field: string, depth: number): ResolvedFilter {
   if (depth > FILTER_LIMITS.maxDepth)
-    throw badInput(field, `Filter is nested deeper than ${FILTER_LIMITS.maxDepth} levels`);
+    throw badFilter(field, `Filter is nested deeper than ${FILTER_LIMITS.maxDepth} levels`);
   if (++scope.nodes > FILTER_LIMITS.maxNodes)
-    throw badInput(field, `Filter has more than ${FILTER_LIMITS.maxNodes} terms`);
+    throw badFilter(field, `Filter has more than ${FILTER_LIMITS.maxNodes} terms`);
   switch (input.kind) {
     case 'and':
     case 'or':
       if (input.filters.length === 0)
-        throw badInput(`${field}.${input.kind}`, `'${input.kind}' needs at least one filter`);
+        throw badFilter(`${field}.${input.kind}`, `'${input.kind}' needs at least one filter`);
       return {
         kind: input.kind,
         filters: input.filters.map((f, i) => resolve(f, scope, `${field}.${input.kind}[${i}]`, depth + 1)),
@@ -66,9 +66,9 @@ function resolveSome(
   depth: number,
 ): ResolvedFilter {
   if (scope.within)
-    throw badInput(`${field}.attribute`, `'some' cannot be nested inside '${scope.within.path}'`);
+    throw badFilter(`${field}.attribute`, `'some' cannot be nested inside '${scope.within.path}'`);
   const multi = scope.catalog.multi(path);
-  if (!multi) throw badInput(`${field}.attribute`, `'${path}' is not a multi-valued attribute`);
+  if (!multi) throw badFilter(`${field}.attribute`, `'${path}' is not a multi-valued attribute`);
   const inner = resolve(filter, { ...scope, within: multi }, `${field}.filter`, depth + 1);
   scope.nodes += 1;
   return { kind: 'some', attribute: multi.path, filter: inner };
@@ -114,7 +114,7 @@ function subAttribute(multi: MultiValuedAttribute, name: string, field: string):
 }
 
 const unknownAttribute = (field: string, path: string) =>
-  badInput(field, `Unknown attribute '${path}' in filter`, { reason: 'unknownAttribute', attribute: path });
+  badFilter(field, `Unknown attribute '${path}' in filter`, { reason: 'unknownAttribute', attribute: path });
 
 function resolveScalarCondition(
   attribute: ScalarAttribute,
@@ -127,7 +127,7 @@ function resolveScalarCondition(
     // RFC 7644 lets `eq null` stand for "has no value"; ordering against null means nothing.
     if (op === 'eq') return { kind: 'not', filter: { kind: 'present', attribute } };
     if (op === 'ne') return { kind: 'present', attribute };
-    throw badInput(`${field}.value`, `Operator ${op} on '${attribute.path}' needs a value`);
+    throw badFilter(`${field}.value`, `Operator ${op} on '${attribute.path}' needs a value`);
   }
   checkOperator(attribute, op, `${field}.op`);
   return { kind: 'compare', attribute, op, value: coerceValue(attribute, value, `${field}.value`) };
@@ -136,13 +136,13 @@ function resolveScalarCondition(
 function checkOperator(attribute: ScalarAttribute, op: FilterOperator, field: string): void {
   const { type, path } = attribute;
   if (type === 'boolean' && (ORDERING.has(op) || SUBSTRING.has(op))) {
-    throw badInput(field, `Operator ${op} is not valid for boolean attribute '${path}'`);
+    throw badFilter(field, `Operator ${op} is not valid for boolean attribute '${path}'`);
   }
   if (SUBSTRING.has(op) && !['string', 'reference', 'binary'].includes(type)) {
-    throw badInput(field, `Operator ${op} is not valid for ${type} attribute '${path}'`);
+    throw badFilter(field, `Operator ${op} is not valid for ${type} attribute '${path}'`);
   }
   if (ORDERING.has(op) && type === 'binary') {
-    throw badInput(field, `Operator ${op} is not valid for binary attribute '${path}'`);
+    throw badFilter(field, `Operator ${op} is not valid for binary attribute '${path}'`);
   }
 }
 
@@ -153,7 +153,7 @@ function coerceValue(
 ): ComparableValue {
   const { type, path } = attribute;
   const wrongType = () =>
-    badInput(field, `'${path}' is a ${type} attribute; ${JSON.stringify(value)} is not a ${type}`);
+    badFilter(field, `'${path}' is a ${type} attribute; ${JSON.stringify(value)} is not a ${type}`);
   switch (type) {
     case 'boolean':
       if (typeof value !== 'boolean') throw wrongType();
@@ -172,7 +172,7 @@ function coerceValue(
     default:
       if (typeof value !== 'string') throw wrongType();
       if (value.length > FILTER_LIMITS.maxValueLength) {
-        throw badInput(
+        throw badFilter(
           field,
           `Filter value for '${path}' is longer than ${FILTER_LIMITS.maxValueLength} characters`,
         );

@@ -19,8 +19,6 @@ export interface GroupRepository {
   insert(row: GroupRow): Promise<void>;
   /** Writes displayName/externalId/version/updatedAt if the stored version is `expectedVersion`. */
   update(row: GroupRow, expectedVersion: number): Promise<boolean>;
-  /** Bumps version and updatedAt after a membership change; false when `expectedVersion` does not match. */
-  touch(organizationId: string, id: string, updatedAt: Date, expectedVersion?: number): Promise<boolean>;
   /** Deletes the group, its memberships and its appearances as a member of other groups. */
   delete(organizationId: string, id: string): Promise<boolean>;
 }
@@ -37,8 +35,8 @@ export interface MemberRef {
 export interface MembershipRepository {
   /** Which of `ids` are users or groups of the organization. Unknown ids are absent from the map. */
   classify(organizationId: string, ids: readonly string[]): Promise<Map<string, MemberType>>;
-  /** Inserts the members that are not there yet; returns how many were added. */
-  add(organizationId: string, groupId: string, members: readonly MemberRef[]): Promise<number>;
+  /** Inserts the members that are not there yet, as added at `addedAt`; returns how many were added. */
+  add(organizationId: string, groupId: string, members: readonly MemberRef[], addedAt: Date): Promise<number>;
   /** Deletes the listed members that are there; returns how many were removed. */
   remove(organizationId: string, groupId: string, memberIds: readonly string[]): Promise<number>;
   removeAll(organizationId: string, groupId: string): Promise<number>;

@@ -1,6 +1,6 @@
 import { badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
-import { groupCreated, groupDeleted, groupUpdated, memberEvents } from '../events/event-data';
+import { groupCreated, groupDeleted, memberEvents } from '../events/event-data';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import type { FilterInput } from '../filter/filter';
@@ -11,16 +11,19 @@ import type { Page, PageRequest } from '../shared/page';
 import { caseKey } from '../shared/text';
 import { uuidV7 } from '../shared/uuid-v7';
 import type { WriteOptions } from '../shared/versioning';
-import { checkVersion, orNotFound, versionConflict } from '../shared/versioning';
+import { checkVersion, orNotFound } from '../shared/versioning';
 import type { Store } from '../store';
 import { checkText } from '../users/validate-user';
-import type { GroupInput, GroupPatch, GroupRecord, GroupRow } from './group';
+import type { GroupInput, GroupRecord, GroupRow } from './group';
 import { GROUP_ATTRIBUTES } from './group-attributes';
-import type { GroupMembershipService } from './group-membership.service';
+import { groupMembers } from './group-members';
 
 const DISPLAY_NAME_MAX = 256;
 
-export function checkGroupInput(input: GroupInput): { displayName: string; externalId: string | null } {
+export function checkGroupInput(input: {
+  readonly displayName: string | null | undefined;
+  readonly externalId?: string | null;
+}): { displayName: string; externalId: string | null } {
   const displayName = checkText('displayName', input.displayName, DISPLAY_NAME_MAX);
   if (!displayName || displayName.trim() === '') throw badInput('displayName', 'displayName is required');
   return { displayName, externalId: checkText('externalId', input.externalId, 256) };
@@ -29,7 +32,6 @@ export function checkGroupInput(input: GroupInput): { displayName: string; exter
 export class GroupService {
   constructor(
     private readonly store: Store,
-    private readonly memberships: GroupMembershipService,
     private readonly clock: Clock,
   ) {}
 
@@ -85,7 +87,7 @@ export class GroupService {
     };
     return this.store.transaction(async (tx) => {
       await tx.groups.insert(row);
-      const added = memberIds.length > 0 ? await this.memberships.addWithin(tx, ctx, row.id, memberIds) : 0;
+      const added = await groupMembers.add(tx, organizationId, row.id, memberIds, now);
       const { displayNameKey: _key, ...record } = row;
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'group.create',
@@ -93,41 +95,6 @@ export class GroupService {
         targetId: row.id,
         changes: { displayName: row.displayName, membersAdded: added },
         events: [groupCreated(record), ...memberEvents(record, { addedIds: memberIds, removedIds: [] })],
-      });
-      return record;
-    });
-  }
-
-  async update(
-    ctx: RequestContext,
-    id: string,
-    patch: GroupPatch,
-    options: WriteOptions = {},
-  ): Promise<GroupRecord> {
-    const organizationId = authorize(ctx, 'write');
-    return this.store.transaction(async (tx) => {
-      const current = orNotFound('Group', id, await tx.groups.findById(organizationId, id));
-      checkVersion('Group', current, options.expectedVersion);
-      const checked = checkGroupInput({
-        displayName: patch.displayName === undefined ? current.displayName : (patch.displayName as string),
-        externalId: patch.externalId === undefined ? current.externalId : patch.externalId,
-      });
-      const row: GroupRow = {
-        ...current,
-        ...checked,
-        displayNameKey: caseKey(checked.displayName),
-        version: current.version + 1,
-        updatedAt: this.clock(),
-      };
-      if (!(await tx.groups.update(row, current.version))) throw versionConflict('Group', id);
-      const fields = (['displayName', 'externalId'] as const).filter((key) => current[key] !== row[key]);
-      const { displayNameKey: _key, ...record } = row;
-      await recordAudit(tx.audit, ctx, this.clock, {
-        action: 'group.update',
-        targetType: 'Group',
-        targetId: id,
-        changes: { fields },
-        events: [groupUpdated(current, record, fields)],
       });
       return record;
     });

@@ -15,8 +15,6 @@ export interface GroupInput {
   readonly externalId?: string | null;
 }
 
-export type GroupPatch = { readonly [K in keyof GroupInput]?: GroupInput[K] | null };
-
 export interface GroupRow extends GroupRecord {
   readonly displayNameKey: string;
 }

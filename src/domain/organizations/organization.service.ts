@@ -4,7 +4,7 @@ import { authorize } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { isUuid, uuidV7 } from '../shared/uuid-v7';
 import { orNotFound } from '../shared/versioning';
-import type { Store } from '../store';
+import type { Repositories, Store } from '../store';
 import type { OrganizationRecord } from './organization';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -27,14 +27,26 @@ export class OrganizationService {
   ) {}
 
   async create(slug: string, name: string = slug): Promise<OrganizationRecord> {
+    return (await this.createWith(slug, name, async () => undefined)).organization;
+  }
+
+  /** Creates an organization and runs `within` (e.g. issuing its first tokens) in the same transaction. */
+  async createWith<T>(
+    slug: string,
+    name: string,
+    within: (tx: Repositories, organization: OrganizationRecord) => Promise<T>,
+  ): Promise<{ organization: OrganizationRecord; result: T }> {
+    const createdAt = this.clock();
     const organization: OrganizationRecord = {
-      id: uuidV7(),
+      id: uuidV7(createdAt.getTime()),
       slug: checkSlug(slug),
       name: name.slice(0, 256),
-      createdAt: this.clock(),
+      createdAt,
     };
-    await this.store.repositories.organizations.insert(organization);
-    return organization;
+    return this.store.transaction(async (tx) => {
+      await tx.organizations.insert(organization);
+      return { organization, result: await within(tx, organization) };
+    });
   }
 
   async findBySlug(slug: string): Promise<OrganizationRecord | null> {

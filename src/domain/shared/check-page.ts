@@ -15,7 +15,8 @@ export function checkPage(page: PageRequest): PageRequest {
   ) {
     throw badInput('offset', 'offset must be a non-negative integer');
   }
-  if (page.after && page.offset) throw badInput('after', 'Use either after or offset, not both');
+  if (page.after && page.offset)
+    throw badInput('after', 'Use either after or offset, not both', { reason: 'invalidCursor' });
   return page;
 }
 
@@ -29,8 +30,11 @@ export function checkSort(
   const wanted = page.orderBy.attribute;
   const scalar = catalog.scalar(wanted);
   const multi = sortableMulti.find((path) => path.toLowerCase() === wanted.toLowerCase());
-  if (!scalar && !multi) throw badInput('orderBy.attribute', `Cannot sort by '${wanted}'`);
+  if (!scalar && !multi)
+    throw badInput('orderBy.attribute', `Cannot sort by '${wanted}'`, { reason: 'invalidSort' });
   if (scalar?.extension?.multiValued)
-    throw badInput('orderBy.attribute', `Cannot sort by multi-valued '${wanted}'`);
+    throw badInput('orderBy.attribute', `Cannot sort by multi-valued '${wanted}'`, {
+      reason: 'invalidSort',
+    });
   return { ...page, orderBy: { ...page.orderBy, attribute: scalar?.path ?? (multi as string) } };
 }

@@ -11,6 +11,9 @@ export interface ApiTokenRepository {
   revoke(organizationId: string, id: string, at: Date): Promise<boolean>;
   /** Revokes the user's live personal tokens and returns them as they were before. */
   revokeOfUser(organizationId: string, userId: string, at: Date): Promise<ApiTokenRecord[]>;
-  /** Sets last_used_at = `at` unless it was already set after `notBefore` (one write a minute at most). */
+  /**
+   * Sets last_used_at = `at` unless it was already set after `notBefore` (one write a minute at most).
+   * Best effort: skipped while another process holds an SQLite database's write lock.
+   */
   touch(id: string, at: Date, notBefore: Date): Promise<void>;
 }

@@ -1,5 +1,6 @@
-import { DomainError, badInput } from '../../errors';
+import { badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import { rejectAuth } from '../auth/auth-rejection';
 import { tokenEvent } from '../events/event-data';
 import type { Principal, RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
@@ -7,7 +8,7 @@ import { parseScopes } from '../auth/scopes';
 import type { Clock } from '../shared/clock';
 import { uuidV7 } from '../shared/uuid-v7';
 import { orNotFound } from '../shared/versioning';
-import type { Store } from '../store';
+import type { Repositories, Store } from '../store';
 import { checkText } from '../users/validate-user';
 import type { ApiTokenRecord, ApiTokenRow, IssuedApiToken } from './api-token';
 import { hashSecret, newSecret, sameHash, visiblePrefix } from './token-secret';
@@ -24,8 +25,6 @@ export interface NewApiToken {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'Authentication required');
-
 export class ApiTokenService {
   constructor(
     private readonly store: Store,
@@ -37,6 +36,14 @@ export class ApiTokenService {
   }
 
   async create(ctx: RequestContext, input: NewApiToken): Promise<IssuedApiToken> {
+    return this.store.transaction((tx) => this.issueIn(tx, ctx, input));
+  }
+
+  /**
+   * `create` inside the caller's transaction: the first-start bootstrap issues the default
+   * organization's tokens in the transaction that creates it, so a crash leaves both or neither.
+   */
+  async issueIn(tx: Repositories, ctx: RequestContext, input: NewApiToken): Promise<IssuedApiToken> {
     const organizationId = authorize(ctx, 'admin');
     const name = checkText('name', input.name, 128);
     if (!name || name.trim() === '') throw badInput('name', 'name is required');
@@ -59,23 +66,21 @@ export class ApiTokenService {
       createdAt: now,
       userId: input.userId ?? null,
     };
-    return this.store.transaction(async (tx) => {
-      if (row.userId !== null) {
-        const owner = await tx.users.findById(organizationId, row.userId);
-        if (!owner?.active)
-          throw badInput('userId', `No active user ${row.userId}: a personal token needs one`);
-      }
-      await tx.tokens.insert(row);
-      await recordAudit(tx.audit, ctx, this.clock, {
-        action: 'token.create',
-        targetType: 'ApiToken',
-        targetId: row.id,
-        changes: { name, scopes, expiresAt: row.expiresAt?.toISOString() ?? null },
-        events: [tokenEvent('token.created', row)],
-      });
-      const { secretHash: _hash, ...token } = row;
-      return { token, secret };
+    if (row.userId !== null) {
+      const owner = await tx.users.findById(organizationId, row.userId);
+      if (!owner?.active)
+        throw badInput('userId', `No active user ${row.userId}: a personal token needs one`);
+    }
+    await tx.tokens.insert(row);
+    await recordAudit(tx.audit, ctx, this.clock, {
+      action: 'token.create',
+      targetType: 'ApiToken',
+      targetId: row.id,
+      changes: { name, scopes, expiresAt: row.expiresAt?.toISOString() ?? null },
+      events: [tokenEvent('token.created', row)],
     });
+    const { secretHash: _hash, ...token } = row;
+    return { token, secret };
   }
 
   /** A new secret for the same token; the old secret stops working when this commits. */
@@ -114,15 +119,18 @@ export class ApiTokenService {
   }
 
   /**
-   * The principal a secret stands for. Every failure is the same UNAUTHENTICATED error, so a caller
-   * learns nothing about why (unknown, revoked and expired look alike).
+   * The principal a secret stands for. Every failure is the same UNAUTHENTICATED error to the
+   * caller (unknown, revoked and expired look alike); its `rejection` tells the operator's log why.
    */
   async authenticate(secret: string): Promise<Principal> {
     const hash = hashSecret(secret);
     const row = await this.store.repositories.tokens.findByHash(hash);
     const now = this.clock();
-    if (!row || !sameHash(row.secretHash, hash) || row.revokedAt) throw unauthenticated();
-    if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) throw unauthenticated();
+    const tokenPrefix = visiblePrefix(secret);
+    if (!row || !sameHash(row.secretHash, hash)) throw rejectAuth('unknown-token', { tokenPrefix });
+    if (row.revokedAt) throw rejectAuth('revoked-token', { tokenPrefix });
+    if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
+      throw rejectAuth('expired-token', { tokenPrefix });
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await this.store.repositories.tokens.touch(
         row.id,

@@ -17,24 +17,31 @@ const MAX_MEMORY = 64 * 1024 * 1024;
  * flat during a burst of password writes and leaves threads for everything else.
  */
 const MAX_CONCURRENT_HASHES = 2;
-let running = 0;
-const waiting: (() => void)[] = [];
 
-async function bounded<T>(work: () => Promise<T>): Promise<T> {
-  // A finishing hash hands its slot straight to the next waiter, so `running` never overshoots.
-  if (running < MAX_CONCURRENT_HASHES) running += 1;
-  else await new Promise<void>((resolve) => waiting.push(resolve));
-  try {
-    return await work();
-  } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
+/** A first-come slot limiter; one per hasher, so two apps in one process do not share a queue. */
+class Slots {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** Hashes waiting for a slot. */
+  get queued(): number {
+    return this.waiting.length;
   }
-}
 
-function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return bounded(() => scryptAsync(password, salt, n, r, p));
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    // A finishing hash hands its slot straight to the next waiter, so `running` never overshoots.
+    if (this.running < this.size) this.running += 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
 }
 
 function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
@@ -50,9 +57,20 @@ function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: nu
  * Stored form: `scrypt$N$r$p$salt$hash` (base64), so parameters can be raised later.
  */
 export class ScryptPasswordHasher implements PasswordHasher {
+  private readonly slots: Slots;
+
+  constructor(maxConcurrentHashes: number = MAX_CONCURRENT_HASHES) {
+    this.slots = new Slots(maxConcurrentHashes);
+  }
+
+  /** Hashes waiting for a free slot (the scrypt queue length). */
+  get queued(): number {
+    return this.slots.queued;
+  }
+
   async hash(password: string): Promise<string> {
     const salt = randomBytes(16);
-    const key = await derive(password, salt, N, R, P);
+    const key = await this.derive(password, salt, N, R, P);
     return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
   }
 
@@ -60,7 +78,11 @@ export class ScryptPasswordHasher implements PasswordHasher {
     const [scheme, n, r, p, salt, hash] = stored.split('$');
     if (scheme !== 'scrypt' || !salt || !hash) return false;
     const expected = Buffer.from(hash, 'base64');
-    const actual = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
+    const actual = await this.derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
     return actual.length === expected.length && timingSafeEqual(actual, expected);
+  }
+
+  private derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
+    return this.slots.run(() => scryptAsync(password, salt, n, r, p));
   }
 }

@@ -1,6 +1,6 @@
 import { AttributeCatalog, multiValued, scalar } from '../filter/attribute-catalog';
 import type { ScalarAttribute } from '../filter/filter';
-import { MULTI_VALUE_ATTRIBUTES, SIMPLE_STRING_ATTRIBUTES } from './user';
+import { USER_CATALOG } from './user-catalog';
 
 export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
@@ -15,29 +15,12 @@ export interface ExtensionAttributeDefinition {
   readonly canonicalValues: readonly string[];
 }
 
-const NAME_PARTS = [
-  'formatted',
-  'familyName',
-  'givenName',
-  'middleName',
-  'honorificPrefix',
-  'honorificSuffix',
-];
-const ENTERPRISE_STRINGS = ['employeeNumber', 'costCenter', 'organization', 'division', 'department'];
 const ADDRESS_PARTS = ['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country', 'type'];
 
-const CORE_SCALARS: ScalarAttribute[] = [
-  scalar('id', 'string', true),
-  scalar('externalId', 'string', true),
-  scalar('userName'),
-  scalar('active', 'boolean'),
-  ...SIMPLE_STRING_ATTRIBUTES.map((name) => scalar(name, name === 'profileUrl' ? 'reference' : 'string')),
-  ...NAME_PARTS.map((part) => scalar(`name.${part}`)),
-  ...ENTERPRISE_STRINGS.map((part) => scalar(`enterprise.${part}`)),
-  scalar('enterprise.manager.value', 'string', true),
-  scalar('meta.created', 'dateTime'),
-  scalar('meta.lastModified', 'dateTime'),
-];
+/** The catalog's filterable singular attributes. */
+const CORE_SCALARS: ScalarAttribute[] = USER_CATALOG.filter((e) => e.filterable && !e.multiValued).map((e) =>
+  scalar(e.path, e.type === 'complex' ? 'string' : e.type, e.caseExact),
+);
 
 const valueParts = (valueType: 'string' | 'reference' | 'binary', caseExact: boolean) => [
   scalar('value', valueType, caseExact),
@@ -46,16 +29,18 @@ const valueParts = (valueType: 'string' | 'reference' | 'binary', caseExact: boo
   scalar('primary', 'boolean'),
 ];
 
-const MULTI = [
-  ...MULTI_VALUE_ATTRIBUTES.map((name) => {
-    if (name === 'photos') return multiValued(name, valueParts('reference', true));
-    if (name === 'x509Certificates') return multiValued(name, valueParts('binary', true));
-    return multiValued(name, valueParts('string', name === 'entitlements' || name === 'roles'));
-  }),
-  multiValued('addresses', [...ADDRESS_PARTS.map((part) => scalar(part)), scalar('primary', 'boolean')]),
-  // Read-only on a user, but "users in group X" is a natural query: `groups.value eq "<id>"`.
-  multiValued('groups', [scalar('value', 'string', true), scalar('display')]),
-];
+const SUB_ATTRIBUTES: Readonly<Record<string, ScalarAttribute[]>> = {
+  addresses: [...ADDRESS_PARTS.map((part) => scalar(part)), scalar('primary', 'boolean')],
+  groups: [scalar('value', 'string', true), scalar('display')],
+};
+
+/** The catalog's multi-valued attributes: `{ value, display, type, primary }` unless listed above. */
+const MULTI = USER_CATALOG.filter((e) => e.filterable && e.multiValued).map((e) =>
+  multiValued(
+    e.path,
+    SUB_ATTRIBUTES[e.field] ?? valueParts(e.type as 'string' | 'reference' | 'binary', e.caseExact),
+  ),
+);
 
 /** Canonical path of an extension attribute: its schema URN, a colon, its name (as SCIM writes it). */
 export const extensionPath = (definition: Pick<ExtensionAttributeDefinition, 'schema' | 'name'>): string =>
@@ -93,5 +78,4 @@ export function userAttributeCatalog(
 /** The default catalog, for organizations without extension attributes. */
 export const USER_ATTRIBUTES = userAttributeCatalog();
 
-/** Multi-valued attributes a list can be sorted by: RFC 7644 §3.4.2.3 sorts by the primary (or first) value. */
-export const USER_SORTABLE_MULTI_VALUED = ['emails.value'] as const;
+export { USER_SORTABLE_MULTI_VALUED } from './user-catalog';

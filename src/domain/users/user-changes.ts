@@ -1,10 +1,26 @@
-import type { UserAttributes, UserInput, UserPatch } from './user';
+import type { ExtensionValues, UserAttributes, UserInput, UserPatch } from './user';
 
-/** Attribute names whose values differ: the audit summary of a user write (no values, so no secrets). */
+/**
+ * Attribute names whose values differ: the audit summary of a user write (no values, so no secrets).
+ * Extension attributes are named one by one (`<schema>:<name>`): "extensions" alone would not tell
+ * an auditor which of an organization's own attributes a provisioning run changed.
+ */
 export function changedAttributes(before: UserAttributes | null, after: UserAttributes): string[] {
-  const keys = Object.keys(after) as (keyof UserAttributes)[];
-  if (!before) return keys.filter((key) => !isEmpty(after[key]));
-  return keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  const keys = (Object.keys(after) as (keyof UserAttributes)[]).filter((key) => key !== 'extensions');
+  const core = before
+    ? keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    : keys.filter((key) => !isEmpty(after[key]));
+  return [...core, ...changedExtensions(before?.extensions ?? {}, after.extensions ?? {})];
+}
+
+function changedExtensions(before: ExtensionValues, after: ExtensionValues): string[] {
+  const changed: string[] = [];
+  for (const schema of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const [was, is] = [before[schema] ?? {}, after[schema] ?? {}];
+    for (const name of new Set([...Object.keys(was), ...Object.keys(is)]))
+      if (JSON.stringify(was[name]) !== JSON.stringify(is[name])) changed.push(`${schema}:${name}`);
+  }
+  return changed;
 }
 
 const isEmpty = (value: unknown): boolean =>

@@ -1,4 +1,5 @@
 import { DomainError, isDomainError } from '../../errors';
+import type { AuditAction } from '../audit/audit-event';
 import { recordAudit } from '../audit/audit-trail';
 import type { EmittedEvent } from '../events/change-event';
 import { userChanged, userCreated, userDeleted } from '../events/event-data';
@@ -204,7 +205,7 @@ export class UserService {
   private async write(
     ctx: RequestContext,
     id: string,
-    action: string,
+    action: AuditAction,
     next: (current: UserAttributes) => UserAttributes,
     password: string | null | undefined,
     options: WriteOptions,
@@ -226,7 +227,7 @@ export class UserService {
   private writeOnce(
     ctx: RequestContext,
     id: string,
-    action: string,
+    action: AuditAction,
     next: (current: UserAttributes) => UserAttributes,
     passwordHash: string | undefined,
     options: WriteOptions,
@@ -274,7 +275,7 @@ export class UserService {
   private audit(
     tx: Repositories,
     ctx: RequestContext,
-    action: string,
+    action: AuditAction,
     id: string,
     changed: string[],
     hash: string | undefined,

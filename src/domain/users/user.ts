@@ -1,15 +1,11 @@
+import type { ENTERPRISE_TEXT, NAME_TEXT, UserMultiValueAttribute, UserTextAttribute } from './user-catalog';
+
 /**
  * A user as RFC 7643 §4.1 describes it (core schema plus the enterprise extension). Absent singular
- * values are `null`; absent multi-valued attributes are empty arrays.
+ * values are `null`; absent multi-valued attributes are empty arrays. Attribute names come from the
+ * catalog (user-catalog.ts).
  */
-export interface Name {
-  readonly formatted: string | null;
-  readonly familyName: string | null;
-  readonly givenName: string | null;
-  readonly middleName: string | null;
-  readonly honorificPrefix: string | null;
-  readonly honorificSuffix: string | null;
-}
+export type Name = { readonly [K in keyof typeof NAME_TEXT]: string | null };
 
 /** One value of emails, phoneNumbers, ims, photos, entitlements, roles or x509Certificates. */
 export interface MultiValue {
@@ -30,15 +26,10 @@ export interface Address {
   readonly primary: boolean;
 }
 
-export interface EnterpriseUser {
-  readonly employeeNumber: string | null;
-  readonly costCenter: string | null;
-  readonly organization: string | null;
-  readonly division: string | null;
-  readonly department: string | null;
+export type EnterpriseUser = { readonly [K in keyof typeof ENTERPRISE_TEXT]: string | null } & {
   /** The manager's user id as the identity provider sent it; it may name a user we do not hold. */
   readonly managerId: string | null;
-}
+};
 
 export type JsonValue =
   string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -46,28 +37,8 @@ export type JsonValue =
 /** Values of organization-defined extension attributes, keyed by schema URN, then attribute name. */
 export type ExtensionValues = Readonly<Record<string, Readonly<Record<string, JsonValue>>>>;
 
-export const MULTI_VALUE_ATTRIBUTES = [
-  'emails',
-  'phoneNumbers',
-  'ims',
-  'photos',
-  'entitlements',
-  'roles',
-  'x509Certificates',
-] as const;
-export type MultiValueAttribute = (typeof MULTI_VALUE_ATTRIBUTES)[number];
-
-export const SIMPLE_STRING_ATTRIBUTES = [
-  'displayName',
-  'nickName',
-  'profileUrl',
-  'title',
-  'userType',
-  'preferredLanguage',
-  'locale',
-  'timezone',
-] as const;
-export type SimpleStringAttribute = (typeof SIMPLE_STRING_ATTRIBUTES)[number];
+export type MultiValueAttribute = UserMultiValueAttribute;
+export type SimpleStringAttribute = UserTextAttribute;
 
 export type UserAttributes = {
   readonly userName: string;

@@ -1,12 +1,12 @@
 import { badInput } from '../../errors';
 import type { Address, EnterpriseUser, MultiValue, Name, UserAttributes, UserInput } from './user';
-import { MULTI_VALUE_ATTRIBUTES, SIMPLE_STRING_ATTRIBUTES } from './user';
+import type { CatalogGroup, UserMultiValueAttribute, UserTextAttribute } from './user-catalog';
+import { TEXT_LIMIT, textAttributesOf, USER_MULTI_VALUE } from './user-catalog';
 
 export const USER_LIMITS = {
   userName: 256,
   externalId: 256,
-  shortText: 1024,
-  url: 2048,
+  shortText: TEXT_LIMIT,
   multiValue: 8192,
   valuesPerAttribute: 100,
   password: 1024,
@@ -36,18 +36,23 @@ export function checkPassword(value: unknown): string {
   return password;
 }
 
+/** The catalog's free-text attributes of one group, checked; `prefix` names them in errors. */
+function checkTexts(group: CatalogGroup, source: object, prefix = ''): Record<string, string | null> {
+  const values = source as Readonly<Record<string, unknown>>;
+  return Object.fromEntries(
+    textAttributesOf(group).map((a) => [
+      a.field,
+      checkText(`${prefix}${a.field}`, values[a.field], a.maxLength),
+    ]),
+  );
+}
+
+const allNull = (value: object) => Object.values(value).every((v) => v === null);
+
 function checkName(name: Partial<Name> | null | undefined): Name | null {
   if (!name) return null;
-  const part = (key: keyof Name) => checkText(`name.${key}`, name[key], USER_LIMITS.shortText);
-  const result: Name = {
-    formatted: part('formatted'),
-    familyName: part('familyName'),
-    givenName: part('givenName'),
-    middleName: part('middleName'),
-    honorificPrefix: part('honorificPrefix'),
-    honorificSuffix: part('honorificSuffix'),
-  };
-  return Object.values(result).every((v) => v === null) ? null : result;
+  const result = checkTexts('name', name, 'name.') as Name;
+  return allNull(result) ? null : result;
 }
 
 function checkPrimary(field: string, values: readonly { primary: boolean }[]): void {
@@ -103,17 +108,11 @@ function checkAddresses(values: readonly Partial<Address>[] | null | undefined):
 
 function checkEnterprise(value: Partial<EnterpriseUser> | null | undefined): EnterpriseUser | null {
   if (!value) return null;
-  const part = (key: keyof EnterpriseUser) =>
-    checkText(`enterprise.${key}`, value[key], USER_LIMITS.shortText);
-  const result: EnterpriseUser = {
-    employeeNumber: part('employeeNumber'),
-    costCenter: part('costCenter'),
-    organization: part('organization'),
-    division: part('division'),
-    department: part('department'),
-    managerId: part('managerId'),
-  };
-  return Object.values(result).every((v) => v === null) ? null : result;
+  const result = {
+    ...checkTexts('enterprise', value, 'enterprise.'),
+    managerId: checkText('enterprise.managerId', value.managerId, USER_LIMITS.shortText),
+  } as EnterpriseUser;
+  return allNull(result) ? null : result;
 }
 
 /** Validates a full user input and fills every absent attribute with its empty value. */
@@ -121,15 +120,13 @@ export function normalizeUserInput(input: UserInput): UserAttributes {
   if (input.active !== undefined && input.active !== null && typeof input.active !== 'boolean') {
     throw badInput('active', 'active must be a boolean');
   }
-  const simple = Object.fromEntries(
-    SIMPLE_STRING_ATTRIBUTES.map((key) => [
-      key,
-      checkText(key, input[key], key === 'profileUrl' ? USER_LIMITS.url : USER_LIMITS.shortText),
-    ]),
-  ) as Record<(typeof SIMPLE_STRING_ATTRIBUTES)[number], string | null>;
+  const simple = checkTexts('user', input) as Pick<UserAttributes, UserTextAttribute>;
   const multi = Object.fromEntries(
-    MULTI_VALUE_ATTRIBUTES.map((key) => [key, checkMultiValues(key, input[key])]),
-  ) as Record<(typeof MULTI_VALUE_ATTRIBUTES)[number], MultiValue[]>;
+    (Object.keys(USER_MULTI_VALUE) as UserMultiValueAttribute[]).map((key) => [
+      key,
+      checkMultiValues(key, input[key]),
+    ]),
+  ) as Record<UserMultiValueAttribute, MultiValue[]>;
   return {
     userName: checkUserName(input.userName),
     externalId: checkText('externalId', input.externalId, USER_LIMITS.externalId),

@@ -4,7 +4,7 @@ import type {
   FilterOperator as DomainFilterOperator,
   FilterValue,
 } from '../../domain/filter/filter';
-import { badInput } from '../../errors';
+import { badFilter } from '../../errors';
 import { FilterValueScalar } from '../scalars/filter-value.scalar';
 import { domainEnum } from '../types/domain-enum';
 
@@ -93,7 +93,7 @@ export function toFilterInput(filter: FilterFields, field = 'filter'): FilterInp
   const set = FILTER_FIELDS.filter((key) => filter[key] !== undefined && filter[key] !== null);
   if (set.length !== 1) {
     const found = set.length === 0 ? 'none is set' : `${set.join(', ')} are set`;
-    throw badInput(field, `${field} must set exactly one of ${FILTER_FIELDS.join(', ')}; ${found}`);
+    throw badFilter(field, `${field} must set exactly one of ${FILTER_FIELDS.join(', ')}; ${found}`);
   }
   const { and, or, not, condition, some } = filter;
   if (and) return { kind: 'and', filters: and.map((f, i) => toFilterInput(f, `${field}.and[${i}]`)) };

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import type { GroupChange } from '../../domain/groups/group-modification.service';
+import type { GroupChange } from '../../domain/groups/group-write.service';
 
 @InputType({ description: 'A new group, optionally with its first members.' })
 export class GroupInput {

@@ -1,5 +1,12 @@
 import { Field, InputType } from 'type-graphql';
 import type { Address, EnterpriseUser, MultiValue, Name } from '../../domain/users/user';
+import { ENTERPRISE_TEXT, NAME_TEXT } from '../../domain/users/user-catalog';
+
+/** The catalog's free-text parts of `name` or `enterprise`, an omitted one as null. */
+const texts = (input: object, parts: object): Record<string, string | null> =>
+  Object.fromEntries(
+    Object.keys(parts).map((key) => [key, (input as Record<string, string | null | undefined>)[key] ?? null]),
+  );
 
 @InputType({ description: "The components of a user's name." })
 export class NameInput {
@@ -90,14 +97,7 @@ export class EnterpriseUserInput {
   managerId?: string | null;
 }
 
-export const toName = (input: NameInput): Name => ({
-  formatted: input.formatted ?? null,
-  familyName: input.familyName ?? null,
-  givenName: input.givenName ?? null,
-  middleName: input.middleName ?? null,
-  honorificPrefix: input.honorificPrefix ?? null,
-  honorificSuffix: input.honorificSuffix ?? null,
-});
+export const toName = (input: NameInput): Name => texts(input, NAME_TEXT) as Name;
 
 export const toMultiValues = (values: readonly MultiValueInput[]): MultiValue[] =>
   values.map((input) => ({
@@ -119,11 +119,5 @@ export const toAddresses = (values: readonly AddressInput[]): Address[] =>
     primary: input.primary ?? false,
   }));
 
-export const toEnterprise = (input: EnterpriseUserInput): EnterpriseUser => ({
-  employeeNumber: input.employeeNumber ?? null,
-  costCenter: input.costCenter ?? null,
-  organization: input.organization ?? null,
-  division: input.division ?? null,
-  department: input.department ?? null,
-  managerId: input.managerId ?? null,
-});
+export const toEnterprise = (input: EnterpriseUserInput): EnterpriseUser =>
+  ({ ...texts(input, ENTERPRISE_TEXT), managerId: input.managerId ?? null }) as EnterpriseUser;

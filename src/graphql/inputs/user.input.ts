@@ -1,6 +1,8 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import type { ExtensionValues, UserInput as DomainUserInput, UserPatch } from '../../domain/users/user';
+import type { UserTextAttribute } from '../../domain/users/user-catalog';
+import { USER_TEXT } from '../../domain/users/user-catalog';
 import {
   AddressInput,
   EnterpriseUserInput,
@@ -114,15 +116,11 @@ export function toUserPatch(input: UserPatchInput): UserPatch {
     userName: input.userName,
     externalId: input.externalId,
     active: input.active,
-    displayName: input.displayName,
+    // The catalog's free-text attributes pass as they are (the input declares each as a String).
+    ...(Object.fromEntries(
+      Object.keys(USER_TEXT).map((key) => [key, (input as Record<string, unknown>)[key]]),
+    ) as Pick<UserPatch, UserTextAttribute>),
     name: mapPresent(input.name, toName),
-    nickName: input.nickName,
-    profileUrl: input.profileUrl,
-    title: input.title,
-    userType: input.userType,
-    preferredLanguage: input.preferredLanguage,
-    locale: input.locale,
-    timezone: input.timezone,
     emails: mapPresent(input.emails, toMultiValues),
     phoneNumbers: mapPresent(input.phoneNumbers, toMultiValues),
     ims: mapPresent(input.ims, toMultiValues),

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, Int } from 'type-graphql';
-import { MAX_MEMBERS_PER_CALL } from '../../domain/groups/group-membership.service';
+import { MAX_MEMBERS_PER_CALL } from '../../domain/groups/group-members';
 import { GroupChangeInput, GroupPatchInput } from './group.input';
 import { UserInput, UserPatchInput } from './user.input';
 

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { MembershipChange as MembershipChangeRecord } from '../../domain/groups/group-membership.service';
+import type { GroupWriteResult } from '../../domain/groups/group-write.service';
 import type { GroupRecord } from '../../domain/groups/group';
 import type { GraphqlContext } from '../context';
 import { toFilterInput } from '../inputs/filter.input';
@@ -61,27 +61,24 @@ export class GroupResolver {
   @Mutation(() => Group, {
     description: 'Changes displayName and externalId; members have their own mutations.',
   })
-  updateGroup(
+  async updateGroup(
     @Args(() => UpdateGroupArgs) { id, input, expectedVersion }: UpdateGroupArgs,
     @Ctx() { request, services }: GraphqlContext,
   ): Promise<GroupRecord> {
-    return services.groups.update(
-      request,
-      id,
-      { displayName: input.displayName, externalId: input.externalId },
-      { expectedVersion },
-    );
+    const change = { displayName: input.displayName, externalId: input.externalId };
+    return (await services.groupWrites.write(request, id, change, 'group.update', { expectedVersion })).group;
   }
 
   @Mutation(() => Group, {
     description:
       'Changes attributes and members of one group together, or nothing at all (SCIM PATCH and PUT).',
   })
-  modifyGroup(
+  async modifyGroup(
     @Args(() => ModifyGroupArgs) { id, input, expectedVersion }: ModifyGroupArgs,
     @Ctx() { request, services }: GraphqlContext,
   ): Promise<GroupRecord> {
-    return services.groupModifications.modify(request, id, toGroupChange(input), { expectedVersion });
+    const change = toGroupChange(input);
+    return (await services.groupWrites.write(request, id, change, 'group.modify', { expectedVersion })).group;
   }
 
   @Mutation(() => ID, {
@@ -98,29 +95,41 @@ export class GroupResolver {
     description: 'Adds the members that are not there yet (idempotent, atomic).',
   })
   addGroupMembers(
-    @Args(() => MembershipArgs) { groupId, memberIds, expectedVersion }: MembershipArgs,
-    @Ctx() { request, services }: GraphqlContext,
-  ): Promise<MembershipChangeRecord> {
-    return services.memberships.add(request, groupId, memberIds, { expectedVersion });
+    @Args(() => MembershipArgs) args: MembershipArgs,
+    @Ctx() context: GraphqlContext,
+  ): Promise<GroupWriteResult> {
+    return changeMembers(context, args, 'add');
   }
 
   @Mutation(() => MembershipChange, {
     description: 'Removes the listed members that are there (idempotent, atomic).',
   })
   removeGroupMembers(
-    @Args(() => MembershipArgs) { groupId, memberIds, expectedVersion }: MembershipArgs,
-    @Ctx() { request, services }: GraphqlContext,
-  ): Promise<MembershipChangeRecord> {
-    return services.memberships.remove(request, groupId, memberIds, { expectedVersion });
+    @Args(() => MembershipArgs) args: MembershipArgs,
+    @Ctx() context: GraphqlContext,
+  ): Promise<GroupWriteResult> {
+    return changeMembers(context, args, 'remove');
   }
 
   @Mutation(() => MembershipChange, {
     description: 'Makes the members exactly `memberIds`, touching only the difference.',
   })
   setGroupMembers(
-    @Args(() => MembershipArgs) { groupId, memberIds, expectedVersion }: MembershipArgs,
-    @Ctx() { request, services }: GraphqlContext,
-  ): Promise<MembershipChangeRecord> {
-    return services.memberships.set(request, groupId, memberIds, { expectedVersion });
+    @Args(() => MembershipArgs) args: MembershipArgs,
+    @Ctx() context: GraphqlContext,
+  ): Promise<GroupWriteResult> {
+    return changeMembers(context, args, 'set');
   }
+}
+
+/** The member mutations: one group write each, recorded under its own audit action. */
+function changeMembers(
+  { request, services }: GraphqlContext,
+  { groupId, memberIds, expectedVersion }: MembershipArgs,
+  change: 'add' | 'remove' | 'set',
+): Promise<GroupWriteResult> {
+  const members = { [change]: memberIds };
+  return services.groupWrites.write(request, groupId, { members }, `group.members.${change}`, {
+    expectedVersion,
+  });
 }

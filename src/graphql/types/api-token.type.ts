@@ -27,7 +27,8 @@ export class ApiToken {
   revokedAt!: Date | null;
 
   @Field(() => String, {
-    description: 'The subject that created the token (`token:<id>`, `jwt:<sub>`, `cli`).',
+    description:
+      'The subject that created the token (`token:<id>`, `jwt:<sub>` or `jwt:<issuer>:<sub>`, `cli`).',
   })
   createdBy!: string;
 

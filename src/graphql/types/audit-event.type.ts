@@ -10,7 +10,9 @@ export class AuditEvent {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: 'Who made the change (`token:<id>`, `jwt:<sub>`, `cli`).' })
+  @Field(() => String, {
+    description: 'Who made the change (`token:<id>`, `jwt:<sub>` or `jwt:<issuer>:<sub>`, `cli`).',
+  })
   actor!: string;
 
   @Field(() => String, { description: 'The API the change came through: `graphql`, `scim` or `cli`.' })

@@ -20,7 +20,10 @@ export class Organization {
   description: 'The caller: its organization and what its credentials allow.',
 })
 export class Viewer {
-  @Field(() => String, { description: '`token:<id>` for API tokens, `jwt:<sub>` for JWTs.' })
+  @Field(() => String, {
+    description:
+      '`token:<id>` for API tokens, `jwt:<issuer>:<sub>` for JWTs of JWKS issuers, `jwt:<sub>` for the static key.',
+  })
   subject!: string;
 
   @Field(() => [String])

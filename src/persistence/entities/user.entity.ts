@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { USER_CATALOG } from '../../domain/users/user-catalog';
 
 /**
  * A user. Free-text attributes are `text` (MySQL's 64 KB row limit would not fit them all as
@@ -26,9 +27,6 @@ export class UserEntity {
   @Column({ name: 'user_name_key', type: 'varchar', length: 512 })
   userNameKey!: string;
 
-  @Column({ name: 'display_name', type: 'text', nullable: true })
-  displayName!: string | null;
-
   @Column({ name: 'display_name_key', type: 'varchar', length: 255, nullable: true })
   displayNameKey!: string | null;
 
@@ -37,60 +35,6 @@ export class UserEntity {
 
   @Column({ type: 'boolean' })
   active!: boolean;
-
-  @Column({ name: 'name_formatted', type: 'text', nullable: true })
-  nameFormatted!: string | null;
-
-  @Column({ name: 'family_name', type: 'text', nullable: true })
-  familyName!: string | null;
-
-  @Column({ name: 'given_name', type: 'text', nullable: true })
-  givenName!: string | null;
-
-  @Column({ name: 'middle_name', type: 'text', nullable: true })
-  middleName!: string | null;
-
-  @Column({ name: 'honorific_prefix', type: 'text', nullable: true })
-  honorificPrefix!: string | null;
-
-  @Column({ name: 'honorific_suffix', type: 'text', nullable: true })
-  honorificSuffix!: string | null;
-
-  @Column({ name: 'nick_name', type: 'text', nullable: true })
-  nickName!: string | null;
-
-  @Column({ name: 'profile_url', type: 'text', nullable: true })
-  profileUrl!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  title!: string | null;
-
-  @Column({ name: 'user_type', type: 'text', nullable: true })
-  userType!: string | null;
-
-  @Column({ name: 'preferred_language', type: 'text', nullable: true })
-  preferredLanguage!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  locale!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  timezone!: string | null;
-
-  @Column({ name: 'employee_number', type: 'text', nullable: true })
-  employeeNumber!: string | null;
-
-  @Column({ name: 'cost_center', type: 'text', nullable: true })
-  costCenter!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  organization!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  division!: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  department!: string | null;
 
   @Column({ name: 'manager_id', type: 'varchar', length: 256, nullable: true })
   managerId!: string | null;
@@ -133,4 +77,10 @@ export class UserEntity {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt!: Date;
+}
+
+// Every free-text catalog attribute is a nullable `text` column: declared once, in the catalog.
+for (const attribute of USER_CATALOG.filter((e) => e.storage === 'text')) {
+  const column = attribute.column as string;
+  Column({ name: column, type: 'text', nullable: true })(UserEntity.prototype, column);
 }

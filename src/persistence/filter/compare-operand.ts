@@ -1,4 +1,4 @@
-import { badInput } from '../../errors';
+import { badFilter } from '../../errors';
 import type { ComparableValue, CompareOperator, ScalarAttribute } from '../../domain/filter/filter';
 import { caseKey } from '../../domain/shared/text';
 import { toDbDate } from '../dialect';
@@ -100,4 +100,4 @@ export function presentOperand(operand: Operand): Condition {
 }
 
 const wrongType = (attribute: ScalarAttribute) =>
-  badInput('filter', `The filter value for '${attribute.path}' does not have the attribute's type`);
+  badFilter('filter', `The filter value for '${attribute.path}' does not have the attribute's type`);

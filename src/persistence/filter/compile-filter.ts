@@ -1,4 +1,4 @@
-import { badInput } from '../../errors';
+import { badFilter } from '../../errors';
 import type { ResolvedFilter, ScalarAttribute } from '../../domain/filter/filter';
 import type { Fragment } from '../fragment';
 import { join, sql } from '../fragment';
@@ -60,7 +60,7 @@ function compileNot(node: Node<'not'>, ctx: Context): Condition {
 }
 
 function compileSome(node: Node<'some'>, ctx: Context): Condition {
-  if (ctx.within) throw badInput('filter', `'some' cannot be nested inside another multi-valued attribute`);
+  if (ctx.within) throw badFilter('filter', `'some' cannot be nested inside another multi-valued attribute`);
   const source = ctx.target.multiValued[node.attribute.toLowerCase()];
   if (!source) throw notFilterable(ctx, node.attribute);
   if (source.enclose) {
@@ -117,16 +117,16 @@ function operandOf(attribute: ScalarAttribute, ctx: Context): Operand {
 }
 
 function extensionsColumn(ctx: Context): Fragment {
-  if (!ctx.target.extensions) throw badInput('filter', `${ctx.target.resource} has no extension attributes`);
+  if (!ctx.target.extensions) throw badFilter('filter', `${ctx.target.resource} has no extension attributes`);
   return ctx.target.extensions;
 }
 
 const notFilterable = (ctx: Context, path: string) =>
-  badInput('filter', `Cannot filter ${ctx.target.resource} by '${path}'`, {
+  badFilter('filter', `Cannot filter ${ctx.target.resource} by '${path}'`, {
     reason: 'unknownAttribute',
     attribute: path,
   });
 
 function unreachable(node: never): never {
-  throw badInput('filter', `Unknown filter node ${JSON.stringify((node as { kind?: unknown }).kind)}`);
+  throw badFilter('filter', `Unknown filter node ${JSON.stringify((node as { kind?: unknown }).kind)}`);
 }

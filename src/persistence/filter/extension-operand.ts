@@ -1,4 +1,4 @@
-import { badInput } from '../../errors';
+import { badFilter } from '../../errors';
 import type { ScalarAttribute } from '../../domain/filter/filter';
 import type { Dialect } from '../dialect';
 import type { Fragment } from '../fragment';
@@ -14,7 +14,7 @@ type Extension = NonNullable<ScalarAttribute['extension']>;
 
 export function extensionJsonPath(extension: Extension): string {
   for (const part of [extension.schema, extension.name]) {
-    if (/["\\]/.test(part)) throw badInput('filter', `Extension attribute '${part}' cannot be filtered`);
+    if (/["\\]/.test(part)) throw badFilter('filter', `Extension attribute '${part}' cannot be filtered`);
   }
   return `$."${extension.schema}"."${extension.name}"`;
 }

@@ -1,42 +1,41 @@
 import type { Fragment } from '../fragment';
 import { raw, sql } from '../fragment';
+import type { CatalogEntry, CatalogType, UserMultiValueAttribute } from '../../domain/users/user-catalog';
+import { STORED_MULTI_VALUED, USER_CATALOG } from '../../domain/users/user-catalog';
 import type { CompileScope, FilterTarget, MultiValuedSource, Operand } from './filter-target';
 
-const text = (column: string, nullable = true): Operand => ({
-  expr: raw(`u.${column}`),
-  kind: 'string',
-  nullable,
-});
-
-/** Users: canonical attribute path (lower case) → column of `users u`. */
-const USER_SCALARS: Record<string, Operand> = {
-  id: text('id', false),
-  externalid: text('external_id'),
-  username: { ...text('user_name', false), key: { expr: raw('u.user_name_key'), truncated: false } },
-  active: { expr: raw('u.active'), kind: 'boolean', nullable: false },
-  displayname: { ...text('display_name'), key: { expr: raw('u.display_name_key'), truncated: true } },
-  nickname: text('nick_name'),
-  profileurl: text('profile_url'),
-  title: text('title'),
-  usertype: text('user_type'),
-  preferredlanguage: text('preferred_language'),
-  locale: text('locale'),
-  timezone: text('timezone'),
-  'name.formatted': text('name_formatted'),
-  'name.familyname': text('family_name'),
-  'name.givenname': text('given_name'),
-  'name.middlename': text('middle_name'),
-  'name.honorificprefix': text('honorific_prefix'),
-  'name.honorificsuffix': text('honorific_suffix'),
-  'enterprise.employeenumber': text('employee_number'),
-  'enterprise.costcenter': text('cost_center'),
-  'enterprise.organization': text('organization'),
-  'enterprise.division': text('division'),
-  'enterprise.department': text('department'),
-  'enterprise.manager.value': text('manager_id'),
-  'meta.created': { expr: raw('u.created_at'), kind: 'dateTime', nullable: false },
-  'meta.lastmodified': { expr: raw('u.updated_at'), kind: 'dateTime', nullable: false },
+const KIND: Readonly<Record<CatalogType, Operand['kind']>> = {
+  string: 'string',
+  reference: 'string',
+  binary: 'string',
+  complex: 'string',
+  boolean: 'boolean',
+  dateTime: 'dateTime',
 };
+
+/** userName keys are stored whole (they carry the unique index); other keys are cut to KEY_LENGTH. */
+const WHOLE_KEYS = new Set(['user_name_key']);
+
+function operandOf(entry: CatalogEntry): Operand {
+  const operand: Operand = {
+    expr: raw(`u.${entry.column}`),
+    kind: KIND[entry.type],
+    nullable: entry.nullable,
+  };
+  if (!entry.keyColumn) return operand;
+  return {
+    ...operand,
+    key: { expr: raw(`u.${entry.keyColumn}`), truncated: !WHOLE_KEYS.has(entry.keyColumn) },
+  };
+}
+
+/** Users: canonical attribute path (lower case) → column of `users u`, for every filterable catalog entry. */
+const USER_SCALARS: Record<string, Operand> = Object.fromEntries(
+  USER_CATALOG.filter((e) => e.filterable && !e.multiValued && e.column).map((e) => [
+    e.path.toLowerCase(),
+    operandOf(e),
+  ]),
+);
 
 const value = (column: string, nullable = true): Operand => ({
   expr: raw(`v.${column}`),
@@ -102,16 +101,9 @@ const USER_GROUPS: MultiValuedSource = {
 };
 
 /** Names of the multi-valued attributes as stored in `user_values.attribute`. */
-export const USER_VALUE_ATTRIBUTES = [
-  'emails',
-  'phoneNumbers',
-  'ims',
-  'photos',
-  'entitlements',
-  'roles',
-  'x509Certificates',
-  'addresses',
-] as const;
+export const USER_VALUE_ATTRIBUTES = STORED_MULTI_VALUED.map((e) => e.field) as readonly (
+  UserMultiValueAttribute | 'addresses'
+)[];
 
 export const USER_FILTER_TARGET: FilterTarget = {
   resource: 'users',

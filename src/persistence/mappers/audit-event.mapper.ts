@@ -1,4 +1,9 @@
-import type { AuditEventRecord, AuditTargetType, ChangeSummary } from '../../domain/audit/audit-event';
+import type {
+  AuditAction,
+  AuditEventRecord,
+  AuditTargetType,
+  ChangeSummary,
+} from '../../domain/audit/audit-event';
 import type { Channel } from '../../domain/auth/request-context';
 import type { SqlParam } from '../dialect';
 import { fromDbDate, fromDbJson, toDbDate, truncate } from '../dialect';
@@ -46,7 +51,8 @@ export const toAuditEventRecord = (row: AuditEventSqlRow): AuditEventRecord => (
   organizationId: row.organization_id,
   actor: row.actor,
   channel: row.channel as Channel,
-  action: row.action,
+  // Written only from AuditEventRecord, like channel and target_type.
+  action: row.action as AuditAction,
   targetType: row.target_type as AuditTargetType,
   targetId: row.target_id,
   changes: fromDbJson<ChangeSummary>(row.changes, {}),

@@ -11,7 +11,7 @@ export interface CursorPosition {
 export const encodeCursor = (position: CursorPosition): string =>
   Buffer.from(JSON.stringify([position.ordering, position.value, position.id]), 'utf8').toString('base64url');
 
-const invalid = (why: string) => badInput('after', `Invalid cursor: ${why}`);
+const invalid = (why: string) => badInput('after', `Invalid cursor: ${why}`, { reason: 'invalidCursor' });
 
 /** Reads a cursor made by `encodeCursor` for the same ordering; anything else is BAD_USER_INPUT on `after`. */
 export function decodeCursor(cursor: string, ordering: string): CursorPosition {

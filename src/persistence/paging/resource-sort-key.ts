@@ -38,7 +38,8 @@ export function resourceSortKey(
   const operand = attribute?.extension
     ? resource.target.extensions && extensionOperand(resource.target.extensions, attribute, dialect)
     : resource.target.scalars[path.toLowerCase()];
-  if (!attribute || !operand) throw badInput('orderBy.attribute', `Cannot sort by '${path}'`);
+  if (!attribute || !operand)
+    throw badInput('orderBy.attribute', `Cannot sort by '${path}'`, { reason: 'invalidSort' });
   return {
     ordering,
     expr: sortExpression(operand, attribute),

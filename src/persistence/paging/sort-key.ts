@@ -40,7 +40,8 @@ export function afterClause(key: SortKey, position: CursorPosition): Fragment {
   if (!key.expr) return sql`${id} ${beyond} ${position.id}`;
   const e = key.expr;
   if (position.value === null) {
-    if (!key.nullable) throw badInput('after', 'Invalid cursor: not a cursor from this API');
+    if (!key.nullable)
+      throw badInput('after', 'Invalid cursor: not a cursor from this API', { reason: 'invalidCursor' });
     return asc
       ? sql`(${e} IS NULL AND ${id} > ${position.id})`
       : sql`(${e} IS NOT NULL OR ${id} < ${position.id})`;

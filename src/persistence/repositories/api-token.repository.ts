@@ -86,7 +86,8 @@ export class SqlApiTokenRepository implements ApiTokenRepository {
   }
 
   async touch(id: string, at: Date, notBefore: Date): Promise<void> {
-    await this.db.run(
+    // Runs on every authentication: a read must not wait for another process's write lock for it.
+    await this.db.runUnlessLocked(
       `UPDATE ${this.table} SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`,
       [toDbDate(at), id, toDbDate(notBefore)],
     );

@@ -110,17 +110,6 @@ export class SqlGroupRepository implements GroupRepository {
     return affected === 1;
   }
 
-  async touch(
-    organizationId: string,
-    id: string,
-    updatedAt: Date,
-    expectedVersion?: number,
-  ): Promise<boolean> {
-    const versioned = expectedVersion === undefined ? raw('') : sql` AND version = ${expectedVersion}`;
-    const query = sql`UPDATE ${raw(this.groups)} SET version = version + 1, updated_at = ${toDbDate(updatedAt)} WHERE id = ${id} AND organization_id = ${organizationId}${versioned}`;
-    return (await this.db.run(query.sql, query.params)) === 1;
-  }
-
   /** Deletes the group, its memberships and its appearances as a member of other groups. */
   async delete(organizationId: string, id: string): Promise<boolean> {
     return this.db.atomic(async (tx) => {

@@ -17,10 +17,7 @@ export class SqlMembershipRepository implements MembershipRepository {
   private readonly users: string;
   private readonly groups: string;
 
-  constructor(
-    private readonly db: Sql,
-    private readonly clock: () => Date = () => new Date(),
-  ) {
+  constructor(private readonly db: Sql) {
     this.members = db.dialect.quote('group_members');
     this.users = db.dialect.quote('users');
     this.groups = db.dialect.quote('groups');
@@ -39,9 +36,14 @@ export class SqlMembershipRepository implements MembershipRepository {
   }
 
   /** INSERT IGNORE: members already there cost nothing and are not counted. */
-  async add(organizationId: string, groupId: string, members: readonly MemberRef[]): Promise<number> {
+  async add(
+    organizationId: string,
+    groupId: string,
+    members: readonly MemberRef[],
+    addedAt: Date,
+  ): Promise<number> {
     if (members.length === 0) return 0;
-    const now = toDbDate(this.clock());
+    const now = toDbDate(addedAt);
     return this.db.atomic(async (tx) => {
       let added = 0;
       for (const part of chunk(members, CHUNK)) {

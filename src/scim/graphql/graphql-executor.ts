@@ -1,6 +1,6 @@
 import type { DocumentNode } from 'graphql';
-import { DOMAIN_ERROR_CODES } from '../../errors';
-import type { DomainErrorCode } from '../../errors';
+import { DOMAIN_ERROR_CODES, isDomainErrorReason } from '../../errors';
+import type { DomainErrorCode, DomainErrorReason } from '../../errors';
 
 /** Who calls, as the facade authenticated them; `credential` is opaque to the SCIM code. */
 export interface ScimCaller {
@@ -17,6 +17,12 @@ export interface CallContext {
   readonly requestId: string;
   /** Vendor quirks tolerated and attributes ignored, recorded on the audit event of a write. */
   readonly notes: readonly string[];
+  /**
+   * The SCIM client's address as the facade sees it (TRUST_PROXY applied). A remote executor
+   * forwards it, so the subgraph's failed-authentication limit counts against the client, not the
+   * facade; the in-process executor needs nothing, the request's own address is already the client's.
+   */
+  readonly clientAddress?: string;
 }
 
 export interface GraphqlExecutor {
@@ -33,7 +39,7 @@ export class GraphqlCallError extends Error {
     readonly code: DomainErrorCode,
     message: string,
     readonly field?: string,
-    readonly reason?: string,
+    readonly reason?: DomainErrorReason,
     /** The original error, for the log of an INTERNAL or UNAVAILABLE answer. */
     override readonly cause?: unknown,
   ) {
@@ -55,6 +61,7 @@ export function callErrorOf(errors: readonly GraphqlErrorShape[]): GraphqlCallEr
     ((DOMAIN_ERROR_CODES as readonly string[]).includes(code) ? code : 'INTERNAL') as DomainErrorCode,
     first?.message ?? 'GraphQL call failed',
     first?.extensions?.field,
-    first?.extensions?.reason,
+    // A reason this facade does not know (a newer subgraph) is left out: the code still decides.
+    isDomainErrorReason(first?.extensions?.reason) ? first.extensions.reason : undefined,
   );
 }

@@ -9,7 +9,9 @@ const TIMEOUT_MS = 30_000;
 /**
  * Executes operations against a remote subgraph (`GRAPHQL_URL`), so the facade can run as its own
  * process. The caller's credential is forwarded as is; the channel and audit notes travel in the
- * request's `extensions`, which the subgraph honours for tokens with the `scim` scope.
+ * request's `extensions`, which the subgraph honours for tokens with the `scim` scope. The client's
+ * address travels as `X-Forwarded-For`, which the subgraph honours only from an address its
+ * TRUST_PROXY trusts: a failed authentication has no scope to vouch for the facade.
  */
 export class HttpExecutor implements GraphqlExecutor {
   private readonly printed = new WeakMap<DocumentNode, string>();
@@ -46,6 +48,8 @@ export class HttpExecutor implements GraphqlExecutor {
           'Content-Type': 'application/json',
           Authorization: `Bearer ${String(call.caller.credential)}`,
           'X-Request-Id': call.requestId,
+          // The subgraph uses it only if its TRUST_PROXY trusts this facade's address (README).
+          ...(call.clientAddress && { 'X-Forwarded-For': call.clientAddress }),
         },
         body: JSON.stringify({
           query: this.source(document),

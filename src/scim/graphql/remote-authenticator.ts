@@ -19,7 +19,8 @@ export class RemoteAuthenticator {
     private readonly credentialOf: (authorization: string | undefined) => string,
   ) {}
 
-  async authenticate(authorization: string | undefined): Promise<ScimCaller> {
+  /** `clientAddress` goes with the `viewer` call: a wrong token counts against its client at the subgraph. */
+  async authenticate(authorization: string | undefined, clientAddress?: string): Promise<ScimCaller> {
     const credential = this.credentialOf(authorization);
     const key = createHash('sha256').update(credential).digest('hex');
     const cached = this.cache.get(key);
@@ -27,7 +28,7 @@ export class RemoteAuthenticator {
     const pending: ScimCaller = { credential, organizationId: '', scopes: [] };
     const { viewer } = await this.executor.execute<{
       viewer: { scopes: string[]; organization: { id: string } };
-    }>(VIEWER, {}, { caller: pending, requestId: '', notes: [] });
+    }>(VIEWER, {}, { caller: pending, requestId: '', notes: [], clientAddress });
     const caller: ScimCaller = { credential, organizationId: viewer.organization.id, scopes: viewer.scopes };
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(key, { caller, until: Date.now() + CACHE_MS });

@@ -1,4 +1,4 @@
-import type { AttrPath, Filter, SortOrder } from '../protocol';
+import type { AttrPath, Filter } from '../protocol';
 
 /** The GraphQL `Filter` input (schema/identity.graphql). */
 export type GraphqlFilter =
@@ -39,9 +39,4 @@ export function filterToGraphql(filter: Filter): GraphqlFilter {
       return unreachable;
     }
   }
-}
-
-export function orderToGraphql(sortBy: AttrPath | undefined, sortOrder: SortOrder) {
-  if (!sortBy) return null;
-  return { attribute: graphqlPath(sortBy), direction: sortOrder === 'descending' ? 'DESC' : 'ASC' };
 }

@@ -1,7 +1,9 @@
 import type { JsonObject } from '../protocol';
 import { GROUP_SCHEMA } from '../protocol';
-import type { GqlGroup, GqlGroupMember } from './graphql-types';
+import type { ScimGroupFragment, ScimGroupMembersQuery } from '../operations/generated';
 import { scimMeta } from './scim-meta';
+
+type GqlGroupMember = ScimGroupMembersQuery['groupMembers']['nodes'][number];
 
 const memberType = (type: GqlGroupMember['type']) => (type === 'USER' ? 'User' : 'Group');
 
@@ -10,7 +12,7 @@ const memberType = (type: GqlGroupMember['type']) => (type === 'USER' ? 'User' :
  * by assignment rather than spreads: a list maps up to a thousand of these per response.
  */
 export function groupToScim(
-  group: GqlGroup,
+  group: ScimGroupFragment,
   members: readonly GqlGroupMember[] | undefined,
   baseUrl: string,
 ): JsonObject {

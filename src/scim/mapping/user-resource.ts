@@ -1,11 +1,15 @@
 import type { JsonObject, JsonValue, ResourceSchema } from '../protocol';
 import { ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from '../protocol';
-import type { GqlAddress, GqlMultiValue, GqlUser } from './graphql-types';
+import type { ScimUserFragment } from '../operations/generated';
 import { scimMeta } from './scim-meta';
-import { MULTI_VALUED_ATTRIBUTES, SINGULAR_TEXT_ATTRIBUTES } from './user-attribute-names';
+import { MULTI_VALUED_ATTRIBUTES, RETURNED_SINGULAR_ATTRIBUTES } from './user-attribute-names';
 
-const SIMPLE = SINGULAR_TEXT_ATTRIBUTES;
-const MULTI = MULTI_VALUED_ATTRIBUTES;
+type GqlMultiValue = ScimUserFragment['emails'][number];
+type GqlAddress = ScimUserFragment['addresses'][number];
+
+/** The user's fields by name, for the attributes mapped one to one (user-attribute-names.ts). */
+const field = (user: ScimUserFragment, name: string) =>
+  (user as unknown as Readonly<Record<string, unknown>>)[name];
 
 /** Drops null, empty strings, empty lists and empty objects: RFC 7643 §2.5 treats them as unassigned. */
 function compact(value: Record<string, JsonValue | undefined>): JsonObject {
@@ -24,7 +28,7 @@ const multiValue = (v: GqlMultiValue): JsonObject =>
 
 const address = (a: GqlAddress): JsonObject => compact({ ...a, primary: a.primary || undefined });
 
-function enterprise(user: GqlUser, baseUrl: string): JsonObject {
+function enterprise(user: ScimUserFragment, baseUrl: string): JsonObject {
   const e = user.enterprise;
   if (!e) return {};
   const manager = e.manager
@@ -38,13 +42,14 @@ function enterprise(user: GqlUser, baseUrl: string): JsonObject {
 }
 
 /** A user as the SCIM User resource, with every assigned attribute (projection happens later). */
-export function userToScim(user: GqlUser, baseUrl: string, schema: ResourceSchema): JsonObject {
+export function userToScim(user: ScimUserFragment, baseUrl: string, schema: ResourceSchema): JsonObject {
   const resource: Record<string, JsonValue | undefined> = {
     id: user.id,
-    ...Object.fromEntries(SIMPLE.map((key) => [key, user[key]])),
-    active: user.active,
+    ...Object.fromEntries(RETURNED_SINGULAR_ATTRIBUTES.map((key) => [key, field(user, key) as JsonValue])),
     name: user.name ? compact(user.name) : undefined,
-    ...Object.fromEntries(MULTI.map((key) => [key, user[key].map(multiValue)])),
+    ...Object.fromEntries(
+      MULTI_VALUED_ATTRIBUTES.map((key) => [key, (field(user, key) as GqlMultiValue[]).map(multiValue)]),
+    ),
     addresses: user.addresses.map(address),
     groups: user.groups?.map((m) => ({
       value: m.group.id,

@@ -7,10 +7,13 @@ export {
   CURSOR_SCIM_TYPES,
   ERROR_SCHEMA,
   errorBody,
+  plainError,
   RFC_SCIM_TYPES,
+  SCIM_TYPE_STATUS,
   ScimError,
+  scimError,
 } from './scim-error';
-export type { ScimErrorBody, ScimType } from './scim-error';
+export type { BadRequestType, PlainStatus, ScimErrorBody, ScimType } from './scim-error';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json';
 export { formatAttrPath, isAttributeName, isSchemaUrn, splitAttrPath } from './attr-path';
 export type { AttrPath } from './attr-path';
@@ -61,6 +64,7 @@ export { DEFAULT_MAX_FILTER_DEPTH, DEFAULT_MAX_FILTER_LENGTH, parseFilter } from
 export type { FilterLimits } from './filter/parse-filter';
 export { printFilter } from './filter/print-filter';
 export { resolveFilter, resolveValueFilter } from './filter/resolve-filter';
+export { narrowFilter } from './filter/narrow-filter';
 export { evaluateFilter, matchesValueFilter } from './filter/evaluate-filter';
 
 export { parsePatchRequest } from './patch/parse-patch-request';

@@ -6,14 +6,14 @@ import {
   orderBulkOperations,
   parseBulkPath,
   parseBulkRequest,
+  plainError,
   resolveBulkIds,
-  ScimError,
 } from '../protocol';
 import { toScimError } from '../errors';
 import type { ScimRequest } from '../scim-context';
-import * as groups from './groups';
+import { handlerOf } from './resource-handler';
+import { resourceId } from './resource-id';
 import type { ScimResult } from './scim-result';
-import * as users from './users';
 
 const NO_PROJECTION = {};
 
@@ -23,11 +23,7 @@ function targetId(id: string | undefined, resolved: ReadonlyMap<string, string>)
   if (reference === undefined) return id as string;
   const created = resolved.get(reference);
   if (!created)
-    throw new ScimError(
-      409,
-      undefined,
-      `bulkId ${reference} does not name a resource created earlier in this request`,
-    );
+    throw plainError(409, `bulkId ${reference} does not name a resource created earlier in this request`);
   return created;
 }
 
@@ -38,8 +34,8 @@ function dispatch(
 ): Promise<ScimResult> {
   const { resource, id } = parseBulkPath(operation.path, operation.method);
   const data = operation.data === undefined ? undefined : resolveBulkIds(operation.data, resolved);
-  const target = () => targetId(id, resolved);
-  const api = resource === 'Users' ? USERS : GROUPS;
+  const api = handlerOf(resource === 'Users' ? 'User' : 'Group');
+  const target = () => resourceId(targetId(id, resolved), api.type);
   switch (operation.method) {
     case 'POST':
       return api.create(req, data, NO_PROJECTION);
@@ -51,19 +47,6 @@ function dispatch(
       return api.remove(req, target(), operation.version);
   }
 }
-
-const USERS = {
-  create: users.createUser,
-  replace: users.replaceUser,
-  patch: users.patchUser,
-  remove: users.deleteUser,
-};
-const GROUPS = {
-  create: groups.createGroup,
-  replace: groups.replaceGroup,
-  patch: groups.patchGroup,
-  remove: groups.deleteGroup,
-};
 
 async function runStep(req: ScimRequest, step: BulkStep, resolved: Map<string, string>): Promise<BulkResult> {
   const { operation } = step;

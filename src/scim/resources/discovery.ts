@@ -4,9 +4,9 @@ import {
   discoveryList,
   findResourceType,
   findSchemaResource,
+  plainError,
   resourceTypes,
   schemaResources,
-  ScimError,
   serviceProviderConfig,
 } from '../protocol';
 import type { JsonObject } from '../protocol';
@@ -52,7 +52,7 @@ export function discoveryRoutes(): [string, (req: ScimRequest, http: Request) =>
           resourceTypes(req.baseUrl, await userSchemaOf(req), GROUP_RESOURCE_SCHEMA),
           String(http.params.id),
         );
-        if (!found) throw new ScimError(404, undefined, `No resource type ${String(http.params.id)}`);
+        if (!found) throw plainError(404, `No resource type ${String(http.params.id)}`);
         return ok(found);
       },
     ],
@@ -67,7 +67,7 @@ export function discoveryRoutes(): [string, (req: ScimRequest, http: Request) =>
       '/Schemas/:id',
       async (req, http) => {
         const found = findSchemaResource((await schemasOf(req)).list, String(http.params.id));
-        if (!found) throw new ScimError(404, undefined, `No schema ${String(http.params.id)}`);
+        if (!found) throw plainError(404, `No schema ${String(http.params.id)}`);
         return ok(found);
       },
     ],

@@ -1,32 +1,39 @@
 import { groupToScim, memberIdsOf } from '../mapping/group-resource';
-import type { GqlGroup, GqlGroupMember, GqlPageInfo } from '../mapping/graphql-types';
 import { etagOf, versionFromEtag } from '../mapping/scim-meta';
+import type {
+  ScimGroupFragment as GqlGroup,
+  ScimGroupMembersQuery,
+  ScimListGroupsQueryVariables,
+} from '../operations/generated';
 import {
-  CREATE_GROUP,
-  DELETE_GROUP,
-  GET_GROUP,
-  GROUP_MEMBERS,
-  LIST_GROUPS,
-  MODIFY_GROUP,
-} from '../operations/group.operations';
+  ScimCreateGroupDocument as CREATE_GROUP,
+  ScimDeleteGroupDocument as DELETE_GROUP,
+  ScimGetGroupDocument as GET_GROUP,
+  ScimGroupMembersDocument as GROUP_MEMBERS,
+  ScimListGroupsDocument as LIST_GROUPS,
+  ScimModifyGroupDocument as MODIFY_GROUP,
+} from '../operations/generated';
 import type { JsonObject, ListQuery, PatchOperation, ProjectionOptions } from '../protocol';
 import {
   applyPatch,
   GROUP_SCHEMA,
   isAttributeReturned,
   parsePatchRequest,
+  plainError,
   planGroupPatch,
   projectResource,
-  ScimError,
 } from '../protocol';
 import { GROUP_RESOURCE_SCHEMA as SCHEMA } from '../resource-schemas';
 import type { ScimRequest } from '../scim-context';
 import { listResources } from './list-resources';
-import { requireMatch, resourceBody } from './request-body';
+import type { ListSpec } from './list-resources';
+import { checkIfMatch, expectedVersionOf, resourceBody } from './request-body';
 import type { ScimResult } from './scim-result';
 import { projectionOf } from './users';
 
 const MEMBER_PAGE = 1000;
+
+type GqlGroupMember = ScimGroupMembersQuery['groupMembers']['nodes'][number];
 
 const withMembers = (projection: ProjectionOptions) => isAttributeReturned(SCHEMA, projection, 'members');
 
@@ -35,12 +42,11 @@ async function readMembers(req: ScimRequest, id: string): Promise<GqlGroupMember
   const members: GqlGroupMember[] = [];
   let after: string | null = null;
   for (;;) {
-    const { groupMembers }: { groupMembers: { nodes: GqlGroupMember[]; pageInfo: GqlPageInfo } } =
-      await req.query(GROUP_MEMBERS, {
-        id,
-        first: MEMBER_PAGE,
-        after,
-      });
+    const { groupMembers }: ScimGroupMembersQuery = await req.query(GROUP_MEMBERS, {
+      id,
+      first: MEMBER_PAGE,
+      after,
+    });
     members.push(...groupMembers.nodes);
     if (!groupMembers.pageInfo.hasNextPage) return members;
     after = groupMembers.pageInfo.endCursor;
@@ -48,8 +54,8 @@ async function readMembers(req: ScimRequest, id: string): Promise<GqlGroupMember
 }
 
 async function readGroup(req: ScimRequest, id: string): Promise<GqlGroup> {
-  const { group } = await req.query<{ group: GqlGroup | null }>(GET_GROUP, { id });
-  if (!group) throw new ScimError(404, undefined, `Group ${id} not found`);
+  const { group } = await req.query(GET_GROUP, { id });
+  if (!group) throw plainError(404, `Group ${id} not found`);
   return group;
 }
 
@@ -101,15 +107,23 @@ export async function getGroup(
   return answer(req, group, projection);
 }
 
-export async function listGroups(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+/** How a list of groups is read and shown: for GET /Groups and both .search endpoints. */
+export function groupListSpec(
+  req: ScimRequest,
+  query: ListQuery,
+): ListSpec<GqlGroup, ScimListGroupsQueryVariables> {
   const projection = projectionOf(query);
   const members = withMembers(projection);
-  return listResources<GqlGroup>(req, query, {
+  return {
     document: LIST_GROUPS,
     field: 'groups',
     schema: SCHEMA,
     toScim: (group) => toScim(req, group, projection, members),
-  });
+  };
+}
+
+export async function listGroups(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+  return listResources(req, query, groupListSpec(req, query));
 }
 
 export async function createGroup(
@@ -118,7 +132,7 @@ export async function createGroup(
   projection: ProjectionOptions,
 ): Promise<ScimResult> {
   const resource = canonical(req, resourceBody(body, SCHEMA, req));
-  const { createGroup: group } = await req.query<{ createGroup: GqlGroup }>(CREATE_GROUP, {
+  const { createGroup: group } = await req.query(CREATE_GROUP, {
     input: {
       displayName: displayNameOf(resource),
       externalId: text(resource.externalId),
@@ -137,9 +151,8 @@ export async function replaceGroup(
   projection: ProjectionOptions,
 ) {
   const resource = canonical(req, resourceBody(body, SCHEMA, req));
-  const expectedVersion = versionFromEtag(ifMatch);
-  if (expectedVersion === null) requireMatch(null, -1);
-  const { modifyGroup: group } = await req.query<{ modifyGroup: GqlGroup }>(MODIFY_GROUP, {
+  const expectedVersion = expectedVersionOf(ifMatch);
+  const { modifyGroup: group } = await req.query(MODIFY_GROUP, {
     id,
     input: {
       displayName: displayNameOf(resource),
@@ -168,7 +181,7 @@ export async function patchGroup(
   req.note(...quirks, ...plan.quirks);
   const expected = versionFromEtag(ifMatch);
   const set = plan.replaceMembersWith ?? (plan.removeAllMembers ? [] : undefined);
-  const { modifyGroup: group } = await req.query<{ modifyGroup: GqlGroup }>(MODIFY_GROUP, {
+  const { modifyGroup: group } = await req.query(MODIFY_GROUP, {
     id,
     input: {
       ...(await changedByPatch(req, id, plan.attributeOperations, expected)),
@@ -193,7 +206,7 @@ async function changedByPatch(
 ) {
   if (operations.length === 0 && expected === undefined) return {};
   const current = await readGroup(req, id);
-  requireMatch(expected, current.version);
+  checkIfMatch(expected, current.version);
   const patched = applyPatch(groupToScim(current, undefined, req.baseUrl), operations, SCHEMA);
   req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
   return changedAttributes(current, patched.resource);
@@ -218,8 +231,7 @@ export async function deleteGroup(
   id: string,
   ifMatch: string | undefined,
 ): Promise<ScimResult> {
-  const expectedVersion = versionFromEtag(ifMatch);
-  if (expectedVersion === null) requireMatch(null, -1);
+  const expectedVersion = expectedVersionOf(ifMatch);
   await req.query(DELETE_GROUP, { id, expectedVersion: expectedVersion ?? null });
   return { status: 204 };
 }

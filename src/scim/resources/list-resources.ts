@@ -1,15 +1,15 @@
-import type { DocumentNode } from 'graphql';
-import type { GqlPageInfo } from '../mapping/graphql-types';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { filterToGraphql } from '../mapping/filter-to-graphql';
 import type { JsonObject, ListParams, ListQuery, ResourceSchema } from '../protocol';
 import {
+  badRequest,
   formatAttrPath,
   listResponse,
+  narrowFilter,
   parseListParams,
   printFilter,
   resolveAttribute,
   resolveFilter,
-  ScimError,
   valueSubAttribute,
 } from '../protocol';
 import type { ScimRequest } from '../scim-context';
@@ -21,16 +21,31 @@ const MAX_OFFSET = 2_147_483_647;
 interface Connection<T> {
   readonly totalCount: number;
   readonly nodes: readonly T[];
-  readonly pageInfo: GqlPageInfo;
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
 }
 
-export interface ListSpec<T> {
-  readonly document: DocumentNode;
+/** What every list document takes; a resource may add its own (`withGroups`). */
+interface ListVariables {
+  readonly first: number;
+  readonly after?: string | null;
+  readonly offset?: number | null;
+}
+
+export interface ListSpec<T, V extends ListVariables = ListVariables> {
+  readonly document: TypedDocumentNode<Record<string, Connection<T>>, V>;
   readonly field: string;
   readonly schema: ResourceSchema;
-  readonly variables?: Record<string, unknown>;
-  readonly toScim: (node: T, params: ListParams) => Promise<JsonObject> | JsonObject;
+  readonly variables?: Omit<V, keyof ListVariables | 'filter' | 'orderBy'>;
+  // Method syntax: a spec of users is a spec of unknown nodes to the search of every type.
+  toScim(node: T, params: ListParams): Promise<JsonObject> | JsonObject;
 }
+
+/**
+ * A list spec of any resource type, as the search of every type holds them side by side. Each
+ * spec's variables are checked where it is built; here they are passed through as they came.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyListSpec = ListSpec<unknown, any>;
 
 /**
  * RFC 7644 §3.4.2.3: a multi-valued complex attribute (`emails`) sorts by its value — the primary
@@ -40,11 +55,7 @@ function orderBy(params: ListParams, schema: ResourceSchema) {
   if (!params.sortBy) return null;
   const resolved = resolveAttribute(schema, params.sortBy);
   if (!resolved)
-    throw new ScimError(
-      400,
-      'invalidValue',
-      `Cannot sort by unknown attribute "${formatAttrPath(params.sortBy)}"`,
-    );
+    throw badRequest('invalidValue', `Cannot sort by unknown attribute "${formatAttrPath(params.sortBy)}"`);
   const value = resolved.subAttribute ? undefined : valueSubAttribute(resolved.attribute);
   const attribute = value ? `${resolved.canonicalPath}.${value.name}` : resolved.canonicalPath;
   return { attribute, direction: params.sortOrder === 'descending' ? 'DESC' : 'ASC' };
@@ -55,10 +66,10 @@ function orderBy(params: ListParams, schema: ResourceSchema) {
  * Index paging continues from a remembered keyset cursor when the previous page ended at
  * `startIndex - 1` (see PageCursorCache); cursor paging passes the cursor straight through.
  */
-export async function listResources<T>(
+export async function listResources<T, V extends ListVariables>(
   req: ScimRequest,
   query: ListQuery,
-  spec: ListSpec<T>,
+  spec: ListSpec<T, V>,
 ): Promise<ScimResult> {
   const { limits, pageCursors } = req.deps;
   const params = parseListParams(query, { maxResults: limits.maxResults, defaultCount: limits.defaultCount });
@@ -80,14 +91,16 @@ export async function listResources<T>(
   // GraphQL's Int is 32-bit; a startIndex past that is past every list anyway, so it reads an empty page.
   const offset =
     pagination.method === 'index' && !cursor ? Math.min(pagination.startIndex - 1, MAX_OFFSET) : null;
-  const data = await req.query<Record<string, Connection<T>>>(spec.document, {
+  // filterToGraphql and orderBy build the schema's Filter and OrderBy inputs, spelled as strings.
+  const variables = {
     ...spec.variables,
     filter: filter ? filterToGraphql(filter) : null,
     orderBy: sort,
     first: params.count,
     after: cursor,
     offset,
-  });
+  } as unknown as V;
+  const data = await req.query(spec.document, variables);
   const page = data[spec.field];
   if (pagination.method === 'index' && page.pageInfo.endCursor && page.nodes.length > 0) {
     pageCursors.remember(listKey, pagination.startIndex + page.nodes.length, page.pageInfo.endCursor);
@@ -102,4 +115,46 @@ export async function listResources<T>(
         : {}),
   });
   return { status: 200, body };
+}
+
+/**
+ * POST /.search at the service root (RFC 7644 §3.4.3): one list over every resource type, in the
+ * order given, paged with startIndex/count across them. Each type answers the part of the filter it
+ * can (see narrowFilter); a type the filter excludes is not queried. Sorting and cursors are per
+ * resource type, so across types they are refused rather than answered out of order.
+ */
+export async function searchResources(
+  req: ScimRequest,
+  query: ListQuery,
+  specs: readonly AnyListSpec[],
+): Promise<ScimResult> {
+  const { limits } = req.deps;
+  const params = parseListParams(query, { maxResults: limits.maxResults, defaultCount: limits.defaultCount });
+  if (params.sortBy)
+    throw badRequest('invalidValue', 'sortBy is not supported when searching every resource type');
+  if (params.pagination.method === 'cursor') {
+    throw badRequest('invalidCursor', 'A search of every resource type pages with startIndex, not cursor');
+  }
+  const { startIndex } = params.pagination;
+  let skip = startIndex - 1;
+  let totalResults = 0;
+  const resources: JsonObject[] = [];
+  for (const spec of specs) {
+    const narrowed = params.filter ? narrowFilter(params.filter, spec.schema) : true;
+    if (narrowed === false) continue;
+    const filter = narrowed === true ? undefined : resolveFilter(narrowed, spec.schema);
+    const data = await req.query(spec.document, {
+      ...spec.variables,
+      filter: filter ? filterToGraphql(filter) : null,
+      orderBy: null,
+      first: params.count - resources.length,
+      after: null,
+      offset: Math.min(skip, MAX_OFFSET),
+    });
+    const page = data[spec.field];
+    totalResults += page.totalCount;
+    skip = Math.max(0, skip - page.totalCount);
+    resources.push(...(await Promise.all(page.nodes.map((node) => spec.toScim(node, params)))));
+  }
+  return { status: 200, body: listResponse(resources, { totalResults, startIndex }) };
 }

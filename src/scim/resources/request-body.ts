@@ -1,5 +1,6 @@
 import type { JsonObject, ResourceSchema } from '../protocol';
-import { ENTERPRISE_USER_SCHEMA, ScimError } from '../protocol';
+import { badRequest, ENTERPRISE_USER_SCHEMA, plainError } from '../protocol';
+import { versionFromEtag } from '../mapping/scim-meta';
 import type { ScimRequest } from '../scim-context';
 
 /**
@@ -35,20 +36,19 @@ function withStandardUrns(resource: JsonObject, schema: ResourceSchema, req: Sci
 /** The body of a resource write: a JSON object whose `schemas` names at least one of the resource's. */
 export function resourceBody(body: unknown, schema: ResourceSchema, req: ScimRequest): JsonObject {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new ScimError(400, 'invalidSyntax', 'The request body must be a JSON object');
+    throw badRequest('invalidSyntax', 'The request body must be a JSON object');
   }
   const resource = withStandardUrns(body as JsonObject, schema, req);
   const schemas = resource.schemas;
   if (!Array.isArray(schemas) || schemas.some((s) => typeof s !== 'string')) {
-    throw new ScimError(400, 'invalidSyntax', `"schemas" must be a list that includes ${schema.core.id}`);
+    throw badRequest('invalidSyntax', `"schemas" must be a list that includes ${schema.core.id}`);
   }
   const known = [schema.core.id, ...schema.extensions.map((e) => e.schema.id)].map((urn) =>
     urn.toLowerCase(),
   );
   const named = (schemas as string[]).map((urn) => urn.toLowerCase());
   if (!named.some((urn) => known.includes(urn))) {
-    throw new ScimError(
-      400,
+    throw badRequest(
       'invalidSyntax',
       `"schemas" names none of the ${schema.name} schemas (${schema.core.id})`,
     );
@@ -60,13 +60,20 @@ export function resourceBody(body: unknown, schema: ResourceSchema, req: ScimReq
   return attributes;
 }
 
-/** The `If-Match` version, if any: a tag that is not ours can never match, so the write fails with 412. */
-export function requireMatch(expected: number | null | undefined, actual: number): void {
-  if (expected !== undefined && expected !== actual) {
-    throw new ScimError(
-      412,
-      undefined,
-      'The resource has changed since it was read (If-Match does not match its ETag)',
-    );
-  }
+const changedSinceRead = () =>
+  plainError(412, 'The resource has changed since it was read (If-Match does not match its ETag)');
+
+/**
+ * The version an `If-Match` header asks for: undefined without the header. A tag that is not ours
+ * can never match, so the write fails with 412 before anything is read.
+ */
+export function expectedVersionOf(ifMatch: string | undefined): number | undefined {
+  const expected = versionFromEtag(ifMatch);
+  if (expected === null) throw changedSinceRead();
+  return expected;
+}
+
+/** 412 unless the stored version is the one `If-Match` asked for (null: a tag that is not ours). */
+export function checkIfMatch(expected: number | null | undefined, stored: number): void {
+  if (expected !== undefined && expected !== stored) throw changedSinceRead();
 }

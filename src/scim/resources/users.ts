@@ -1,30 +1,31 @@
-import type { GqlUser } from '../mapping/graphql-types';
 import { versionFromEtag, etagOf } from '../mapping/scim-meta';
-import { userInputFromScim } from '../mapping/user-input';
+import { patchedUserInput, userInputFromScim } from '../mapping/user-input';
 import { userToScim } from '../mapping/user-resource';
+import type { ScimUserFragment as GqlUser, ScimListUsersQueryVariables } from '../operations/generated';
 import {
-  CREATE_USER,
-  DELETE_USER,
-  GET_USER,
-  LIST_USERS,
-  ME,
-  REPLACE_USER,
-} from '../operations/user.operations';
+  ScimCreateUserDocument as CREATE_USER,
+  ScimDeleteUserDocument as DELETE_USER,
+  ScimGetUserDocument as GET_USER,
+  ScimListUsersDocument as LIST_USERS,
+  ScimMeDocument as ME,
+  ScimReplaceUserDocument as REPLACE_USER,
+} from '../operations/generated';
 import type { JsonObject, ListQuery, PatchOperation, ProjectionOptions, ResourceSchema } from '../protocol';
 import {
   applyPatch,
   isAttributeReturned,
   parseAttributeList,
   parsePatchRequest,
+  plainError,
   projectResource,
-  ScimError,
   USER_SCHEMA,
 } from '../protocol';
 import { userSchemaOf } from '../resource-schemas';
 import type { ScimRequest } from '../scim-context';
 import { GraphqlCallError } from '../graphql/graphql-executor';
 import { listResources } from './list-resources';
-import { requireMatch, resourceBody } from './request-body';
+import type { ListSpec } from './list-resources';
+import { checkIfMatch, expectedVersionOf, resourceBody } from './request-body';
 import type { ScimResult } from './scim-result';
 
 /** How often a PATCH re-reads and re-applies when a concurrent write moved the version. */
@@ -57,8 +58,8 @@ function answer(
 }
 
 async function readUser(req: ScimRequest, id: string, groups: boolean): Promise<GqlUser> {
-  const { user } = await req.query<{ user: GqlUser | null }>(GET_USER, { id, withGroups: groups });
-  if (!user) throw new ScimError(404, undefined, `User ${id} not found`);
+  const { user } = await req.query(GET_USER, { id, withGroups: groups });
+  if (!user) throw plainError(404, `User ${id} not found`);
   return user;
 }
 
@@ -82,15 +83,23 @@ export async function getUser(
   return answer(req, user, schema, projection);
 }
 
-export async function listUsers(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+/** How a list of users is read and shown: for GET /Users and both .search endpoints. */
+export async function userListSpec(
+  req: ScimRequest,
+  query: ListQuery,
+): Promise<ListSpec<GqlUser, ScimListUsersQueryVariables>> {
   const schema = await userSchemaOf(req);
-  return listResources<GqlUser>(req, query, {
+  return {
     document: LIST_USERS,
     field: 'users',
     schema,
     variables: { withGroups: withGroups(schema, projectionOf(query)) },
     toScim: (user, params) => projectResource(userToScim(user, req.baseUrl, schema), schema, params),
-  });
+  };
+}
+
+export async function listUsers(req: ScimRequest, query: ListQuery): Promise<ScimResult> {
+  return listResources(req, query, await userListSpec(req, query));
 }
 
 export async function createUser(
@@ -101,7 +110,7 @@ export async function createUser(
   const schema = await userSchemaOf(req);
   const resource = canonical(req, resourceBody(body, schema, req), schema);
   // A user created a moment ago belongs to no group: no need to ask.
-  const { createUser: user } = await req.query<{ createUser: GqlUser }>(CREATE_USER, {
+  const { createUser: user } = await req.query(CREATE_USER, {
     input: userInputFromScim(resource, schema),
     withGroups: false,
   });
@@ -117,9 +126,8 @@ export async function replaceUser(
 ) {
   const schema = await userSchemaOf(req);
   const resource = canonical(req, resourceBody(body, schema, req), schema);
-  const expectedVersion = versionFromEtag(ifMatch);
-  if (expectedVersion === null) requireMatch(null, -1);
-  const { replaceUser: user } = await req.query<{ replaceUser: GqlUser }>(REPLACE_USER, {
+  const expectedVersion = expectedVersionOf(ifMatch);
+  const { replaceUser: user } = await req.query(REPLACE_USER, {
     id,
     input: userInputFromScim(resource, schema),
     expectedVersion: expectedVersion ?? null,
@@ -167,16 +175,16 @@ async function patchOnce(
   projection: ProjectionOptions,
 ): Promise<ScimResult> {
   const current = await readUser(req, id, false);
-  requireMatch(expected, current.version);
+  checkIfMatch(expected, current.version);
   const patched = applyPatch(userToScim(current, req.baseUrl, schema), operations, schema);
   req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
-  const input = userInputFromScim(patched.resource, schema);
+  const input = patchedUserInput(patched.resource, schema);
   // Okta re-sends the same deactivation; a PATCH that changes nothing writes nothing.
   if (stableJson(input) === stableJson(userInputFromScim(userToScim(current, req.baseUrl, schema), schema))) {
     const user = withGroups(schema, projection) ? await readUser(req, id, true) : current;
     return answer(req, user, schema, projection);
   }
-  const { replaceUser: user } = await req.query<{ replaceUser: GqlUser }>(REPLACE_USER, {
+  const { replaceUser: user } = await req.query(REPLACE_USER, {
     id,
     input,
     expectedVersion: current.version,
@@ -190,8 +198,7 @@ export async function deleteUser(
   id: string,
   ifMatch: string | undefined,
 ): Promise<ScimResult> {
-  const expectedVersion = versionFromEtag(ifMatch);
-  if (expectedVersion === null) requireMatch(null, -1);
+  const expectedVersion = expectedVersionOf(ifMatch);
   await req.query(DELETE_USER, { id, expectedVersion: expectedVersion ?? null });
   return { status: 204 };
 }
@@ -199,11 +206,10 @@ export async function deleteUser(
 /** /Me: the user a JWT's subject names (RFC 7644 §3.11). */
 export async function getMe(req: ScimRequest, projection: ProjectionOptions): Promise<ScimResult> {
   const schema = await userSchemaOf(req);
-  const { viewer } = await req.query<{ viewer: { user: GqlUser | null } }>(ME, {
+  const { viewer } = await req.query(ME, {
     withGroups: withGroups(schema, projection),
   });
-  if (!viewer.user)
-    throw new ScimError(404, undefined, 'The authenticated subject is not a user of this organization');
+  if (!viewer.user) throw plainError(404, 'The authenticated subject is not a user of this organization');
   return answer(req, viewer.user, schema, projection);
 }
 

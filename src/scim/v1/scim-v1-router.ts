@@ -1,10 +1,11 @@
 import express, { Router } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ScimCaller } from '../graphql/graphql-executor';
-import { ScimError } from '../protocol';
+import { plainError } from '../protocol';
 import type { ScimRouterOptions } from '../scim-router';
 import { ScimRequest } from '../scim-context';
+import { authenticateCaller, unmatchedRoute } from '../routing';
 import { v1DiscoveryRoutes } from './v1-discovery-routes';
+import { sendJson } from '../errors';
 import { V1_CONTENT_TYPE, v1ErrorHandler } from './v1-errors';
 import type { V1Result } from './v1-resources';
 import { v1ResourceHandlers } from './v1-resources';
@@ -20,7 +21,7 @@ function send(res: Response, result: V1Result): void {
   if (result.location) res.setHeader('Location', result.location);
   res.status(result.status);
   if (result.body === undefined) res.end();
-  else res.type(V1_CONTENT_TYPE).send(JSON.stringify(result.body));
+  else sendJson(res, V1_CONTENT_TYPE, result.body);
 }
 
 /**
@@ -55,45 +56,18 @@ export function createScimV1Router(options: ScimRouterOptions): Router {
     route('delete', `${path}/:id`, handlers.remove);
   }
 
-  router.use((http: Request, res: Response, next: NextFunction) => {
-    const methods = [...allowed.entries()].find(([path]) => matches(path, http.path))?.[1];
-    if (!methods) return next(new ScimError(404, undefined, `No SCIM 1.1 endpoint at ${http.path}`));
-    res.setHeader('Allow', methods.join(', '));
-    next(
-      new ScimError(
-        405,
-        undefined,
-        `${http.method} is not supported on ${http.path}; use ${methods.join(', ')}`,
-      ),
-    );
-  });
+  router.use(unmatchedRoute(allowed, 'SCIM 1.1'));
   router.use(v1ErrorHandler(options.logger));
   return router;
 }
 
-/** Express path patterns we use: literal segments and `:param` segments. */
-function matches(pattern: string, path: string): boolean {
-  const a = pattern.split('/');
-  const b = path.replace(/\/+$/, '').split('/');
-  return (
-    a.length === b.length && a.every((s, i) => s.startsWith(':') || s.toLowerCase() === b[i]?.toLowerCase())
-  );
-}
-
 function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
-    let caller: ScimCaller;
-    try {
-      caller = await options.authenticate(http.headers.authorization);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'UNAVAILABLE')
-        throw new ScimError(503, undefined, 'Service temporarily unavailable; retry later');
-      throw new ScimError(401, undefined, 'Authentication required');
-    }
-    if (!caller.scopes.includes('scim'))
-      throw new ScimError(403, undefined, 'This token does not carry the scim scope');
+    const caller = await authenticateCaller(options.authenticate, http.headers.authorization, http.ip);
+    if (!caller.scopes.includes('scim')) throw plainError(403, 'This token does not carry the scim scope');
     const base = options.publicUrl ?? `${http.protocol}://${http.get('host')}`;
-    const req = new ScimRequest(options.deps, caller, String(res.locals.requestId ?? ''), `${base}/scim/v1`);
+    const requestId = String(res.locals.requestId ?? '');
+    const req = new ScimRequest(options.deps, caller, requestId, `${base}/scim/v1`, http.ip);
     req.note(V1_AUDIT_NOTE);
     res.locals.scim = req;
     next();

@@ -1,6 +1,6 @@
 /** `/ServiceProviderConfigs` and `/Schemas` in 1.1 form, from the organization's own schemas. */
 import type { Request } from 'express';
-import { checkDiscoveryQuery, ScimError } from '../protocol';
+import { checkDiscoveryQuery, plainError } from '../protocol';
 import { GROUP_RESOURCE_SCHEMA, userSchemaOf } from '../resource-schemas';
 import type { ScimRequest } from '../scim-context';
 import { findV1SchemaResource, V1_CORE_SCHEMA, v1SchemaResource, v1ServiceProviderConfig } from './protocol';
@@ -40,7 +40,7 @@ export function v1DiscoveryRoutes(): [string, (req: ScimRequest, http: Request) 
       async (req, http) => {
         const name = String(http.params.name);
         const found = findV1SchemaResource(await schemaResources(req), name);
-        if (!found) throw new ScimError(404, undefined, `No schema ${name.slice(0, 100)}`);
+        if (!found) throw plainError(404, `No schema ${name.slice(0, 100)}`);
         return ok(found);
       },
     ],

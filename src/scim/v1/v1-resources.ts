@@ -4,11 +4,11 @@
  * 1.1. Filters, projection, mapping, GraphQL operations, ETags and audit all happen there, once.
  */
 import type { Request } from 'express';
-import type { JsonObject, ListResponse, ProjectionOptions } from '../protocol';
-import * as groups from '../resources/groups';
+import type { JsonObject, ListResponse } from '../protocol';
+import { handlerOf, listOf } from '../resources/resource-handler';
 import { resourceId } from '../resources/resource-id';
 import type { ScimResult } from '../resources/scim-result';
-import * as users from '../resources/users';
+import { projectionOf } from '../resources/users';
 import type { ScimRequest } from '../scim-context';
 import type { V1ResourceType } from './protocol';
 import {
@@ -28,50 +28,10 @@ export interface V1Result {
   readonly etag?: string;
 }
 
-interface ResourceApi {
-  list(req: ScimRequest, query: Parameters<typeof users.listUsers>[1]): Promise<ScimResult>;
-  get(req: ScimRequest, id: string, projection: ProjectionOptions, ifNoneMatch?: string): Promise<ScimResult>;
-  create(req: ScimRequest, body: unknown, projection: ProjectionOptions): Promise<ScimResult>;
-  replace(
-    req: ScimRequest,
-    id: string,
-    body: unknown,
-    ifMatch: string | undefined,
-    projection: ProjectionOptions,
-  ): Promise<ScimResult>;
-  patch(
-    req: ScimRequest,
-    id: string,
-    body: unknown,
-    ifMatch: string | undefined,
-    projection: ProjectionOptions,
-  ): Promise<ScimResult>;
-  remove(req: ScimRequest, id: string, ifMatch: string | undefined): Promise<ScimResult>;
-}
-
-const API: Readonly<Record<V1ResourceType, ResourceApi>> = {
-  User: {
-    list: users.listUsers,
-    get: users.getUser,
-    create: users.createUser,
-    replace: users.replaceUser,
-    patch: users.patchUser,
-    remove: users.deleteUser,
-  },
-  Group: {
-    list: groups.listGroups,
-    get: groups.getGroup,
-    create: groups.createGroup,
-    replace: groups.replaceGroup,
-    patch: groups.patchGroup,
-    remove: groups.deleteGroup,
-  },
-};
-
 const header = (http: Request, name: string): string | undefined => http.get(name) ?? undefined;
 const query = (http: Request) => http.query as Record<string, unknown>;
 const projection = (http: Request, type: V1ResourceType) =>
-  users.projectionOf({ attributes: toV2AttributeList(query(http).attributes, type) });
+  projectionOf({ attributes: toV2AttributeList(query(http).attributes, type) });
 
 function asV1(result: ScimResult): V1Result {
   if (result.body === undefined) return result;
@@ -80,11 +40,11 @@ function asV1(result: ScimResult): V1Result {
 
 /** The handlers of one resource type, by HTTP method and path (relative to `/Users` or `/Groups`). */
 export function v1ResourceHandlers(type: V1ResourceType) {
-  const api = API[type];
+  const api = handlerOf(type);
   const id = (http: Request) => resourceId(String(http.params.id), type);
   return {
     list: async (req: ScimRequest, http: Request): Promise<V1Result> => {
-      const result = await api.list(req, toV2ListQuery(query(http), type));
+      const result = await listOf(api, req, toV2ListQuery(query(http), type));
       return { ...result, body: toV1ListResponse(result.body as ListResponse<JsonObject>) };
     },
     get: async (req: ScimRequest, http: Request) =>

@@ -8,8 +8,14 @@ const CREATE_TOKEN = `mutation($input: ApiTokenInput!) { createApiToken(input: $
 
 describe('authentication, scopes and API tokens', () => {
   let sut: TestApp;
+  /** The service's clock runs this far ahead of the wall clock (expiry is tested without waiting). */
+  let clockAheadMs = 0;
   beforeAll(async () => {
-    sut = await startTestApp({ JWT_SECRET, JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'identity' });
+    sut = await startTestApp(
+      { JWT_SECRET, JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'identity' },
+      undefined,
+      { clock: () => new Date(Date.now() + clockAheadMs) },
+    );
   });
   afterAll(() => sut.close());
 
@@ -149,14 +155,20 @@ describe('authentication, scopes and API tokens', () => {
   });
 
   it('refuses an expired token', async () => {
-    const expiresAt = new Date(Date.now() + 1500).toISOString();
+    const expiresAt = new Date(Date.now() + 60_000);
     const created = await sut.gql<{ createApiToken: { secret: string } }>(CREATE_TOKEN, {
-      input: { name: 'short-lived', scopes: ['identity:read'], expiresAt },
+      input: { name: 'short-lived', scopes: ['identity:read'], expiresAt: expiresAt.toISOString() },
     });
     const { secret } = created.data!.createApiToken;
     expect((await post(`Bearer ${secret}`)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
-    expect((await post(`Bearer ${secret}`)).status).toBe(401);
+    try {
+      clockAheadMs = 59_000; // a second before expiry: still served
+      expect((await post(`Bearer ${secret}`)).status).toBe(200);
+      clockAheadMs = 61_000; // a second after
+      expect((await post(`Bearer ${secret}`)).status).toBe(401);
+    } finally {
+      clockAheadMs = 0;
+    }
   });
 
   it('rejects unknown scopes with BAD_USER_INPUT naming the field', async () => {

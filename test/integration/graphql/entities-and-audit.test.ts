@@ -60,7 +60,12 @@ describe('federation _entities', () => {
       targetId: userId,
       requestId: 'req-audit-1',
     });
-    expect(event.actor).toMatch(/^token:/);
+    const tokens = await sut.gql<{ apiTokens: { id: string; prefix: string }[] }>(
+      '{ apiTokens { id prefix } }',
+    );
+    const caller = tokens.data!.apiTokens.filter((t) => sut.tenant.adminToken.startsWith(t.prefix));
+    expect(caller).toHaveLength(1);
+    expect(event.actor).toBe(`token:${caller[0].id}`);
     expect(JSON.stringify(event)).not.toContain('hunter2-secret');
     expect((event.changes as { fields: string[] }).fields).toEqual(
       expect.arrayContaining(['userName', 'password']),

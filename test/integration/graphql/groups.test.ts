@@ -196,4 +196,54 @@ describe('GraphQL groups and membership', () => {
     );
     expect(byMember.data!.groups.nodes.map((g) => g.displayName).sort()).toEqual(['Inner', 'Paged', 'Set']);
   });
+
+  it('queues every kind of group write on one group: concurrent renames and member changes all apply', async () => {
+    const group = await createGroup('Busy');
+    const rename = (displayName: string) =>
+      sut.gql(
+        `mutation($id: ID!, $n: String) { updateGroup(id: $id, input: { displayName: $n }) { version } }`,
+        {
+          id: group.id,
+          n: displayName,
+        },
+      );
+    const modify = (externalId: string) =>
+      sut.gql(
+        `mutation($id: ID!, $e: String) { modifyGroup(id: $id, input: { externalId: $e }) { version } }`,
+        {
+          id: group.id,
+          e: externalId,
+        },
+      );
+
+    const results = await Promise.all([
+      ...userIds.map((id) => sut.gql(ADD, { g: group.id, m: [id] })),
+      rename('Busy 1'),
+      rename('Busy 2'),
+      modify('ext-busy'),
+      sut.gql(REMOVE, { g: group.id, m: [group.id] }),
+    ]);
+
+    expect(results.map((result) => result.errors)).toEqual(results.map(() => undefined));
+    const after = await sut.gql<{ group: { version: number; memberCount: number; externalId: string } }>(
+      `query($id: ID!) { group(id: $id) { version memberCount externalId } }`,
+      { id: group.id },
+    );
+    // 4 additions, 2 renames and 1 modification each wrote once; removing a non-member wrote nothing.
+    expect(after.data!.group).toEqual({ version: 8, memberCount: 4, externalId: 'ext-busy' });
+    const audit = await sut.gql<{ auditEvents: { nodes: { action: string }[] } }>(
+      `query($id: String) { auditEvents(filter: { targetId: $id }) { nodes { action } } }`,
+      { id: group.id },
+    );
+    expect(audit.data!.auditEvents.nodes.map((event) => event.action).sort()).toEqual([
+      'group.create',
+      'group.members.add',
+      'group.members.add',
+      'group.members.add',
+      'group.members.add',
+      'group.modify',
+      'group.update',
+      'group.update',
+    ]);
+  });
 });

@@ -7,6 +7,8 @@ import { groupRow, insertUsers, organizationRecord, userRow } from '../../fixtur
 import type { TestStore } from '../../fixtures/test-store';
 import { createTestStore, statementsOn } from '../../fixtures/test-store';
 
+const ADDED_AT = new Date('2026-01-02T03:04:05Z');
+
 describe('groups and memberships', () => {
   let t: TestStore;
   const org = organizationRecord();
@@ -50,13 +52,10 @@ describe('groups and memberships', () => {
 
     expect(await repos().groups.update(renamed, 1)).toBe(true);
     expect(await repos().groups.update({ ...renamed, displayName: 'Lost' }, 1)).toBe(false);
-    expect(await repos().groups.touch(org.id, group.id, new Date(), 1)).toBe(false);
-    expect(await repos().groups.touch(org.id, group.id, new Date(), 2)).toBe(true);
-    expect(await repos().groups.touch(org.id, group.id, new Date())).toBe(true);
 
     expect(await repos().groups.findById(org.id, group.id)).toMatchObject({
       displayName: 'After',
-      version: 4,
+      version: 2,
     });
   });
 
@@ -64,9 +63,9 @@ describe('groups and memberships', () => {
     const [group] = await groups('Set');
     const [a, b, c] = await users(3);
 
-    expect(await repos().memberships.add(org.id, group.id, refs([a, b]))).toBe(2);
-    expect(await repos().memberships.add(org.id, group.id, refs([a, b, c]))).toBe(1);
-    expect(await repos().memberships.add(org.id, group.id, refs([a]))).toBe(0);
+    expect(await repos().memberships.add(org.id, group.id, refs([a, b]), ADDED_AT)).toBe(2);
+    expect(await repos().memberships.add(org.id, group.id, refs([a, b, c]), ADDED_AT)).toBe(1);
+    expect(await repos().memberships.add(org.id, group.id, refs([a]), ADDED_AT)).toBe(0);
 
     expect(await repos().memberships.count(org.id, group.id)).toBe(3);
     expect((await repos().memberships.memberIds(org.id, group.id)).sort()).toEqual([a.id, b.id, c.id].sort());
@@ -75,7 +74,7 @@ describe('groups and memberships', () => {
   it('removes listed members, and removing an absent member is not an error', async () => {
     const [group] = await groups('Remove');
     const [a, b] = await users(2);
-    await repos().memberships.add(org.id, group.id, refs([a, b]));
+    await repos().memberships.add(org.id, group.id, refs([a, b]), ADDED_AT);
 
     expect(await repos().memberships.remove(org.id, group.id, [a.id, uuidV7()])).toBe(1);
     expect(await repos().memberships.remove(org.id, group.id, [a.id])).toBe(0);
@@ -88,27 +87,36 @@ describe('groups and memberships', () => {
     const many = Array.from({ length: 2500 }, () => ({ id: uuidV7(), type: 'User' as const }));
 
     t.statements.length = 0;
-    expect(await t.store.transaction((tx) => tx.memberships.add(org.id, group.id, many))).toBe(2500);
+    expect(await t.store.transaction((tx) => tx.memberships.add(org.id, group.id, many, ADDED_AT))).toBe(
+      2500,
+    );
     expect(statementsOn(t.statements, 'group_members')).toHaveLength(3);
 
     const [newcomer] = await users(1);
     t.statements.length = 0;
-    expect(await t.store.transaction((tx) => tx.memberships.add(org.id, group.id, refs([newcomer])))).toBe(1);
+    expect(
+      await t.store.transaction((tx) => tx.memberships.add(org.id, group.id, refs([newcomer]), ADDED_AT)),
+    ).toBe(1);
     expect(statementsOn(t.statements, 'group_members')).toEqual([
       expect.stringMatching(/^INSERT (OR )?IGNORE INTO/),
     ]);
   });
 
-  it('lets concurrent transactions add different members to one group and bump its version', async () => {
+  it('lets concurrent transactions that lock one group add different members and bump its version', async () => {
     const [group] = await groups('Busy');
     const members = await users(8);
 
     await Promise.all(
       members.map((member) =>
         t.store.transaction(async (tx) => {
-          await tx.groups.findById(org.id, group.id);
-          await tx.memberships.add(org.id, group.id, refs([member]));
-          await tx.groups.touch(org.id, group.id, new Date());
+          const current = (await tx.groups.findForUpdate(org.id, group.id))!;
+          await tx.memberships.add(org.id, group.id, refs([member]), ADDED_AT);
+          const row = {
+            ...current,
+            displayNameKey: caseKey(current.displayName),
+            version: current.version + 1,
+          };
+          expect(await tx.groups.update(row, current.version)).toBe(true);
         }),
       ),
     );
@@ -137,10 +145,10 @@ describe('groups and memberships', () => {
   it('lists the groups of users, direct and nested, in one query', async () => {
     const [a, b, c, lonely] = await groups('A', 'B', 'C', 'Lonely');
     const [u1, u2, u3] = await users(3);
-    await repos().memberships.add(org.id, a.id, refs([u1]));
-    await repos().memberships.add(org.id, b.id, [...refs([a], 'Group'), ...refs([u2])]);
-    await repos().memberships.add(org.id, c.id, [...refs([b], 'Group'), ...refs([u1])]);
-    await repos().memberships.add(org.id, lonely.id, refs([u3]));
+    await repos().memberships.add(org.id, a.id, refs([u1]), ADDED_AT);
+    await repos().memberships.add(org.id, b.id, [...refs([a], 'Group'), ...refs([u2])], ADDED_AT);
+    await repos().memberships.add(org.id, c.id, [...refs([b], 'Group'), ...refs([u1])], ADDED_AT);
+    await repos().memberships.add(org.id, lonely.id, refs([u3]), ADDED_AT);
 
     t.statements.length = 0;
     const memberships = await repos().memberships.groupsOfUsers(org.id, [u1.id, u2.id]);
@@ -165,7 +173,7 @@ describe('groups and memberships', () => {
   it("pages members by id with each member's display name", async () => {
     const [group, child] = await groups('Parent', 'Child Group');
     const members = await users(3);
-    await repos().memberships.add(org.id, group.id, [...refs(members), ...refs([child], 'Group')]);
+    await repos().memberships.add(org.id, group.id, [...refs(members), ...refs([child], 'Group')], ADDED_AT);
 
     const first = await repos().memberships.findPage(org.id, group.id, { first: 2 });
     const rest = await repos().memberships.findPage(org.id, group.id, {
@@ -185,8 +193,8 @@ describe('groups and memberships', () => {
   it('deletes a group with its memberships and its appearances in other groups', async () => {
     const [parent, doomed] = await groups('Keeps', 'Doomed');
     const [user] = await users(1);
-    await repos().memberships.add(org.id, doomed.id, refs([user]));
-    await repos().memberships.add(org.id, parent.id, refs([doomed], 'Group'));
+    await repos().memberships.add(org.id, doomed.id, refs([user]), ADDED_AT);
+    await repos().memberships.add(org.id, parent.id, refs([doomed], 'Group'), ADDED_AT);
 
     expect(await t.store.transaction((tx) => tx.groups.delete(org.id, doomed.id))).toBe(true);
 
@@ -203,7 +211,7 @@ describe('groups and memberships', () => {
     const [member] = await users(1, organization.id);
     await t.store.transaction(async (tx) => {
       for (const row of rows) await tx.groups.insert(row);
-      await tx.memberships.add(organization.id, rows[2].id, refs([member]));
+      await tx.memberships.add(organization.id, rows[2].id, refs([member]), ADDED_AT);
     });
     const filter = (input: Parameters<typeof resolveFilter>[0]) => resolveFilter(input, GROUP_ATTRIBUTES);
 

@@ -29,7 +29,7 @@ describe('migrations', () => {
   });
 
   it('revert to an empty schema and apply again', async () => {
-    for (let i = 0; i < MIGRATIONS.length; i++) await sut.undoLastMigration();
+    for (let applied = MIGRATIONS.length; applied > 0; applied--) await sut.undoLastMigration();
     const queryRunner = sut.createQueryRunner();
     const remaining = [];
     for (const entity of sut.entityMetadatas) {

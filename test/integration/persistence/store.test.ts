@@ -93,12 +93,12 @@ describe('store', () => {
     await expect(t.store.ping()).resolves.toBeUndefined();
   });
 
-  it('fails fast with UNAVAILABLE when the database cannot be reached', async () => {
+  it('fails fast with UNAVAILABLE naming the refused address when the database cannot be reached', async () => {
     const started = Date.now();
 
     await expect(createStore({ databaseUrl: 'mysql://root@127.0.0.1:1/identity' })).rejects.toMatchObject({
       code: 'UNAVAILABLE',
-      message: 'Database unavailable',
+      message: expect.stringContaining('database at 127.0.0.1:1: connection refused'),
     });
     expect(Date.now() - started).toBeLessThan(3000);
   });

@@ -117,10 +117,15 @@ describe('user filters against the database', () => {
     ]);
     await t.store.transaction(async (tx) => {
       await tx.groups.insert(group);
-      await tx.memberships.add(org.id, group.id, [
-        { id: users[0].id, type: 'User' },
-        { id: users[1].id, type: 'User' },
-      ]);
+      await tx.memberships.add(
+        org.id,
+        group.id,
+        [
+          { id: users[0].id, type: 'User' },
+          { id: users[1].id, type: 'User' },
+        ],
+        new Date('2026-01-02T03:04:05Z'),
+      );
     });
   });
 

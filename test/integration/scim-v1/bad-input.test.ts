@@ -12,7 +12,7 @@ function expectV1Error(res: ScimResponse, status: number, description?: RegExp):
     status,
     body: { Errors: [{ description: expect.any(String), code: String(status) }] },
   });
-  expect(res.headers['content-type']).toMatch(/^application\/json/);
+  expect(res.headers['content-type']).toBe('application/json');
   const text = res.body.Errors[0].description as string;
   if (description) expect(text).toMatch(description);
   expect(text).not.toMatch(/internal/i);
@@ -216,6 +216,20 @@ describe('/scim/v1 answers bad input in the 1.1 error format and writes nothing'
       );
       expect(await snapshot()).toEqual(before);
     });
+
+    it.each([['id'], ['meta.created'], ['groups']])(
+      'removing the readOnly %s through meta.attributes is a 400 and writes nothing',
+      async (attribute) => {
+        const before = await snapshot();
+        const res = await v1.patch(`/Users/${userId}`, {
+          schemas: [CORE],
+          title: 'Changed',
+          meta: { attributes: [attribute] },
+        });
+        expectV1Error(res, 400, /read-only/);
+        expect(await snapshot()).toEqual(before);
+      },
+    );
 
     it('a PATCH that fails part-way (bad delete after a valid change) writes nothing', async () => {
       const before = await snapshot();

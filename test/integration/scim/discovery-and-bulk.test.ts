@@ -149,6 +149,19 @@ describe('SCIM discovery and Bulk', () => {
       expectScimError(await client.get('/Schemas/urn:ietf:params:scim:schemas:core:2.0:Device'), 404);
     });
 
+    it('declares Group members.display readOnly (1.1 readOnly: true): the server computes it', async () => {
+      const group = (await client.get(`/Schemas/${GROUP_SCHEMA}`)).body;
+      const members = group.attributes.find((a: Json) => a.name === 'members');
+      const display = members.subAttributes.find((a: Json) => a.name === 'display');
+      expect(display).toMatchObject({ mutability: 'readOnly' });
+      const v1 = scim(sut, sut.tenant.scimToken, '/scim/v1');
+      const v1Group = (await v1.get('/Schemas/Group')).body;
+      const v1Display = v1Group.attributes
+        .find((a: Json) => a.name === 'members')
+        .subAttributes.find((a: Json) => a.name === 'display');
+      expect(v1Display).toMatchObject({ readOnly: true });
+    });
+
     it('describes the User attributes the way the server treats them', async () => {
       const user = (await client.get(`/Schemas/${USER_SCHEMA}`)).body;
       const attribute = (name: string) => user.attributes.find((a: Json) => a.name === name);

@@ -178,6 +178,27 @@ describe('SCIM PATCH of groups', () => {
       });
     });
 
+    it('refuses to change a readOnly attribute named by path with 400 mutability, changing nothing', async () => {
+      const group = await client.createGroup({ displayName: 'Fixed', members: [{ value: people[0].id }] });
+      const operations = [
+        { op: 'replace', path: 'id', value: people[1].id },
+        { op: 'remove', path: 'meta.lastModified' },
+        { op: 'replace', path: `members[value eq "${people[0].id}"].display`, value: 'Someone else' },
+      ];
+      for (const operation of operations) {
+        expectScimError(
+          await client.patchOps(`/Groups/${group.id}`, [
+            { op: 'replace', path: 'displayName', value: 'Renamed' },
+            operation,
+          ]),
+          400,
+          'mutability',
+        );
+      }
+      const now = await read(`/Groups/${group.id}`);
+      expect(now).toMatchObject({ displayName: 'Fixed', meta: { version: group.meta.version } });
+    });
+
     it('a failing group PATCH changes nothing', async () => {
       const group = await client.createGroup({ displayName: 'Stable', members: [{ value: people[0].id }] });
       const unchanged = async () => {

@@ -155,6 +155,23 @@ describe('SCIM PATCH of users', () => {
       ).toBe(true);
     });
 
+    it.each([
+      ['remove', { op: 'remove', path: 'active' }],
+      ['replace with null', { op: 'replace', path: 'active', value: null }],
+      ['no-path replace with null', { op: 'replace', value: { active: null } }],
+    ])('%s of active never grants access: unassigned active is inactive', async (_name, operation) => {
+      const deactivated = await newUser({ active: false });
+      expect((await patched(`/Users/${deactivated.id}`, [operation])).active).toBe(false);
+      const active = await newUser({ active: true });
+      expect((await patched(`/Users/${active.id}`, [operation])).active).toBe(false);
+      const v1 = scim(sut, sut.tenant.scimToken, '/scim/v1');
+      const viaV1 = await v1.patch(`/Users/${deactivated.id}`, {
+        schemas: ['urn:scim:schemas:core:1.0'],
+        meta: { attributes: ['active'] },
+      });
+      expect({ status: viaV1.status, active: viaV1.body.active }).toEqual({ status: 200, active: false });
+    });
+
     it('a PATCH that changes nothing keeps the version', async () => {
       const user = await newUser({ active: false });
       const body = await patched(`/Users/${user.id}`, [{ op: 'replace', path: 'active', value: false }]);
@@ -243,6 +260,49 @@ describe('SCIM PATCH of users', () => {
         'mutability',
       );
       await unchanged();
+    });
+
+    it.each([
+      ['replacing id', { op: 'replace', path: 'id', value: '01890000-0000-7000-8000-000000000001' }],
+      ['adding id', { op: 'add', path: 'id', value: '01890000-0000-7000-8000-000000000001' }],
+      ['replacing meta.created', { op: 'replace', path: 'meta.created', value: '2001-01-01T00:00:00Z' }],
+      ['removing meta.created', { op: 'remove', path: 'meta.created' }],
+      ['replacing meta', { op: 'replace', path: 'meta', value: { version: 'W/"99"' } }],
+      [
+        'adding groups',
+        { op: 'add', path: 'groups', value: [{ value: '01890000-0000-7000-8000-0000000000aa' }] },
+      ],
+      ['removing groups', { op: 'remove', path: 'groups' }],
+    ])('answers 400 mutability for %s, a readOnly attribute named by path', async (_name, operation) => {
+      const res = await client.patchOps(`/Users/${user.id}`, [
+        { op: 'replace', path: 'title', value: 'Changed first' },
+        operation,
+      ]);
+      expectScimError(res, 400, 'mutability');
+      await unchanged();
+    });
+
+    it('still ignores readOnly attributes inside a PUT body and a no-path PATCH value', async () => {
+      const fresh = await newUser({ title: 'Fresh' });
+      const { id, meta } = fresh as { id: string; meta: { created: string } };
+      const body = {
+        ...fresh,
+        id: '01890000-0000-7000-8000-000000000001',
+        meta: { created: '2001-01-01T00:00:00Z' },
+        groups: [{ value: '01890000-0000-7000-8000-0000000000aa' }],
+      };
+      const put = await client.put(`/Users/${id}`, body);
+      expect(put.status).toBe(200);
+      expect(put.body).toMatchObject({ id, meta: { created: meta.created } });
+      expect(put.body.groups).toBeUndefined();
+      const res = await client.patchOps(`/Users/${id}`, [
+        {
+          op: 'replace',
+          value: { id: '01890000-0000-7000-8000-000000000001', meta: { created: '2001-01-01T00:00:00Z' } },
+        },
+      ]);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id, meta: { created: meta.created } });
     });
 
     it('applies all operations or none: a later failing one undoes the earlier ones', async () => {

@@ -114,17 +114,19 @@ describe('SCIM protocol', () => {
           { contentType },
         );
         expect(res.status).toBe(201);
-        expect(res.headers['content-type']).toMatch(/^application\/scim\+json/);
+        expect(res.headers['content-type']).toBe('application/scim+json');
       },
     );
 
-    it('answers every response with application/scim+json, errors included', async () => {
+    it('answers every response with the bare application/scim+json (RFC 7644 §8.1: no charset), errors included', async () => {
       for (const res of [
         await client.get('/Users'),
         await client.get('/ServiceProviderConfig'),
         await client.get('/Nope'),
+        await client.delete('/Users'),
+        await client.post('/.search', {}),
       ]) {
-        expect(res.headers['content-type']).toMatch(/^application\/scim\+json/);
+        expect(res.headers['content-type']).toBe('application/scim+json');
       }
     });
 

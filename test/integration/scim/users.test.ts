@@ -467,10 +467,13 @@ describe('SCIM Users', () => {
       });
       expect(put.status).toBe(200);
       expect(put.body.groups).toHaveLength(2);
-      const patchAdd = await client.patchOps(`/Users/${user.id}`, [
-        { op: 'add', path: 'groups', value: [{ value: department.id }] },
-      ]);
-      expect(patchAdd.status).toBe(200);
+      expectScimError(
+        await client.patchOps(`/Users/${user.id}`, [
+          { op: 'add', path: 'groups', value: [{ value: department.id }] },
+        ]),
+        400,
+        'mutability',
+      );
       expectScimError(
         await client.patchOps(`/Users/${user.id}`, [{ op: 'remove', path: 'groups' }]),
         400,

@@ -42,7 +42,22 @@ function bulkRequest() {
 const USERS_QUERY = `{ users(filter: { condition: { attribute: "userName", op: SW, value: "k9-" } }, first: 1000) {
   nodes { userName hasPassword name { givenName familyName } emails { value type primary } } } }`;
 const GROUPS_QUERY = `{ groups(filter: { condition: { attribute: "displayName", op: SW, value: "k9-group-" } }, first: 100) {
-  nodes { displayName memberCount members(first: 100) { nodes { display } } } } }`;
+  nodes { displayName memberCount members(first: 100) { nodes { type user { userName } } } } } }`;
+
+/** Group g holds exactly users g*10 .. g*10+4: the members its Bulk operation named, nothing else. */
+function expectExactMembers(group: GroupNode) {
+  const g = Number(/^k9-group-(\d+)$/.exec(group.displayName)![1]);
+  expect({ group: group.displayName, memberCount: group.memberCount, members: memberNames(group) }).toEqual({
+    group: group.displayName,
+    memberCount: 5,
+    members: Array.from({ length: 5 }, (_, k) => `k9-${g * 10 + k}@example.com`).sort(),
+  });
+}
+
+const memberNames = (group: GroupNode) =>
+  group.members.nodes
+    .map((m) => (m.type === 'USER' ? (m.user?.userName ?? 'a user that does not exist') : m.type))
+    .sort();
 
 /**
  * `kill -9` while a SCIM Bulk request runs, then a restart on the same database: each operation
@@ -107,10 +122,7 @@ describe('kill -9 during a SCIM Bulk request', () => {
     }
     const groups = ((await graphql(GROUPS_QUERY)).body as { data: { groups: { nodes: GroupNode[] } } }).data
       .groups.nodes;
-    for (const group of groups) {
-      expect(group.memberCount).toBe(5);
-      expect(group.members.nodes).toHaveLength(5);
-    }
+    for (const group of groups) expectExactMembers(group);
     expect(await brokenInvariants(database.url)).toEqual([]);
     // The kill landed in the middle: some operations were applied, some never ran.
     expect(users.length).toBeGreaterThanOrEqual(30);
@@ -137,6 +149,12 @@ describe('kill -9 during a SCIM Bulk request', () => {
     expect(userStatuses.filter((s) => s === '201')).toHaveLength(USERS - users.length);
     const after = (await graphql(USERS_QUERY)).body as { data: { users: { nodes: UserNode[] } } };
     expect(after.data.users.nodes).toHaveLength(USERS);
+    const groupsAfter = ((await graphql(GROUPS_QUERY)).body as { data: { groups: { nodes: GroupNode[] } } })
+      .data.groups.nodes;
+    expect(groupsAfter.map((g) => g.displayName).sort()).toEqual(
+      Array.from({ length: GROUPS }, (_, g) => `k9-group-${g}`).sort(),
+    );
+    for (const group of groupsAfter) expectExactMembers(group);
     expect(await brokenInvariants(database.url)).toEqual([]);
 
     second.child.kill('SIGTERM');
@@ -150,5 +168,5 @@ interface UserNode {
 interface GroupNode {
   readonly displayName: string;
   readonly memberCount: number;
-  readonly members: { readonly nodes: readonly unknown[] };
+  readonly members: { readonly nodes: readonly { type: string; user: { userName: string } | null }[] };
 }

@@ -227,18 +227,16 @@ describe('SQL injection in every string that reaches a query', () => {
 
   it.each(cases)('%s ← %j', async (_name, payload, target) => {
     sut.queries.length = 0;
-    const started = Date.now();
     const res = await target.send(sut, payload);
-    const elapsed = Date.now() - started;
     expect(res.status).toBeLessThan(500);
     expect(res.body?.errors?.[0]?.extensions?.code).not.toBe('INTERNAL');
     expect(res.text).not.toContain(VICTIM);
     if (target.listsNothing) expect(target.listsNothing(res.body)).toBe(true);
     // Values travel as parameters: the SQL text never holds them (and the log did see the SQL).
     if (!target.name.includes('Bearer')) expect(sut.queries.length).toBeGreaterThan(0);
+    // No statement held the payload, so `SLEEP(3)` (like every other payload) never reached SQL text
+    // and could not run — shown by the statements themselves, not by a stopwatch.
     expect(sut.queries.filter((sql) => sql.includes(MARKER))).toEqual([]);
-    // SLEEP(3) never ran.
-    expect(elapsed).toBeLessThan(2_500);
   });
 
   it('stores and returns every payload as plain data through SCIM and GraphQL writes', async () => {

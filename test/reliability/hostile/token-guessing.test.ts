@@ -6,7 +6,7 @@ import request from 'supertest';
 import type { TestApp } from '../../fixtures/test-app';
 import { createTestDatabase } from '../../fixtures/test-database';
 import type { TestDatabase } from '../../fixtures/test-database';
-import { countRows } from '../support/consistency';
+import { scanAllTables } from '../support/consistency';
 import { recordFigure } from '../support/figures';
 import { logCapture } from '../support/log-capture';
 import { bearer, startReliableApp } from '../support/reliable-app';
@@ -14,7 +14,6 @@ import { bearer, startReliableApp } from '../support/reliable-app';
 const randomToken = () => `idt_${randomBytes(24).toString('base64url')}`;
 /** The real token with only its last characters changed: a guess that is "almost right". */
 const nearMiss = (token: string) => `${token.slice(0, -4)}${randomBytes(3).toString('base64url')}`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 describe('token guessing', () => {
   let database: TestDatabase;
@@ -41,43 +40,35 @@ describe('token guessing', () => {
     expect((await http.get('/scim/v2/Users').set(bearer(guess))).status).toBe(401);
     expect(sut.queries.some((sql) => /secret_hash\s*=\s*\?/.test(sql))).toBe(true);
     expect(sut.queries.join('\n')).not.toContain(guess.slice(4));
-    for (const token of [sut.tenant.adminToken, sut.tenant.scimToken, sut.tenant.readToken]) {
-      const escaped = token.slice(4).replace(/'/g, "''");
-      expect(
-        await countRows(
-          database.url,
-          `SELECT COUNT(*) FROM api_tokens WHERE secret_hash LIKE '%${escaped}%' OR prefix = '${escaped}' OR name LIKE '%${escaped}%'`,
-        ),
-      ).toBe(0);
-    }
+    expect((await http.get('/scim/v2/Users').set(bearer(sut.tenant.scimToken))).status).toBe(200);
+    // Every table the database has (listed from it): no secret past its displayed prefix, no guess.
+    const secrets = [sut.tenant.adminToken, sut.tenant.scimToken, sut.tenant.readToken, guess];
+    const { tables, found } = await scanAllTables(
+      database.url,
+      secrets.map((secret) => secret.slice(12)),
+    );
+    expect(tables).toEqual(expect.arrayContaining(['api_tokens', 'users', 'audit_events']));
+    expect(found).toEqual([]);
   });
 
-  it('takes as long for a near miss as for a random guess (same timing class)', async () => {
-    const samples = { random: [] as number[], nearMiss: [] as number[], valid: [] as number[] };
-    const time = async (kind: keyof typeof samples, token: string, expected: number) => {
-      const started = process.hrtime.bigint();
+  it('runs exactly the same statements for a near miss as for a random guess', async () => {
+    // Why a near miss cannot be told apart: the secret never reaches a comparison; its SHA-256 is
+    // looked up, so how close a guess is changes nothing the database or the code does. (Response
+    // times are not compared: a sub-millisecond difference cannot be measured on a shared machine.)
+    const statementsFor = async (token: string) => {
+      logCapture.secret(token);
+      sut.queries.length = 0;
       const res = await http.get('/scim/v2/ServiceProviderConfig').set(bearer(token));
-      samples[kind].push(Number(process.hrtime.bigint() - started) / 1e6);
-      expect(res.status).toBe(expected);
+      expect(res.status).toBe(401);
+      return { statements: [...sut.queries], body: res.text };
     };
-    for (let i = 0; i < 10; i++) await time('random', randomToken(), 401); // warm-up, discarded
-    samples.random.length = 0;
-    for (let i = 0; i < 120; i++) {
-      const near = nearMiss(sut.tenant.scimToken);
-      const random = randomToken();
-      logCapture.secret(near, random);
-      await time('nearMiss', near, 401);
-      await time('random', random, 401);
-      if (i % 4 === 0) await time('valid', sut.tenant.scimToken, 200);
+    await statementsFor(randomToken()); // warm-up: caches filled the same way for both below
+    for (let i = 0; i < 20; i++) {
+      const near = await statementsFor(nearMiss(sut.tenant.scimToken));
+      const random = await statementsFor(randomToken());
+      expect(near).toEqual(random);
+      expect(near.statements.length).toBeGreaterThan(0);
     }
-    const medians = {
-      random: median(samples.random),
-      nearMiss: median(samples.nearMiss),
-      valid: median(samples.valid),
-    };
-    recordFigure('hostile', 'token guessing: median ms (random guess / near miss / valid)', medians);
-    const gap = Math.abs(medians.random - medians.nearMiss);
-    expect(gap).toBeLessThan(Math.max(3, 0.3 * Math.min(medians.random, medians.nearMiss)));
   });
 });
 

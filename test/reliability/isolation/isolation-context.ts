@@ -61,6 +61,12 @@ export function expectNothingOf(victim: Victim, res: request.Response, sent = ''
   for (const secret of secrets.filter((s) => !sent.includes(s))) expect(res.text).not.toContain(secret);
 }
 
+/** The answer, after checking its status: a row must not pass because the request failed. */
+export function answered<T extends { status: number; text: string }>(res: T, status = 200): T {
+  expect({ status: res.status, text: res.status === status ? '' : res.text }).toEqual({ status, text: '' });
+  return res;
+}
+
 /** A 404 for B's resource reads exactly like a 404 for an id that never existed. */
 export async function expectNotFoundLikeUnknown(send: (id: string) => request.Test, id: string) {
   const unknown = randomUUID();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { bearer, BULK_REQUEST, PATCH_OP, SCIM_GROUP, SCIM_USER } from '../support/reliable-app';
 import type { Check } from './isolation-context';
 import {
+  answered,
   EXTENSION,
   expectNotFoundLikeUnknown,
   expectNothingOf,
@@ -10,17 +11,20 @@ import {
   victimFilter,
 } from './isolation-context';
 
+/** SCIM 1.1 answers a successful DELETE like 2.0: 204, no body. */
+const V1_DELETED = 204;
+
 /** One row per route the SCIM routers (and the health router) declare: what A tries against B. */
 export const SCIM_V2: Readonly<Record<string, Check>> = {
   'GET /ServiceProviderConfig': async (ctx) =>
-    expectNothingOf(ctx.victim, await v2(ctx).get('/ServiceProviderConfig')),
+    expectNothingOf(ctx.victim, answered(await v2(ctx).get('/ServiceProviderConfig'))),
   'GET /ResourceTypes': async (ctx) => {
     const res = await v2(ctx).get('/ResourceTypes');
     expect(res.status).toBe(200);
     expect(res.text).not.toContain(EXTENSION);
   },
   'GET /ResourceTypes/:id': async (ctx) => {
-    const res = await v2(ctx).get('/ResourceTypes/User');
+    const res = answered(await v2(ctx).get('/ResourceTypes/User'));
     expect(res.text).not.toContain(EXTENSION);
   },
   'GET /Schemas': async (ctx) => {
@@ -31,12 +35,14 @@ export const SCIM_V2: Readonly<Record<string, Check>> = {
   },
   'GET /Schemas/:id': async (ctx) => expect((await v2(ctx).get(`/Schemas/${EXTENSION}`)).status).toBe(404),
   'GET /Users': async (ctx) => {
-    const filtered = await v2(ctx).get(`/Users?filter=${encodeURIComponent(victimFilter(ctx.victim))}`);
+    const filtered = answered(
+      await v2(ctx).get(`/Users?filter=${encodeURIComponent(victimFilter(ctx.victim))}`),
+    );
     expect(filtered.body.totalResults).toBe(0);
-    const all = await v2(ctx).get('/Users?count=1000&sortBy=userName');
+    const all = answered(await v2(ctx).get('/Users?count=1000&sortBy=userName'));
     expect(all.body.Resources.map((r: { id: string }) => r.id)).not.toContain(ctx.victim.userId);
     expectNothingOf(ctx.victim, all, ctx.victim.userName);
-    const count = await v2(ctx).get('/Users?count=0');
+    const count = answered(await v2(ctx).get('/Users?count=0'));
     expect(count.body.totalResults).toBe(all.body.Resources.length);
   },
   'POST /Users': async (ctx) => {
@@ -47,7 +53,7 @@ export const SCIM_V2: Readonly<Record<string, Check>> = {
     expect((await v2(ctx).delete(`/Users/${res.body.id}`)).status).toBe(204);
   },
   'POST /Users/.search': async (ctx) => {
-    const res = await v2(ctx).send('post', '/Users/.search', { filter: victimFilter(ctx.victim) });
+    const res = answered(await v2(ctx).send('post', '/Users/.search', { filter: victimFilter(ctx.victim) }));
     expect(res.body.totalResults).toBe(0);
   },
   'GET /Users/:id': async (ctx) =>
@@ -69,11 +75,13 @@ export const SCIM_V2: Readonly<Record<string, Check>> = {
   'DELETE /Users/:id': async (ctx) =>
     expectNotFoundLikeUnknown((id) => v2(ctx).delete(`/Users/${id}`), ctx.victim.userId),
   'GET /Groups': async (ctx) => {
-    const res = await v2(ctx).get(
-      `/Groups?filter=${encodeURIComponent(`displayName eq "${ctx.victim.groupName}" or members.value eq "${ctx.victim.userId}" or id eq "${ctx.victim.groupId}"`)}`,
+    const res = answered(
+      await v2(ctx).get(
+        `/Groups?filter=${encodeURIComponent(`displayName eq "${ctx.victim.groupName}" or members.value eq "${ctx.victim.userId}" or id eq "${ctx.victim.groupId}"`)}`,
+      ),
     );
     expect(res.body.totalResults).toBe(0);
-    expectNothingOf(ctx.victim, await v2(ctx).get('/Groups?count=1000'), ctx.victim.groupName);
+    expectNothingOf(ctx.victim, answered(await v2(ctx).get('/Groups?count=1000')), ctx.victim.groupName);
   },
   'POST /Groups': async (ctx) => {
     const withTheirMember = await v2(ctx).send('post', '/Groups', {
@@ -88,12 +96,12 @@ export const SCIM_V2: Readonly<Record<string, Check>> = {
       displayName: ctx.victim.groupName,
     });
     expect(sameName.status).toBe(201);
-    await v2(ctx).delete(`/Groups/${sameName.body.id}`);
+    answered(await v2(ctx).delete(`/Groups/${sameName.body.id}`), 204);
   },
   'POST /Groups/.search': async (ctx) => {
-    const res = await v2(ctx).send('post', '/Groups/.search', {
-      filter: `displayName eq "${ctx.victim.groupName}"`,
-    });
+    const res = answered(
+      await v2(ctx).send('post', '/Groups/.search', { filter: `displayName eq "${ctx.victim.groupName}"` }),
+    );
     expect(res.body.totalResults).toBe(0);
   },
   'GET /Groups/:id': async (ctx) =>
@@ -175,18 +183,18 @@ export const SCIM_V2: Readonly<Record<string, Check>> = {
 
 export const SCIM_V1: Readonly<Record<string, Check>> = {
   'GET /ServiceProviderConfigs': async (ctx) =>
-    expectNothingOf(ctx.victim, await v1(ctx).get('/ServiceProviderConfigs')),
+    expectNothingOf(ctx.victim, answered(await v1(ctx).get('/ServiceProviderConfigs'))),
   'GET /Schemas': async (ctx) => {
-    const res = await v1(ctx).get('/Schemas');
+    const res = answered(await v1(ctx).get('/Schemas'));
     expect(res.text).not.toContain(EXTENSION);
   },
   'GET /Schemas/:name': async (ctx) => expect((await v1(ctx).get(`/Schemas/${EXTENSION}`)).status).toBe(404),
   'GET /Users': async (ctx) => {
-    const res = await v1(ctx).get(
-      `/Users?filter=${encodeURIComponent(`userName eq "${ctx.victim.userName}"`)}`,
+    const res = answered(
+      await v1(ctx).get(`/Users?filter=${encodeURIComponent(`userName eq "${ctx.victim.userName}"`)}`),
     );
     expect(res.body.totalResults).toBe(0);
-    expectNothingOf(ctx.victim, await v1(ctx).get('/Users?count=1000'), ctx.victim.userName);
+    expectNothingOf(ctx.victim, answered(await v1(ctx).get('/Users?count=1000')), ctx.victim.userName);
   },
   'POST /Users': async (ctx) => {
     const res = await v1(ctx).send('post', '/Users', {
@@ -194,7 +202,7 @@ export const SCIM_V1: Readonly<Record<string, Check>> = {
       userName: ctx.victim.userName,
     });
     expect(res.status).toBe(201);
-    await v1(ctx).delete(`/Users/${res.body.id}`);
+    answered(await v1(ctx).delete(`/Users/${res.body.id}`), V1_DELETED);
   },
   'GET /Users/:id': async (ctx) =>
     expect((await v1(ctx).get(`/Users/${ctx.victim.userId}`)).status).toBe(404),
@@ -219,8 +227,8 @@ export const SCIM_V1: Readonly<Record<string, Check>> = {
   'DELETE /Users/:id': async (ctx) =>
     expect((await v1(ctx).delete(`/Users/${ctx.victim.userId}`)).status).toBe(404),
   'GET /Groups': async (ctx) => {
-    const res = await v1(ctx).get(
-      `/Groups?filter=${encodeURIComponent(`displayName eq "${ctx.victim.groupName}"`)}`,
+    const res = answered(
+      await v1(ctx).get(`/Groups?filter=${encodeURIComponent(`displayName eq "${ctx.victim.groupName}"`)}`),
     );
     expect(res.body.totalResults).toBe(0);
   },
@@ -257,8 +265,8 @@ export const SCIM_V1: Readonly<Record<string, Check>> = {
 };
 
 export const HEALTH: Readonly<Record<string, Check>> = {
-  'GET /healthz': async (ctx) => expectNothingOf(ctx.victim, await ctx.sut.http.get('/healthz')),
-  'GET /readyz': async (ctx) => expectNothingOf(ctx.victim, await ctx.sut.http.get('/readyz')),
+  'GET /healthz': async (ctx) => expectNothingOf(ctx.victim, answered(await ctx.sut.http.get('/healthz'))),
+  'GET /readyz': async (ctx) => expectNothingOf(ctx.victim, answered(await ctx.sut.http.get('/readyz'))),
 };
 
 export const ROUTES: Readonly<Record<string, Readonly<Record<string, Check>>>> = {

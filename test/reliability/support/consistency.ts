@@ -61,6 +61,38 @@ export async function countRows(databaseUrl: string, sql: string): Promise<numbe
   }
 }
 
+/**
+ * Every table of the database (listed from the database itself, so a new table is scanned too) and
+ * the `table.column`s where any of `needles` appears in any row, as text or inside binary values.
+ */
+export async function scanAllTables(
+  databaseUrl: string,
+  needles: readonly string[],
+): Promise<{ tables: string[]; found: string[] }> {
+  const sqlite = databaseUrl.startsWith('sqlite:');
+  const run = sqlite ? sqliteRunner(databaseUrl) : await mysqlRunner(databaseUrl);
+  try {
+    const listed = await run.query(
+      sqlite
+        ? "SELECT name AS t FROM sqlite_master WHERE type = 'table'"
+        : 'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE()',
+    );
+    const tables = listed.map((row) => String(row.t ?? row.T ?? Object.values(row)[0]));
+    const found = new Set<string>();
+    for (const table of tables) {
+      const quoted = sqlite ? `"${table}"` : `\`${table}\``;
+      for (const row of await run.query(`SELECT * FROM ${quoted}`))
+        for (const [column, value] of Object.entries(row)) {
+          const text = Buffer.isBuffer(value) ? value.toString('latin1') : (JSON.stringify(value) ?? '');
+          if (needles.some((needle) => text.includes(needle))) found.add(`${table}.${column}`);
+        }
+    }
+    return { tables, found: [...found] };
+  } finally {
+    await run.close();
+  }
+}
+
 interface Runner {
   query(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;

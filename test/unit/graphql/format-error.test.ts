@@ -1,5 +1,5 @@
 import { ValidationError } from 'class-validator';
-import { GraphQLError, Kind, locatedError } from 'graphql';
+import { buildSchema, graphql, GraphQLError, Kind, locatedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { DomainErrorCode } from '../../../src/errors';
 import { DOMAIN_ERROR_CODES, DomainError } from '../../../src/errors';
@@ -70,6 +70,64 @@ describe('formatError', () => {
     });
   });
 
+  describe('variable coercion errors name the variable and the path, never the value', () => {
+    const schema = buildSchema(`
+      input Login { name: String!, password: String, tags: [String!] }
+      type Query { ok: Boolean }
+      type Mutation { login(input: Login!): Boolean }
+    `);
+    /** The error graphql-js raises for these variables, coded as Apollo Server hands it on. */
+    const coercionError = async (input: unknown): Promise<GraphQLError> => {
+      const result = await graphql({
+        schema,
+        source: 'mutation($input: Login!) { login(input: $input) }',
+        variableValues: { input },
+      });
+      const [error] = result.errors!;
+      expect(error!.message).toContain('got invalid value');
+      return new GraphQLError(error!.message, {
+        originalError: error!.originalError,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    };
+
+    it.each([
+      {
+        name: 'an unknown field beside the password',
+        input: { name: 'ann', password: 'hunter2-secret', pasword: 'hunter2-secret' },
+        message: 'Variable "$input" got an invalid value: Field "pasword" is not defined by type "Login".',
+      },
+      {
+        name: 'a password of the wrong type',
+        input: { name: 'ann', password: ['hunter2-secret'] },
+        message:
+          'Variable "$input" got an invalid value at "input.password": String cannot represent a non string value',
+      },
+      {
+        name: 'a missing required field',
+        input: { password: 'hunter2-secret' },
+        message:
+          'Variable "$input" got an invalid value: Field "name" of required type "String!" was not provided.',
+      },
+      {
+        name: 'a bad list item',
+        input: { name: 'ann', password: 'hunter2-secret', tags: ['a', { hunter2: 'secret' }] },
+        message:
+          'Variable "$input" got an invalid value at "input.tags[1]": String cannot represent a non string value',
+      },
+      {
+        name: 'not an object at all',
+        input: 'hunter2-secret',
+        message: 'Variable "$input" got an invalid value: Expected type "Login" to be an object.',
+      },
+    ])('$name', async ({ input, message }) => {
+      const formatted = format(await coercionError(input));
+
+      expect(formatted).toEqual({ message, path: ['user'], extensions: { code: 'BAD_USER_INPUT' } });
+      expect(JSON.stringify(formatted)).not.toContain('hunter2');
+    });
+  });
+
   it('argument validation errors become BAD_USER_INPUT naming the field', () => {
     const invalid = Object.assign(new ValidationError(), {
       property: 'first',
@@ -80,6 +138,23 @@ describe('formatError', () => {
       message: 'first: first must not be greater than 1000',
       path: ['user'],
       extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+    });
+  });
+
+  it.each([
+    { property: 'filter', reason: 'invalidFilter' },
+    { property: 'orderBy', reason: 'invalidSort' },
+    { property: 'after', reason: 'invalidCursor' },
+  ])('argument validation errors of $property carry the reason $reason', ({ property, reason }) => {
+    const invalid = Object.assign(new ValidationError(), {
+      property,
+      constraints: { bad: `${property} is malformed` },
+      children: [],
+    });
+    expect(format(thrownAt(new ArgumentValidationError([invalid]))).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: property,
+      reason,
     });
   });
 

@@ -11,7 +11,7 @@ type Services = ReturnType<typeof stubServices>['services'];
 
 describe('the GraphQL server', () => {
   let sut: ApolloServer<GraphqlContext>;
-  const logger = { error: jest.fn() };
+  const logger = { error: jest.fn(), warn: jest.fn() };
   let services: Services;
 
   beforeAll(async () => {
@@ -20,6 +20,7 @@ describe('the GraphQL server', () => {
   afterAll(() => sut.stop());
   beforeEach(() => {
     logger.error.mockReset();
+    logger.warn.mockReset();
     services = stubServices({ users: [aUser({ userName: 'ann' })] }).services;
   });
 
@@ -106,6 +107,14 @@ describe('the GraphQL server', () => {
     const result = await run('{ users { totalCount } }');
     expect(oneError(result, 'UNAVAILABLE').message).not.toContain('10.0.0.5');
     expect(result.status).toBe(503);
+    // The operator learns the cause, at warn (an outage is not a bug), once per window.
+    expect(logger.error).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ cause: expect.stringContaining('ECONNREFUSED 10.0.0.5:3306') }),
+      expect.stringContaining('503'),
+    );
+    await run('{ users { totalCount } }');
+    expect(logger.warn).toHaveBeenCalledTimes(1);
   });
 
   it('keeps status 200 for a domain error on one field, with the data that did resolve', async () => {

@@ -1,4 +1,4 @@
-import type { GroupChange } from '../../../src/domain/groups/group-modification.service';
+import type { GroupChange } from '../../../src/domain/groups/group-write.service';
 import {
   GroupChangeInput,
   GroupMemberChangesInput,

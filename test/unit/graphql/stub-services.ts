@@ -3,6 +3,8 @@ import type { GroupRecord } from '../../../src/domain/groups/group';
 import type { Services } from '../../../src/domain/services';
 import { uuidV7 } from '../../../src/domain/shared/uuid-v7';
 import type { UserRecord } from '../../../src/domain/users/user';
+import type { UserTextAttribute } from '../../../src/domain/users/user-catalog';
+import { USER_TEXT } from '../../../src/domain/users/user-catalog';
 
 export const ORGANIZATION_ID = uuidV7();
 
@@ -26,15 +28,12 @@ export function aUser(overrides: Partial<UserRecord> = {}): UserRecord {
     userName: 'ann',
     externalId: null,
     active: true,
+    ...(Object.fromEntries(Object.keys(USER_TEXT).map((key) => [key, null])) as Record<
+      UserTextAttribute,
+      null
+    >),
     displayName: 'Ann',
     name: null,
-    nickName: null,
-    profileUrl: null,
-    title: null,
-    userType: null,
-    preferredLanguage: null,
-    locale: null,
-    timezone: null,
     emails: [],
     phoneNumbers: [],
     ims: [],

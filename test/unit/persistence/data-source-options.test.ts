@@ -23,6 +23,18 @@ describe('dataSourceOptions', () => {
     expect(dataSourceOptions(url)).toMatchObject({ type: 'better-sqlite3', database });
   });
 
+  it('reads busyTimeout from a SQLite URL as the lock wait, 5000 ms when absent', () => {
+    expect(dataSourceOptions('sqlite:/tmp/identity.db?busyTimeout=750')).toMatchObject({
+      database: '/tmp/identity.db',
+      timeout: 750,
+    });
+    expect(dataSourceOptions('sqlite::memory:?busyTimeout=0')).toMatchObject({
+      database: ':memory:',
+      timeout: 0,
+    });
+    expect(dataSourceOptions('sqlite:/tmp/identity.db')).toMatchObject({ timeout: 5000 });
+  });
+
   it('reads a MySQL URL into pool options with UTC, utf8mb4 and fail-fast timeouts', () => {
     expect(dataSourceOptions('mysql://app:p%40ss@db.internal:3307/identity?poolSize=20')).toMatchObject({
       type: 'mysql',
@@ -59,6 +71,9 @@ describe('dataSourceOptions', () => {
     'mysql://localhost/',
     'mysql://localhost/db?poolSize=0',
     'sqlite:',
+    'sqlite:?busyTimeout=10',
+    'sqlite:/tmp/identity.db?busyTimeout=-1',
+    'sqlite:/tmp/identity.db?busyTimeout=soon',
   ])('rejects %s without echoing secrets', (url) => {
     expect(() => dataSourceOptions(url)).toThrow(
       expect.objectContaining({ code: 'BAD_USER_INPUT', details: { field: 'DATABASE_URL' } }),

@@ -1,5 +1,5 @@
 import { DomainError } from '../../../src/errors';
-import { mapDbError } from '../../../src/persistence/map-db-error';
+import { isSqliteBusy, mapDbError } from '../../../src/persistence/map-db-error';
 
 /** Shaped like TypeORM's QueryFailedError: the driver error's properties copied, the SQL attached. */
 function queryFailed(driverError: Record<string, unknown> & { message: string }) {
@@ -135,5 +135,18 @@ describe('mapDbError', () => {
     const error = new DomainError('VERSION_CONFLICT', 'changed');
 
     expect(mapDbError(error)).toBe(error);
+  });
+});
+
+describe('isSqliteBusy', () => {
+  it.each([
+    ['the driver error', true, queryFailed({ code: 'SQLITE_BUSY', message: 'database is locked' })],
+    ['an extended code', true, queryFailed({ code: 'SQLITE_BUSY_SNAPSHOT', message: 'locked' })],
+    ['after translation', true, mapDbError(queryFailed({ code: 'SQLITE_BUSY', message: 'locked' }))],
+    ['another UNAVAILABLE', false, mapDbError(queryFailed({ code: 'SQLITE_IOERR', message: 'io' }))],
+    ['a MySQL lock wait', false, queryFailed({ code: 'ER_LOCK_WAIT_TIMEOUT', message: 'lock' })],
+    ['a DomainError of its own', false, new DomainError('UNAVAILABLE', 'down')],
+  ] as const)('%s: busy %s', (_name, busy, error) => {
+    expect(isSqliteBusy(error)).toBe(busy);
   });
 });

@@ -18,7 +18,8 @@
  * so a long chain of references cannot exhaust the stack); it emits every component after the
  * components it depends on.
  */
-import { ScimError } from '../scim-error';
+import type { ScimError } from '../scim-error';
+import { plainError } from '../scim-error';
 import type { BulkOperation } from './bulk-operation';
 import { bulkIdReference } from './bulk-operation';
 import { matchBulkPath } from './parse-bulk-path';
@@ -55,7 +56,7 @@ function step(
     others.length === 0
       ? `Operations[${index}] references its own bulkId "${operation.bulkId ?? ''}"`
       : `Operations[${index}] is part of a circular bulkId reference with ${others.join(', ')}`;
-  return { index, operation, error: new ScimError(409, undefined, detail) };
+  return { index, operation, error: plainError(409, detail) };
 }
 
 /** For each operation, the indexes of the POSTs it references, in order of first reference. */

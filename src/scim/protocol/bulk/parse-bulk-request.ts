@@ -20,7 +20,7 @@
  */
 import type { JsonObject, JsonValue } from '../json';
 import { getIgnoringCase, isJsonObject } from '../json';
-import { badRequest, ScimError } from '../scim-error';
+import { badRequest, plainError } from '../scim-error';
 import type { BulkMethod, BulkOperation } from './bulk-operation';
 import { BULK_METHODS, BULK_REQUEST_MESSAGE } from './bulk-operation';
 
@@ -39,9 +39,8 @@ export interface ParsedBulkRequest {
 
 export function parseBulkRequest(body: unknown, limits: BulkLimits): ParsedBulkRequest {
   if (limits.payloadSize > limits.maxPayloadSize) {
-    throw new ScimError(
+    throw plainError(
       413,
-      undefined,
       `The size of the bulk operation (${limits.payloadSize} bytes) exceeds the maxPayloadSize (${limits.maxPayloadSize}).`,
     );
   }
@@ -52,9 +51,8 @@ export function parseBulkRequest(body: unknown, limits: BulkLimits): ParsedBulkR
     throw badRequest('invalidSyntax', 'The bulk request needs a non-empty "Operations" array');
   }
   if (operations.length > limits.maxOperations) {
-    throw new ScimError(
+    throw plainError(
       413,
-      undefined,
       `The number of operations (${operations.length}) exceeds the maxOperations (${limits.maxOperations}).`,
     );
   }

@@ -16,7 +16,7 @@
  */
 import type { JsonObject, JsonValue } from '../json';
 import { isJsonObject } from '../json';
-import { ScimError } from '../scim-error';
+import { plainError } from '../scim-error';
 import { BULK_ID_PREFIX, bulkIdReference } from './bulk-operation';
 
 /**
@@ -63,9 +63,8 @@ function resolveString(value: string, resolved: ReadonlyMap<string, string>): st
   if (bulkId === undefined) return value;
   const id = resolved.get(bulkId);
   if (id === undefined) {
-    throw new ScimError(
+    throw plainError(
       409,
-      undefined,
       `"${BULK_ID_PREFIX}${bulkId}" does not name a resource created by an earlier operation of this bulk request`,
     );
   }

@@ -11,7 +11,7 @@
  */
 import type { ListResponse } from '../list/list-response';
 import { listResponse } from '../list/list-response';
-import { ScimError } from '../scim-error';
+import { plainError } from '../scim-error';
 
 export const SERVICE_PROVIDER_CONFIG_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig';
 export const RESOURCE_TYPE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:ResourceType';
@@ -39,6 +39,6 @@ export function discoveryList<T>(resources: readonly T[]): ListResponse<T> {
 /** RFC 7644 §4: a filter on a discovery endpoint is answered with 403 rather than ignored. */
 export function checkDiscoveryQuery(query: { readonly filter?: unknown }): void {
   if (query.filter !== undefined && query.filter !== null && query.filter !== '') {
-    throw new ScimError(403, undefined, 'Discovery endpoints do not support "filter" (RFC 7644 §4)');
+    throw plainError(403, 'Discovery endpoints do not support "filter" (RFC 7644 §4)');
   }
 }

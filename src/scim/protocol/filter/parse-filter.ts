@@ -23,7 +23,7 @@
 import type { AttrPath } from '../attr-path';
 import { isAttributeName, splitAttrPath } from '../attr-path';
 import { badRequest } from '../scim-error';
-import type { ScimType } from '../scim-error';
+import type { BadRequestType } from '../scim-error';
 import type { CompareValue, Filter } from './filter-ast';
 import { isCompareOperator } from './filter-ast';
 import { TokenStream } from './token-stream';
@@ -53,7 +53,7 @@ export function parseFilter(text: string, limits: FilterLimits = {}): Filter {
 
 export function openStream(
   text: string,
-  errorType: ScimType,
+  errorType: BadRequestType,
   subject: string,
   maxLength: number,
 ): TokenStream {

@@ -4,7 +4,7 @@
  * PATCH path parser (errors are `invalidPath`).
  */
 import { badRequest } from '../scim-error';
-import type { ScimType } from '../scim-error';
+import type { BadRequestType } from '../scim-error';
 import type { Token } from './tokenize-filter';
 
 export class TokenStream {
@@ -12,7 +12,7 @@ export class TokenStream {
 
   constructor(
     private readonly tokens: readonly Token[],
-    readonly errorType: ScimType,
+    readonly errorType: BadRequestType,
     /** What is being parsed, for messages: "filter" or "path". */
     readonly subject: string,
   ) {}

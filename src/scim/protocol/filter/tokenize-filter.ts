@@ -4,7 +4,7 @@
  * attribute depends on where it stands, which only the parser knows.
  */
 import { badRequest } from '../scim-error';
-import type { ScimType } from '../scim-error';
+import type { BadRequestType } from '../scim-error';
 
 export type Token =
   | { readonly type: 'word'; readonly text: string; readonly pos: number }
@@ -30,7 +30,7 @@ const ESCAPES: ReadonlyMap<string, string> = new Map([
   ['t', '\t'],
 ]);
 
-export function tokenize(input: string, errorType: ScimType): Token[] {
+export function tokenize(input: string, errorType: BadRequestType): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
   const fail = (detail: string): never => {

@@ -64,7 +64,15 @@ function applyOperation(
   }
   const target = resolvePatchTarget(schema, path);
   if (!target) throw badRequest('invalidPath', `Attribute "${formatPatchPath(path)}" is not defined`);
+  // RFC 7644 §3.5.2: "a client MUST NOT modify an attribute that has mutability readOnly". Named by
+  // a path the request can only mean to change it; inside a no-path value it is ignored, as in PUT.
+  if (isReadOnly(target)) throw badRequest('mutability', `"${target.label}" is read-only`);
   applyToTarget(resource, { op, target, value }, context);
+}
+
+function isReadOnly({ resolved, filterSubAttribute }: PatchTarget): boolean {
+  const leaf = resolved.subAttribute ?? filterSubAttribute;
+  return resolved.attribute.mutability === 'readOnly' || leaf?.mutability === 'readOnly';
 }
 
 /**

@@ -2,8 +2,8 @@
  * Applies one add/replace/remove to a resolved target without a value filter: a whole attribute
  * (`emails`, `title`, `name`) or a sub-attribute (`name.givenName`, `emails.value`). Semantics
  * are RFC 7644 §3.5.2.1–3; mutability rules are RFC 7643 §2.2:
- * - readOnly: values written are ignored (as §3.5.1 prescribes for PUT); removing is
- *   `400 mutability`.
+ * - readOnly: values inside a no-path value are ignored (as §3.5.1 prescribes for PUT); a path
+ *   naming one is refused with `400 mutability` before it gets here (apply-patch.ts).
  * - immutable: may be set while unassigned, never changed.
  * - removing, or replacing with null, a required attribute is `400 mutability` (§3.5.2.2).
  */
@@ -32,10 +32,7 @@ export function applyToTarget(resource: JsonObject, operation: TargetOperation, 
   const { op, target } = operation;
   const { attribute, subAttribute } = target.resolved;
   const leaf = subAttribute ?? target.filterSubAttribute;
-  if (attribute.mutability === 'readOnly' || leaf?.mutability === 'readOnly') {
-    if (op === 'remove') throw badRequest('mutability', `"${target.label}" is read-only`);
-    return;
-  }
+  if (attribute.mutability === 'readOnly' || leaf?.mutability === 'readOnly') return;
   const container = containerFor(resource, target.resolved, op !== 'remove');
   if (!container) return;
   const wasAssigned = !isUnassigned(getIgnoringCase(container, attribute.name));

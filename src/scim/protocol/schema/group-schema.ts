@@ -5,7 +5,8 @@
  * - `displayName` is required: §4.1 says "REQUIRED" (the listing's `"required": false` is a
  *   known inconsistency).
  * - `members` has a `display` sub-attribute: the §8.4 example and every major identity provider
- *   send it.
+ *   send it. It is readOnly: the server always computes it from the member (a sent value is
+ *   ignored), and /Schemas must say what the server does.
  */
 import { deepFreeze, defineAttribute } from './attribute-definition';
 import type { SchemaDefinition } from './attribute-definition';
@@ -35,7 +36,7 @@ export const GROUP_SCHEMA_DEFINITION: SchemaDefinition = deepFreeze({
         }),
         defineAttribute('display', 'string', {
           description: 'A human-readable name for the member.',
-          mutability: 'immutable',
+          mutability: 'readOnly',
         }),
         defineAttribute('type', 'string', {
           description: "A label indicating the type of resource, e.g., 'User' or 'Group'.",

@@ -1,10 +1,11 @@
-import { ERROR_SCHEMA, errorBody, ScimError } from '../../../../src/scim/protocol';
+import type { ScimError } from '../../../../src/scim/protocol';
+import { badRequest, ERROR_SCHEMA, errorBody, plainError, scimError } from '../../../../src/scim/protocol';
 
 describe('errorBody', () => {
   const rows: { name: string; input: ScimError; expected: object }[] = [
     {
       name: 'renders a 400 with its scimType and the status as a string',
-      input: new ScimError(400, 'invalidFilter', 'Unexpected ")" at position 3'),
+      input: badRequest('invalidFilter', 'Unexpected ")" at position 3'),
       expected: {
         schemas: [ERROR_SCHEMA],
         status: '400',
@@ -14,7 +15,7 @@ describe('errorBody', () => {
     },
     {
       name: 'renders a 409 uniqueness',
-      input: new ScimError(409, 'uniqueness', 'userName is taken'),
+      input: scimError('uniqueness', 'userName is taken'),
       expected: {
         schemas: [ERROR_SCHEMA],
         status: '409',
@@ -24,7 +25,7 @@ describe('errorBody', () => {
     },
     {
       name: 'leaves scimType out when there is none',
-      input: new ScimError(404, undefined, 'User 1 not found'),
+      input: plainError(404, 'User 1 not found'),
       expected: { schemas: [ERROR_SCHEMA], status: '404', detail: 'User 1 not found' },
     },
   ];
@@ -34,7 +35,7 @@ describe('errorBody', () => {
   });
 
   it('is an Error whose message carries status, scimType and detail', () => {
-    const sut = new ScimError(400, 'noTarget', 'nothing matched');
+    const sut = badRequest('noTarget', 'nothing matched');
     expect(sut).toBeInstanceOf(Error);
     expect(sut.name).toBe('ScimError');
     expect(sut.message).toBe('400 noTarget: nothing matched');

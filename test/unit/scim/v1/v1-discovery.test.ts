@@ -1,5 +1,11 @@
-import { ScimError, userResourceSchema, groupResourceSchema } from '../../../../src/scim/protocol';
-import type { JsonObject } from '../../../../src/scim/protocol';
+import {
+  badRequest,
+  groupResourceSchema,
+  plainError,
+  scimError,
+  userResourceSchema,
+} from '../../../../src/scim/protocol';
+import type { JsonObject, ScimError } from '../../../../src/scim/protocol';
 import {
   childName,
   findV1SchemaResource,
@@ -111,15 +117,15 @@ describe('v1SchemaResource', () => {
 describe('v1ErrorBody', () => {
   const rows: { error: ScimError; expected: JsonObject }[] = [
     {
-      error: new ScimError(409, 'uniqueness', 'User already exists in the database.'),
+      error: scimError('uniqueness', 'User already exists in the database.'),
       expected: { Errors: [{ description: 'User already exists in the database.', code: '409' }] },
     },
     {
-      error: new ScimError(404, undefined, 'User 2819c223 not found'),
+      error: plainError(404, 'User 2819c223 not found'),
       expected: { Errors: [{ description: 'User 2819c223 not found', code: '404' }] },
     },
     {
-      error: new ScimError(400, 'invalidFilter', 'Unexpected end of filter at position 8'),
+      error: badRequest('invalidFilter', 'Unexpected end of filter at position 8'),
       expected: { Errors: [{ description: 'Unexpected end of filter at position 8', code: '400' }] },
     },
   ];

@@ -1,4 +1,4 @@
-import { BULK_RESPONSE_MESSAGE, bulkResponse, errorBody, ScimError } from '../../../../../src/scim/protocol';
+import { badRequest, BULK_RESPONSE_MESSAGE, bulkResponse, errorBody } from '../../../../../src/scim/protocol';
 import type { BulkResult } from '../../../../../src/scim/protocol';
 
 const location = 'https://example.com/v2/Users/92b725cd-9465-4e7d-8c16-01f8e146b87a';
@@ -26,7 +26,7 @@ describe('bulkResponse', () => {
           method: 'POST',
           bulkId: 'qwerty',
           status: 400,
-          response: errorBody(new ScimError(400, 'invalidSyntax', 'Request is unparsable')),
+          response: errorBody(badRequest('invalidSyntax', 'Request is unparsable')),
         },
       ],
       expected: {

@@ -133,7 +133,7 @@ describe('schemaResources', () => {
         subAttributes: [
           expect.objectContaining({ name: 'value' }),
           expect.objectContaining({ name: '$ref', referenceTypes: ['User', 'Group'] }),
-          expect.objectContaining({ name: 'display' }),
+          expect.objectContaining({ name: 'display', mutability: 'readOnly' }),
           expect.objectContaining({ name: 'type', canonicalValues: ['User', 'Group'] }),
         ],
       }),

@@ -267,17 +267,24 @@ describe('applyPatch — mutability and unknown attributes', () => {
     expect(result.ignoredAttributes).toEqual([]);
   });
 
-  it('ignores a path-targeted write to a read-only attribute', () => {
-    const result = patch(
-      bjensen(),
-      [
-        { op: 'replace', path: 'id', value: 'other' },
-        { op: 'add', path: 'groups', value: [{ value: 'g1' }] },
-      ],
-      schema,
-    );
-    expect(result.resource).toEqual(bjensen());
-  });
+  const readOnlyPaths = [
+    { op: 'replace', path: 'id', value: 'other' },
+    { op: 'add', path: 'id', value: 'other' },
+    { op: 'replace', path: 'meta.created', value: '2020-01-01T00:00:00Z' },
+    { op: 'replace', path: 'meta', value: { version: 'W/"9"' } },
+    { op: 'add', path: 'groups', value: [{ value: 'g1' }] },
+    { op: 'replace', path: 'groups[value eq "g1"].display', value: 'Admins' },
+    { op: 'add', path: `${ENTERPRISE}:manager.displayName`, value: 'Boss' },
+  ];
+
+  it.each(readOnlyPaths)(
+    'refuses $op of read-only $path with 400 mutability (RFC 7644 §3.5.2)',
+    (operation) => {
+      const resource = bjensen();
+      expectScimError(() => patch(resource, [operation], schema), 400, 'mutability');
+      expect(resource).toEqual(bjensen());
+    },
+  );
 
   it('ignores a read-only sub-attribute inside a complex value', () => {
     const result = patch(

@@ -6,7 +6,6 @@
  *   (learn.microsoft.com/entra/identity/app-provisioning).
  * - OneLogin: group membership as its SCIM v2 connector sends it (add by value list; remove by
  *   value list), kept separate because no first-party sample was available to copy.
- * The lead may move these to test/fixtures/ when the integration tests need them too.
  */
 const PATCH_OP = ['urn:ietf:params:scim:api:messages:2.0:PatchOp'];
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

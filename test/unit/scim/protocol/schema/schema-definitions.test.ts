@@ -105,7 +105,8 @@ describe('schema definitions follow RFC 7643 §8.7.1', () => {
       path: 'members.$ref',
       expected: { type: 'reference', referenceTypes: ['User', 'Group'], mutability: 'immutable' },
     },
-    { path: 'members.display', expected: { mutability: 'immutable' } },
+    // Not in the §8.7.1 listing; the server computes it, so it is declared readOnly.
+    { path: 'members.display', expected: { mutability: 'readOnly' } },
     { path: 'members.type', expected: { canonicalValues: ['User', 'Group'], mutability: 'immutable' } },
   ];
 

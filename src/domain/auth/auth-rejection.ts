@@ -1,0 +1,49 @@
+import { DomainError } from '../../errors';
+
+/**
+ * Why a credential was refused, for the operator's log only: the client's answer is the same
+ * 401 for every reason. Shared by the API-token check, the Authorization-header parser and the JWT
+ * verifier (which throws `AuthenticationRejected` with a `jwt-*` reason).
+ */
+export type AuthRejectionReason =
+  | 'missing-header'
+  | 'malformed-header'
+  | 'unsupported-scheme'
+  | 'unknown-token'
+  | 'expired-token'
+  | 'revoked-token'
+  | 'jwt-not-configured'
+  | 'jwt-malformed'
+  | 'jwt-algorithm'
+  | 'jwt-signature'
+  | 'jwt-expired'
+  | 'jwt-not-yet-valid'
+  | 'jwt-issuer'
+  | 'jwt-audience'
+  | 'jwt-claims'
+  | 'jwt-key-unavailable'
+  | 'unknown-organization'
+  /** A JWT whose `sub` is a user that was deactivated or deleted (deprovisioning removes access). */
+  | 'deprovisioned-subject';
+
+/** What may identify a refused credential in a log line: never the secret or a whole token. */
+export interface AuthRejection {
+  readonly reason: AuthRejectionReason;
+  /** An API token's visible prefix (`idt_` and 8 characters, as token lists show it). */
+  readonly tokenPrefix?: string;
+  /** A JWT's `kid` header and `iss` claim, as sent (unverified when the signature failed). */
+  readonly kid?: string;
+  readonly iss?: string;
+}
+
+/** UNAUTHENTICATED with its reason attached; the message (what a client may see) is always the same. */
+export class AuthenticationRejected extends DomainError {
+  constructor(readonly rejection: AuthRejection) {
+    super('UNAUTHENTICATED', 'Authentication required');
+  }
+}
+
+export const rejectAuth = (
+  reason: AuthRejectionReason,
+  identifiers: Omit<AuthRejection, 'reason'> = {},
+): AuthenticationRejected => new AuthenticationRejected({ reason, ...identifiers });

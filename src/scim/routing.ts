@@ -1,0 +1,42 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ScimCaller } from './graphql/graphql-executor';
+import { plainError } from './protocol';
+import type { ScimAuthenticator } from './scim-router';
+
+/** What both SCIM routers answer for a request no route took: 404, or 405 with `Allow`. */
+export function unmatchedRoute(
+  allowed: ReadonlyMap<string, readonly string[]>,
+  endpoints: string,
+): RequestHandler {
+  return (http: Request, res: Response, next: NextFunction) => {
+    const methods = [...allowed.entries()].find(([path]) => matches(path, http.path))?.[1];
+    if (!methods) return next(plainError(404, `No ${endpoints} endpoint at ${http.path}`));
+    res.setHeader('Allow', methods.join(', '));
+    next(plainError(405, `${http.method} is not supported on ${http.path}; use ${methods.join(', ')}`));
+  };
+}
+
+/** Express path patterns we use: literal segments and `:param` segments. */
+function matches(pattern: string, path: string): boolean {
+  const a = pattern.split('/');
+  const b = path.replace(/\/+$/, '').split('/');
+  return (
+    a.length === b.length && a.every((s, i) => s.startsWith(':') || s.toLowerCase() === b[i]?.toLowerCase())
+  );
+}
+
+/** The caller, or the 401 (503 when the credential store is down) both SCIM versions answer. */
+export async function authenticateCaller(
+  authenticate: ScimAuthenticator,
+  authorization: string | undefined,
+  clientAddress: string | undefined,
+): Promise<ScimCaller> {
+  try {
+    return await authenticate(authorization, clientAddress);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'UNAVAILABLE') {
+      throw plainError(503, 'Service temporarily unavailable; retry later');
+    }
+    throw plainError(401, 'Authentication required');
+  }
+}

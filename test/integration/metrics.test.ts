@@ -1,0 +1,87 @@
+import type { TestApp } from '../fixtures/test-app';
+import { startTestApp } from '../fixtures/test-app';
+
+const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
+
+describe('/metrics', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp({ METRICS_TOKEN });
+  });
+  afterAll(() => sut.close());
+
+  it('refuses a scrape without the METRICS_TOKEN, or with another one', async () => {
+    expect((await sut.http.get('/metrics')).status).toBe(401);
+    const wrong = await sut.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}x`);
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).not.toContain(METRICS_TOKEN);
+  });
+
+  it('counts HTTP requests by route template, method and status, with durations and process metrics', async () => {
+    const scim = `Bearer ${sut.tenant.scimToken}`;
+    const created = await sut.http
+      .post('/scim/v2/Users')
+      .set('Authorization', scim)
+      .send({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'metrics@example.com' });
+    expect(created.status).toBe(201);
+    await sut.http.get(`/scim/v2/Users/${created.body.id}`).set('Authorization', scim);
+    await sut.http.get('/scim/v2/Users/0190d6f4-0000-7000-8000-000000000000').set('Authorization', scim);
+    await sut.gql('{ users { totalCount } }');
+
+    const scrape = await sut.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
+    expect(scrape.status).toBe(200);
+    expect(scrape.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = scrape.text;
+    expect(text).toContain(
+      'identity_http_requests_total{route="/scim/v2/Users",method="POST",status="201"} 1',
+    );
+    expect(text).toContain(
+      'identity_http_requests_total{route="/scim/v2/Users/:id",method="GET",status="200"} 1',
+    );
+    expect(text).toContain(
+      'identity_http_requests_total{route="/scim/v2/Users/:id",method="GET",status="404"} 1',
+    );
+    expect(text).toContain('identity_http_requests_total{route="/graphql",method="POST",status="200"} 1');
+    // No raw path (the ids) becomes a label value.
+    expect(text).not.toContain(created.body.id);
+    expect(text).toMatch(
+      /identity_http_request_duration_seconds_count\{route="\/scim\/v2\/Users\/:id",method="GET"\} 2/,
+    );
+    expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+    for (const name of [
+      'admission_in_flight',
+      'admission_queued',
+      'admission_shed_total',
+      'admission_queue_wait_seconds',
+    ])
+      expect(text).toContain(`# TYPE identity_${name} `);
+  });
+
+  it('counts GraphQL operations by name, type and outcome', async () => {
+    await sut.gql('query CountUsers { users { totalCount } }');
+    await sut.gql('query BadGroup { group(id: "00000000-0000-7000-8000-000000000000") { nope } }');
+
+    const text = (await sut.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`)).text;
+    expect(text).toContain(
+      'identity_graphql_operations_total{operation="CountUsers",type="query",outcome="ok"} 1',
+    );
+    // A document that fails validation has no operation (nor type) to name.
+    expect(text).toContain(
+      'identity_graphql_operations_total{operation="(anonymous)",type="unknown",outcome="BAD_USER_INPUT"} 1',
+    );
+    expect(text).toContain(
+      'identity_graphql_operation_duration_seconds_count{operation="CountUsers",type="query"} 1',
+    );
+  });
+
+  it('is not served at all when neither METRICS_TOKEN nor METRICS_PORT is set', async () => {
+    const open = await startTestApp();
+    try {
+      expect((await open.http.get('/metrics')).status).toBe(404);
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -1,0 +1,157 @@
+import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import express from 'express';
+import type { AdmissionSettings } from '../../../src/http/admission-control';
+import { AdmissionControl } from '../../../src/http/admission-control';
+import { createLogger } from '../../../src/http/logger';
+
+/** A gate the handler waits on: requests stay "in flight" until the test opens it. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+interface Harness {
+  readonly sut: AdmissionControl;
+  readonly url: string;
+  readonly logLines: string[];
+  readonly started: string[];
+  open(): void;
+  close(): Promise<void>;
+}
+
+async function harness(settings: Partial<AdmissionSettings> = {}): Promise<Harness> {
+  const logLines: string[] = [];
+  const sink = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      logLines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const sut = new AdmissionControl(
+    { maxInFlight: 2, maxQueued: 2, maxQueueMs: 10_000, retryAfterSeconds: 1, ...settings },
+    createLogger('debug', sink),
+  );
+  const { opened, open } = gate();
+  const started: string[] = [];
+  const app = express();
+  app.use(
+    sut.handler([{ path: '/api', refuse: (res, error) => res.status(503).json({ refused: error.code }) }]),
+  );
+  app.get('/api/:n', async (req, res) => {
+    started.push(req.params.n);
+    await opened;
+    res.json({ served: req.params.n });
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    sut,
+    url: `http://127.0.0.1:${port}/api`,
+    logLines,
+    started,
+    open,
+    close: async () => {
+      open();
+      sut.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+const get = async (url: string) => {
+  const response = await fetch(url);
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: await response.json(),
+  };
+};
+
+const until = async (condition: () => boolean) => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+};
+
+describe('AdmissionControl', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('runs MAX_IN_FLIGHT requests, queues MAX_QUEUE more, and refuses the rest at once with 503 + Retry-After', async () => {
+    h = await harness({ maxInFlight: 2, maxQueued: 2 });
+    const admitted = ['1', '2', '3', '4'].map((n) => get(`${h.url}/${n}`));
+    await until(() => h.sut.inFlight === 2 && h.sut.queued === 2);
+
+    // Answered while the two admitted requests still hold their slots.
+    const refused = await Promise.all(['5', '6', '7'].map((n) => get(`${h.url}/${n}`)));
+    for (const answer of refused) {
+      expect(answer).toMatchObject({ status: 503, body: { refused: 'UNAVAILABLE' } });
+      // Between OVERLOAD_RETRY_AFTER_SECONDS and twice it, so a refused burst does not return at once.
+      expect(['1', '2']).toContain(answer.retryAfter);
+    }
+    expect(h.started.sort()).toEqual(['1', '2']);
+
+    h.open();
+    const served = await Promise.all(admitted);
+    expect(served.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(h.started.sort()).toEqual(['1', '2', '3', '4']);
+    expect(h.sut.inFlight).toBe(0);
+  });
+
+  it('refuses a queued request whose wait reaches MAX_QUEUE_MS, before any slot frees', async () => {
+    h = await harness({ maxInFlight: 1, maxQueued: 5, maxQueueMs: 30 });
+    const first = get(`${h.url}/1`);
+    await until(() => h.sut.inFlight === 1);
+    const waited = await get(`${h.url}/2`);
+    expect(waited.status).toBe(503);
+    expect(['1', '2']).toContain(waited.retryAfter);
+    expect(h.started).toEqual(['1']);
+    h.open();
+    expect((await first).status).toBe(200);
+  });
+
+  it('serves the next request normally once the burst is over', async () => {
+    h = await harness({ maxInFlight: 1, maxQueued: 0 });
+    const first = get(`${h.url}/1`);
+    await until(() => h.sut.inFlight === 1);
+    expect((await get(`${h.url}/2`)).status).toBe(503);
+    h.open();
+    await first;
+    expect(await get(`${h.url}/3`)).toEqual({ status: 200, retryAfter: null, body: { served: '3' } });
+  });
+
+  it('reports itself overloaded after shedding, and summarises refusals in one warn line', async () => {
+    h = await harness({ maxInFlight: 1, maxQueued: 0 });
+    expect(h.sut.overloaded).toBe(false);
+    const first = get(`${h.url}/1`);
+    await until(() => h.sut.inFlight === 1);
+    await Promise.all(['2', '3', '4'].map((n) => get(`${h.url}/${n}`)));
+    expect(h.sut.overloaded).toBe(true);
+    h.open();
+    await first;
+
+    h.sut.close();
+    const lines = h.logLines.map((line) => JSON.parse(line) as { level: string; total?: number });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 'warn', total: 3, shed: { queue_full: 3 } });
+  });
+
+  it('gives no slot to a client that gave up while queued', async () => {
+    h = await harness({ maxInFlight: 1, maxQueued: 1 });
+    const first = get(`${h.url}/1`);
+    await until(() => h.sut.inFlight === 1);
+    const controller = new AbortController();
+    const abandoned = fetch(`${h.url}/2`, { signal: controller.signal }).catch(() => 'aborted');
+    await until(() => h.sut.queued === 1);
+    controller.abort();
+    expect(await abandoned).toBe('aborted');
+    await until(() => h.sut.queued === 0);
+    h.open();
+    await first;
+    expect(h.started).toEqual(['1']);
+    expect(h.sut.inFlight).toBe(0);
+  });
+});
