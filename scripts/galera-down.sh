@@ -5,8 +5,15 @@ set -euo pipefail
 GALERA_DIR="${GALERA_DIR:-/tmp/identity-galera}"
 stop_node() {
   local dir="$GALERA_DIR/node$1"
-  [ -f "$dir/mysqld.pid" ] || return 0
-  start-stop-daemon --stop --oknodo --retry 30 --exec /usr/sbin/mariadbd --pidfile "$dir/mysqld.pid" >/dev/null || true
+  if [ -f "$dir/mysqld.pid" ]; then
+    start-stop-daemon --stop --oknodo --retry 30 --exec /usr/sbin/mariadbd --pidfile "$dir/mysqld.pid" >/dev/null || true
+  fi
+  # A node whose pidfile is gone (a purged or half-removed datadir) is still found by its config path.
+  if pgrep -f -- "--defaults-file=$dir/my.cnf" >/dev/null; then
+    pkill -f -- "--defaults-file=$dir/my.cnf" || true
+    for _ in $(seq 1 60); do pgrep -f -- "--defaults-file=$dir/my.cnf" >/dev/null || break; sleep 0.5; done
+    pkill -9 -f -- "--defaults-file=$dir/my.cnf" || true
+  fi
   rm -f "$dir/mysqld.pid"
 }
 if [ "${1:-}" = "node" ]; then stop_node "$2"; exit 0; fi

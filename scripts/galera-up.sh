@@ -55,6 +55,9 @@ wsrep_provider_options="gmcast.listen_addr=tcp://127.0.0.1:$gport;ist.recv_addr=
 wsrep_sst_receive_address=127.0.0.1:$((gport + 2))
 wsrep_sst_method=rsync
 wsrep_slave_threads=2
+# Causal reads: a read waits until this node has applied every write committed anywhere before it,
+# so a user created through one instance is found through another at once (see docs/scaling.md).
+wsrep_sync_wait=1
 CNF
   if [ ! -d "$dir/data/mysql" ]; then
     mariadb-install-db --defaults-file="$dir/my.cnf" --auth-root-authentication-method=normal \

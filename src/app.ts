@@ -15,6 +15,7 @@ import type { GraphqlContext } from './graphql/context';
 import { createGraphqlServer } from './graphql/graphql-server';
 import { AuthDiagnostics } from './http/auth-diagnostics';
 import { Authenticator } from './http/authenticator';
+import { connectionActivity } from './http/connection-activity';
 import {
   graphqlAuthentication,
   graphqlBodyErrors,
@@ -27,6 +28,8 @@ import { AdmissionControl } from './http/admission-control';
 import { createHttpShell } from './http/http-shell';
 import { graphqlOperationMetrics } from './http/http-metrics';
 import { Metrics } from './http/metrics';
+import { databaseMetrics, passwordHashMetrics } from './http/database-metrics';
+import { registerJwksMetrics } from './http/jwt/jwks-metrics';
 import { Lifecycle } from './http/lifecycle';
 import { JwtVerifier } from './http/jwt-verifier';
 import type { Logger } from './http/logger';
@@ -34,11 +37,16 @@ import { createLogger } from './http/logger';
 import { createRateLimits } from './http/rate-limits';
 import { createStore } from './persistence/typeorm-store';
 import { createScimFacade, remoteScimFacade } from './scim-facade';
+import { createSharedState } from './shared-state/shared-state';
+import type { SharedState } from './shared-state/shared-state';
 import { sendScimError, toScimError } from './scim/errors';
 import { InProcessExecutor } from './scim/graphql/in-process-executor';
 import { sendV1Error } from './scim/v1/v1-errors';
 import type { Principal } from './domain/auth/request-context';
 import { createGraphqlContext } from './graphql/context';
+
+/** How often queued request log entries are written (in batches, off the request path). */
+const REQUEST_LOG_FLUSH_MS = 1_000;
 
 export interface AppOptions {
   readonly logger?: Logger;
@@ -65,17 +73,46 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logger = options.logger ?? createLogger(config.logLevel);
   // First: an unreachable REDIS_URL fails start-up before a database connection is opened.
   const rateLimits = await createRateLimits(config.limits, logger);
+  const shared = await createSharedState(config.limits.redisUrl, logger);
+  const metrics = new Metrics();
   const store = await createStore({
     databaseUrl: config.databaseUrl,
     onQuery: options.onQuery,
     logger,
     connectRetrySeconds: config.dbConnectRetrySeconds,
+    observer: databaseMetrics(metrics),
   });
-  const services = createServices(store, new ScryptPasswordHasher(), options.clock ?? systemClock, {
+  const clock = options.clock ?? systemClock;
+  const passwordHasher = new ScryptPasswordHasher();
+  passwordHashMetrics(metrics, passwordHasher);
+  const services = createServices(store, passwordHasher, clock, {
+    publicUrl: config.publicUrl,
+    requestLogDays: config.requestLog.days,
     eventRetentionDays: config.events.retentionDays,
+  });
+  const flushHealth = () =>
+    services.connectionHealth
+      .flush()
+      .catch((err: unknown) => logger.warn({ err }, 'Connection health counters not flushed; retrying'));
+  const healthTimer = setInterval(() => void flushHealth(), config.connectionHealthFlushMs);
+  healthTimer.unref();
+  const flushLog = () =>
+    services.requestLog
+      .flush()
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'Request log entries dropped: the database refused them'),
+      );
+  const logTimer = setInterval(() => void flushLog(), REQUEST_LOG_FLUSH_MS);
+  logTimer.unref();
+  const activity = connectionActivity({
+    record: (outcome) => services.connectionHealth.record(outcome),
+    log: (entry) => services.requestLog.enqueue(entry),
+    maxBodyBytes: config.requestLog.maxBodyBytes,
+    clock,
   });
   const jwtVerifier = new JwtVerifier(config.jwt, logger);
   jwtVerifier.start();
+  registerJwksMetrics(metrics.registry, () => jwtVerifier.jwksStatus());
   const authenticator = new Authenticator(
     services,
     jwtVerifier,
@@ -83,7 +120,6 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     config.jwt.subjectCheckCacheMs,
   );
   const schema = await buildIdentitySchema();
-  const metrics = new Metrics();
   const apollo = await createGraphqlServer({
     schema,
     logger,
@@ -110,12 +146,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       {
         path: '/scim/v2',
         refuse: (res, error) => sendScimError(res, toScimError(error)),
-        handlers: [scimRoute(config, schema, services, authenticator, logger)],
+        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, shared)],
       },
       {
         path: '/scim/v1',
         refuse: (res, error) => sendV1Error(res, toScimError(error)),
-        handlers: [scimRoute(config, schema, services, authenticator, logger, 'v1')],
+        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, shared, 'v1')],
       },
     ],
   });
@@ -134,6 +170,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       admission.close();
       await apollo.stop();
       await rateLimits.close();
+      await shared.close();
+      clearInterval(healthTimer);
+      clearInterval(logTimer);
+      // The last window's counters and log entries reach the database before the pool closes.
+      await flushLog();
+      await flushHealth();
       await store.close();
     },
   };
@@ -177,15 +219,17 @@ function scimRoute(
   services: Services,
   authenticator: Authenticator,
   logger: Logger,
+  shared: SharedState,
   version: 'v1' | 'v2' = 'v2',
 ) {
-  if (config.graphqlUrl) return remoteScimFacade(config, schema, logger, version);
+  if (config.graphqlUrl) return remoteScimFacade(config, schema, logger, version, shared);
   const executor = new InProcessExecutor(schema, (call) =>
     createGraphqlContext(services, {
       principal: call.caller.credential as Principal,
       channel: 'scim',
       requestId: call.requestId,
       notes: call.notes,
+      auditSink: call.auditEventIds,
     }),
   );
   return createScimFacade({
@@ -194,13 +238,15 @@ function scimRoute(
     executor,
     logger,
     version,
-    authenticate: async (header) => {
-      const principal = await authenticator.authenticate(header, { allowBasic: true });
+    shared,
+    authenticate: async (header, _clientAddress, organization) => {
+      const principal = await authenticator.authenticate(header, { allowBasic: true, organization });
       return {
         credential: principal,
         organizationId: principal.organizationId,
         scopes: principal.scopes,
         userId: principal.userId,
+        subject: principal.subject,
       };
     },
   });
@@ -214,7 +260,10 @@ function corsFor(config: Config): express.RequestHandler {
     if (origin && allowed.has(origin)) {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Request-Id');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, X-Request-Id, X-Organization',
+      );
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       if (req.method === 'OPTIONS') {
         res.status(204).end();

@@ -22,10 +22,10 @@ export const operatorContext = (organizationId: string): RequestContext => ({
 });
 
 /**
- * First start: on an empty database, create the default organization with an admin token and a
- * SCIM token — in one transaction, so a start killed half-way leaves nothing and the next start
- * creates (and prints) them. Returns null when the database already had an organization (nothing
- * is printed then).
+ * First start: on an empty database, create the default organization with an admin token and its
+ * "default" GENERIC_SCIM2 connection, whose token is the SCIM token — in one transaction, so a
+ * start killed half-way leaves nothing and the next start creates (and prints) them. Returns null
+ * when the database already had an organization (nothing is printed then).
  */
 export async function bootstrapFirstStart(
   services: Services,
@@ -43,9 +43,10 @@ export async function bootstrapFirstStart(
           scopes: ['identity:admin'],
           secret: settings.adminToken,
         });
-        const scim = await services.tokens.issueIn(tx, ctx, {
-          name: 'bootstrap scim',
-          scopes: ['scim'],
+        // The SCIM token belongs to the organization's first connection, so its traffic is attributed.
+        const scim = await services.connections.createIn(tx, ctx, {
+          name: 'default',
+          kind: 'GENERIC_SCIM2',
           secret: settings.scimToken,
         });
         return { admin: admin.secret, scim: scim.secret };

@@ -66,12 +66,23 @@ export interface Config {
     /** EVENT_RETENTION_DAYS (default 30): how far back the events feed reaches; an older cursor is CURSOR_EXPIRED. */
     readonly retentionDays: number;
   };
+  /** How often connection health counters are written from memory to the database (and on shutdown). */
+  readonly connectionHealthFlushMs: number;
+  readonly requestLog: {
+    /** Days a connection's request log keeps an entry. */
+    readonly days: number;
+    /** Longest request or response body kept per entry, in bytes (longer ones are truncated with a marker). */
+    readonly maxBodyBytes: number;
+  };
   readonly limits: {
     /** Requests per minute per credential (keyed by the credential's hash); 0 = no limit. */
     readonly ratePerMinute: number;
     /** Failed authentications per minute per client address before it gets 429s; 0 = no limit. */
     readonly authFailuresPerMinute: number;
-    /** Rate-limit counters live here when set (shared by every instance); else in memory. */
+    /**
+     * Shared state lives here when set (rate-limit counters, SCIM import-walk cursors, per-resource
+     * PATCH leases: see docs/scaling.md); else in this process's memory. Default: unset.
+     */
     readonly redisUrl: string | undefined;
     /** A request still running after this long is answered 503; 0 = no limit. */
     readonly requestTimeoutMs: number;
@@ -285,6 +296,12 @@ export function loadConfig(env: Env = process.env): Config {
       port: optionalInteger(reader, 'METRICS_PORT', 1, 65535),
     },
     events: { retentionDays: reader.integer('EVENT_RETENTION_DAYS', 30, 1, 3650) },
+    connectionHealthFlushMs: reader.integer('CONNECTION_HEALTH_FLUSH_MS', 5_000, 100, 600_000),
+    requestLog: {
+      days: reader.integer('REQUEST_LOG_DAYS', 7, 1, 365),
+      // A TEXT column holds 65,535 bytes on MySQL: the marker must fit too.
+      maxBodyBytes: reader.integer('REQUEST_LOG_MAX_BODY_BYTES', 16_384, 256, 60_000),
+    },
     limits: {
       // An Okta import of 100,000 users at count=100 is 1,000 requests: far below 6,000 a minute.
       ratePerMinute: reader.integer('RATE_LIMIT_PER_MINUTE', 6_000, 0, 10_000_000),

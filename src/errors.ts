@@ -48,6 +48,8 @@ export const DOMAIN_ERROR_REASONS = [
    * docs/events.md and issue 15 promise consumers (`extensions.reason`), unlike the others.
    */
   'CURSOR_EXPIRED',
+  /** FORBIDDEN: the credential is valid but its connection is paused, so nothing is read or written. */
+  'connectionPaused',
 ] as const;
 
 export type DomainErrorReason = (typeof DOMAIN_ERROR_REASONS)[number];

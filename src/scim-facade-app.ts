@@ -13,6 +13,7 @@ import { createLogger } from './http/logger';
 import { createRateLimits } from './http/rate-limits';
 import { remoteScimFacade } from './scim-facade';
 import { sendScimError, toScimError } from './scim/errors';
+import { createSharedState } from './shared-state/shared-state';
 import { sendV1Error } from './scim/v1/v1-errors';
 import type { Servable } from './serve';
 
@@ -28,6 +29,7 @@ export async function createScimFacadeApp(config: Config, logger?: Logger): Prom
   const log = logger ?? createLogger(config.logLevel);
   const schema = committedSubgraphSchema();
   const rateLimits = await createRateLimits(config.limits, log);
+  const shared = await createSharedState(config.limits.redisUrl, log);
   const lifecycle = new Lifecycle();
   const metrics = new Metrics();
   const admission = new AdmissionControl(config.admission, log);
@@ -43,12 +45,12 @@ export async function createScimFacadeApp(config: Config, logger?: Logger): Prom
       {
         path: '/scim/v2',
         refuse: (res, error) => sendScimError(res, toScimError(error)),
-        handlers: [remoteScimFacade(config, schema, log)],
+        handlers: [remoteScimFacade(config, schema, log, 'v2', shared)],
       },
       {
         path: '/scim/v1',
         refuse: (res, error) => sendV1Error(res, toScimError(error)),
-        handlers: [remoteScimFacade(config, schema, log, 'v1')],
+        handlers: [remoteScimFacade(config, schema, log, 'v1', shared)],
       },
     ],
   });
@@ -61,6 +63,7 @@ export async function createScimFacadeApp(config: Config, logger?: Logger): Prom
       lifecycle.beginDraining();
       admission.close();
       await rateLimits.close();
+      await shared.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { RemoteAuthenticator } from './scim/graphql/remote-authenticator';
 import { KeyedLock } from './scim/concurrency/keyed-lock';
 import { PageCursorCache } from './scim/listing/page-cursor-cache';
 import { ResourceSchemas } from './scim/resource-schemas';
+import type { ScimDeps } from './scim/scim-context';
 import { validateOperations } from './scim/operations/validate-operations';
 import type { ScimAuthenticator } from './scim/scim-router';
 import { createScimRouter } from './scim/scim-router';
@@ -23,6 +24,8 @@ export interface ScimFacadeOptions {
   readonly logger: Logger;
   /** Which protocol the router speaks: SCIM 2.0 (`/scim/v2`, the default) or 1.1 (`/scim/v1`). */
   readonly version?: 'v1' | 'v2';
+  /** Cursor cache and PATCH locks shared by every router (and, with REDIS_URL, every instance). */
+  readonly shared?: Pick<ScimDeps, 'pageCursors' | 'writeLocks'>;
 }
 
 /** The SCIM 2.0 (or 1.1) router, in-process or remote alike: only the executor and authenticator differ. */
@@ -32,8 +35,8 @@ export function createScimFacade(options: ScimFacadeOptions): Router {
   return (options.version === 'v1' ? createScimV1Router : createScimRouter)({
     deps: {
       graphql: options.executor,
-      pageCursors: new PageCursorCache(),
-      writeLocks: new KeyedLock(),
+      pageCursors: options.shared?.pageCursors ?? new PageCursorCache(),
+      writeLocks: options.shared?.writeLocks ?? new KeyedLock(),
       schemas: new ResourceSchemas(),
       limits: {
         maxResults: config.scim.maxResults,
@@ -55,6 +58,7 @@ export function remoteScimFacade(
   schema: GraphQLSchema,
   logger: Logger,
   version: 'v1' | 'v2' = 'v2',
+  shared?: ScimFacadeOptions['shared'],
 ): Router {
   const executor = new HttpExecutor(config.graphqlUrl as string);
   const remote = new RemoteAuthenticator(executor, (header) => credentialOf(header, { allowBasic: true }));
@@ -64,6 +68,7 @@ export function remoteScimFacade(
     executor,
     logger,
     version,
+    shared,
     authenticate: (header, clientAddress) => remote.authenticate(header, clientAddress),
   });
 }

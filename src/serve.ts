@@ -9,7 +9,7 @@ import type { Logger } from './http/logger';
 import type { Metrics } from './http/metrics';
 
 /** A repeat of the first signal sooner than this is the same event delivered twice, not a second one. */
-const SAME_SIGNAL_WINDOW_MS = 300;
+export const SAME_SIGNAL_WINDOW_MS = 300;
 
 /** How often, while draining, connections that have gone idle are closed. */
 const IDLE_SWEEP_MS = 50;

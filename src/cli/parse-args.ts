@@ -1,4 +1,7 @@
-/** Positional arguments and `--name value` options; `--flag` without a value is an error. */
+/** Options that take no value (`--platform`); they read as "true". */
+const FLAGS = new Set(['platform']);
+
+/** Positional arguments and `--name value` options; any other `--flag` without a value is an error. */
 export interface ParsedArgs {
   readonly positional: readonly string[];
   readonly options: ReadonlyMap<string, string>;
@@ -16,6 +19,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       continue;
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (FLAGS.has(name) && inline === undefined) {
+      options.set(name, 'true');
+      continue;
+    }
     const value = inline ?? argv[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
     options.set(name, value);

@@ -28,7 +28,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       logger: createLogger('warn', process.stderr),
       connectRetrySeconds: config.dbConnectRetrySeconds,
     });
-    await runCommand(createServices(store, new ScryptPasswordHasher(), systemClock), args, io.out);
+    const services = createServices(store, new ScryptPasswordHasher(), systemClock, {
+      publicUrl: config.publicUrl,
+    });
+    await runCommand(services, args, io.out);
     return 0;
   } catch (error) {
     io.err(`${messageOf(error)}\n`);

@@ -1,5 +1,8 @@
 import type { AuditRepository } from './audit/audit.repository';
 import type { EventFeedRepository } from './events/change-event';
+import type { ConnectionHealthRepository } from './connections/connection-health.repository';
+import type { ConnectionRepository } from './connections/connection.repository';
+import type { RequestLogRepository } from './connections/request-log.repository';
 import type { ExtensionAttributeRepository } from './extensions/extension-attribute.repository';
 import type { GroupRepository, MembershipRepository } from './groups/group.repository';
 import type { OrganizationRepository } from './organizations/organization.repository';
@@ -15,6 +18,9 @@ export interface Repositories {
   readonly audit: AuditRepository;
   readonly extensionAttributes: ExtensionAttributeRepository;
   readonly events: EventFeedRepository;
+  readonly connections: ConnectionRepository;
+  readonly connectionHealth: ConnectionHealthRepository;
+  readonly requestLog: RequestLogRepository;
 }
 
 /**

@@ -1,5 +1,6 @@
-import { isDomainError } from '../errors';
+import { DomainError, isDomainError } from '../errors';
 import { rejectAuth } from '../domain/auth/auth-rejection';
+import { actingIn, isPlatformAdmin, NO_ORGANIZATION } from '../domain/auth/platform';
 import type { Principal } from '../domain/auth/request-context';
 import { isScope } from '../domain/auth/scopes';
 import type { Services } from '../domain/services';
@@ -22,7 +23,17 @@ export interface AuthenticateOptions {
    * Auth "Authorization" field).
    */
   readonly allowBasic?: boolean;
+  /**
+   * The X-Organization header (id or slug): the organization a platform:admin caller acts on.
+   * Other callers are confined to their own organization and the header changes nothing for them.
+   */
+  readonly organization?: string;
 }
+
+const unknownOrganization = () =>
+  new DomainError('FORBIDDEN', 'X-Organization names no organization this caller may act on', {
+    field: 'X-Organization',
+  });
 
 /**
  * Turns an Authorization header into a Principal: an API token (`idt_…`) or a JWT. Every failure is
@@ -48,7 +59,12 @@ export class Authenticator {
   /** The caller's principal; a refusal is logged for the operator (its reason), never told to the client. */
   async authenticate(header: string | undefined, options: AuthenticateOptions = {}): Promise<Principal> {
     try {
-      return await this.principalOf(header, options);
+      const principal = await this.principalOf(header, options);
+      if (!options.organization || !isPlatformAdmin(principal)) return principal;
+      // Not cached: an organization created or deleted a moment ago must be seen as such at once.
+      const organization = await this.services.organizations.findByIdOrSlug(options.organization);
+      if (!organization) throw unknownOrganization();
+      return actingIn(principal, organization.id);
     } catch (error) {
       if (this.diagnostics) {
         this.diagnostics.auth.observe(error);
@@ -63,9 +79,12 @@ export class Authenticator {
     const credential = credentialOf(header, options);
     if (looksLikeApiToken(credential)) return this.services.tokens.authenticate(credential);
     const claims = await this.jwt.verify(credential);
-    const organizationId = await this.organizationId(claims.organization, credential);
+    const organizationId =
+      claims.organization === null
+        ? NO_ORGANIZATION
+        : await this.organizationId(claims.organization, credential);
     const userId = isUuid(claims.subject) ? claims.subject : undefined;
-    if (userId && (await this.subjectRevoked(organizationId, userId)))
+    if (userId && organizationId !== NO_ORGANIZATION && (await this.subjectRevoked(organizationId, userId)))
       throw rejectAuth('deprovisioned-subject', jwtIdentifiers(credential));
     return {
       organizationId,

@@ -13,6 +13,9 @@ import type { Config } from '../config';
  *   IDLE_SOCKET_TIMEOUT_MS;
  * - at most MAX_CONNECTIONS open at once (Node closes connections over the cap as they arrive).
  */
+/** How long after the header timeout a connection that never sent a byte is closed. */
+const SILENT_GRACE_MS = 2_000;
+
 export function applyConnectionLimits(server: Server, config: Config): void {
   const { limits, connections } = config;
   server.requestTimeout = limits.requestTimeoutMs;
@@ -23,7 +26,9 @@ export function applyConnectionLimits(server: Server, config: Config): void {
   server.keepAliveTimeout = connections.keepAliveTimeoutMs;
   server.timeout = connections.idleSocketTimeoutMs;
   server.maxConnections = connections.maxConnections;
-  closeSilentConnections(server, server.headersTimeout);
+  // Later than the header timeout plus Node's check interval (1 s, src/serve.ts): a client that sent
+  // part of its headers gets Node's 408 first; only one that never sent a byte is closed here.
+  closeSilentConnections(server, server.headersTimeout + SILENT_GRACE_MS);
 }
 
 function closeSilentConnections(server: Server, afterMs: number): void {

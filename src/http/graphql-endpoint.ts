@@ -20,12 +20,16 @@ const graphqlError = (code: string, message: string) => ({ errors: [{ message, e
 export function graphqlAuthentication(authenticator: Authenticator): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      res.locals.principal = await authenticator.authenticate(req.headers.authorization);
+      res.locals.principal = await authenticator.authenticate(req.headers.authorization, {
+        organization: req.get('x-organization'),
+      });
       next();
     } catch (error) {
       if (isDomainError(error) && error.code === 'UNAUTHENTICATED') {
         res.setHeader('WWW-Authenticate', 'Bearer realm="identity"');
         res.status(401).json(graphqlError('UNAUTHENTICATED', 'Authentication required'));
+      } else if (isDomainError(error) && error.code === 'FORBIDDEN') {
+        res.status(403).json(graphqlError('FORBIDDEN', error.message));
       } else if (isDomainError(error) && error.code === 'UNAVAILABLE') {
         res.status(503).json(graphqlError('UNAVAILABLE', 'Service temporarily unavailable'));
       } else {

@@ -16,6 +16,34 @@ function routeOf(req: Request, res: Response): string {
   return typeof res.locals.apiPath === 'string' ? res.locals.apiPath : 'unmatched';
 }
 
+/**
+ * A SCIM request's version and resource (`Users`, `Groups`, `Bulk`, `.search`, …) from its route
+ * template, and its caller: a token's id, or `jwt` for any JWT (one series per JWT subject would be
+ * unbounded). Requests refused before authentication count as caller `none`.
+ */
+function scimLabels(req: Request, res: Response, status: string) {
+  const match = /^\/scim\/(v1|v2)(?:\/([^/?]+))?/.exec(req.originalUrl);
+  if (!match) return undefined;
+  const segment = match[2] ?? '';
+  const resource = SCIM_RESOURCES.has(segment) ? segment : segment === '' ? 'root' : 'other';
+  const subject = (res.locals.scim as { caller?: { subject?: unknown } } | undefined)?.caller?.subject;
+  const caller =
+    typeof subject !== 'string' ? 'none' : subject.startsWith('token:') ? subject : subject.split(':')[0]!;
+  return { version: match[1]!, resource, method: req.method, status, caller };
+}
+
+/** The endpoints SCIM defines (RFC 7644 §3.2, §3.4.3, §3.7, §3.11, §4): anything else is `other`. */
+const SCIM_RESOURCES = new Set([
+  'Users',
+  'Groups',
+  'Bulk',
+  'Me',
+  '.search',
+  'Schemas',
+  'ResourceTypes',
+  'ServiceProviderConfig',
+]);
+
 /** Requests by route template, method and status, and their duration; first in the chain, so it sees all. */
 export function httpMetrics(metrics: Metrics): RequestHandler {
   const requests = metrics.counter({
@@ -34,6 +62,11 @@ export function httpMetrics(metrics: Metrics): RequestHandler {
     help: 'Requests the HTTP layer refused: overloaded, rate_limit, auth_failures (per address), timeout, draining',
     labelNames: ['reason'] as const,
   });
+  const scimRequests = metrics.counter({
+    name: 'scim_requests_total',
+    help: 'SCIM requests by protocol version, resource, method, status and caller (token:<id>, or jwt for any JWT)',
+    labelNames: ['version', 'resource', 'method', 'status', 'caller'] as const,
+  });
   return (req, res, next) => {
     const started = performance.now();
     const done = () => {
@@ -41,6 +74,8 @@ export function httpMetrics(metrics: Metrics): RequestHandler {
       const labels = { route: routeOf(req, res), method: req.method };
       const status = res.writableFinished ? String(res.statusCode) : 'aborted';
       requests.inc({ ...labels, status });
+      const scim = scimLabels(req, res, status);
+      if (scim) scimRequests.inc(scim);
       duration.observe(labels, (performance.now() - started) / 1000);
       if (typeof res.locals.refusal === 'string') refusals.inc({ reason: res.locals.refusal });
     };

@@ -4,11 +4,17 @@ import { mapDbError } from './map-db-error';
 import type { ConnectionSource, Sql } from './sql';
 import { TransactionSql } from './sql';
 
-const DEADLOCK_ATTEMPTS = 3;
+/**
+ * On Galera a conflicting commit on another node refuses ours at certification with the same 1213
+ * as a deadlock, and multi-primary writes to one organization's rows make that routine rather than
+ * rare: five tries with growing jittered pauses, then UNAVAILABLE (503) with nothing applied.
+ */
+const DEADLOCK_ATTEMPTS = 5;
 
 /**
  * MySQL/MariaDB: the mysql2 pool handles concurrency. Transactions run at READ COMMITTED; a
- * transaction chosen as a deadlock victim is retried (its work only touches the database).
+ * transaction chosen as a deadlock victim, or refused by Galera certification, is retried (its work
+ * only touches the database).
  */
 export class PoolConnections implements ConnectionSource {
   /** Pooled connections whose session already runs transactions at READ COMMITTED. */

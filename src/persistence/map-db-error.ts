@@ -123,6 +123,8 @@ const UNAVAILABLE_CODES = new Set([
   'ER_QUERY_TIMEOUT',
   'ER_CONNECTION_KILLED',
   'ER_OPTION_PREVENTS_STATEMENT',
+  // Galera: "WSREP has not yet prepared node for application use" (a node out of the primary component)
+  'ER_UNKNOWN_COM_ERROR',
   // SQLite: locked beyond busy_timeout, or the file is gone / unwritable / full
   'SQLITE_BUSY',
   'SQLITE_LOCKED',

@@ -19,6 +19,8 @@ export interface MysqlTarget {
   readonly username?: string;
   readonly password?: unknown;
   readonly database?: string;
+  /** TLS options as the pool has them (`?ssl=true`): the probe must reach the server the same way. */
+  readonly ssl?: unknown;
 }
 
 const unavailable = () => new DomainError('UNAVAILABLE', 'Database unavailable');
@@ -31,10 +33,13 @@ const unavailable = () => new DomainError('UNAVAILABLE', 'Database unavailable')
  */
 export class DedicatedConnectionProbe implements ReadinessProbe {
   private connection: Connection | undefined;
+  private closed = false;
 
   constructor(private readonly options: MysqlTarget) {}
 
   ping(): Promise<void> {
+    // A closed store is unavailable: reopening a connection here would outlive the pool it reports on.
+    if (this.closed) return Promise.reject(unavailable());
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.discard();
@@ -50,12 +55,13 @@ export class DedicatedConnectionProbe implements ReadinessProbe {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.discard();
   }
 
   private current(): Connection {
     if (this.connection) return this.connection;
-    const { host, port, username, password, database } = this.options;
+    const { host, port, username, password, database, ssl } = this.options;
     const connection = createConnection({
       host: host ?? '127.0.0.1',
       port: port ?? 3306,
@@ -63,6 +69,7 @@ export class DedicatedConnectionProbe implements ReadinessProbe {
       password: typeof password === 'string' ? password : undefined,
       database,
       connectTimeout: PING_TIMEOUT_MS,
+      ...(ssl !== undefined && { ssl: ssl as object }),
     });
     // A dropped idle connection reports here; the next ping opens a new one.
     connection.on('error', () => {

@@ -9,10 +9,12 @@ import { dialectFor } from './dialect';
 import { PoolConnections } from './connections';
 import { SqliteConnections } from './sqlite-connections';
 import type { PersistenceLogger } from './query-logger';
+import type { DatabaseObserver } from './observed-connections';
+import { ObservedConnections } from './observed-connections';
 import type { ReadinessProbe } from './readiness-probe';
 import { DedicatedConnectionProbe, OpenHandleProbe } from './readiness-probe';
 import type { MysqlTarget } from './readiness-probe';
-import type { Sql } from './sql';
+import type { ConnectionSource, Sql } from './sql';
 import { AutoCommitSql } from './sql';
 
 export interface StoreOptions {
@@ -26,6 +28,8 @@ export interface StoreOptions {
    * host or database, timeout) before failing with the cause; 0 fails at once. DB_CONNECT_RETRY_SECONDS.
    */
   readonly connectRetrySeconds?: number;
+  /** Sees every statement and transaction (the app's /metrics: database usage and durations). */
+  readonly observer?: DatabaseObserver;
 }
 
 /**
@@ -46,7 +50,7 @@ export async function createStore(options: StoreOptions = {}): Promise<Store> {
   const probe = sqlite
     ? new OpenHandleProbe(dataSource)
     : new DedicatedConnectionProbe(dataSource.options as MysqlTarget);
-  return new TypeOrmStore(dialect, connections, probe);
+  return new TypeOrmStore(dialect, connections, probe, options.observer);
 }
 
 const FIRST_RETRY_MS = 250;
@@ -76,17 +80,21 @@ class TypeOrmStore implements Store {
   readonly repositories: Repositories;
   private readonly sql: Sql;
 
+  private readonly source: ConnectionSource;
+
   constructor(
     dialect: Dialect,
     private readonly connections: SqliteConnections | PoolConnections,
     private readonly probe: ReadinessProbe,
+    observer: DatabaseObserver | undefined,
   ) {
-    this.sql = new AutoCommitSql(dialect, connections);
+    this.source = observer ? new ObservedConnections(connections, observer) : connections;
+    this.sql = new AutoCommitSql(dialect, this.source);
     this.repositories = createRepositories(this.sql);
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.connections.transaction((sql) => work(createRepositories(sql)));
+    return this.source.transaction((sql) => work(createRepositories(sql)));
   }
 
   /** On a connection of its own (see readiness-probe.ts): readiness never queues behind requests. */

@@ -25,18 +25,23 @@ function matches(pattern: string, path: string): boolean {
   );
 }
 
-/** The caller, or the 401 (503 when the credential store is down) both SCIM versions answer. */
+/**
+ * The caller, or the 401 (503 when the credential store is down) both SCIM versions answer; 403
+ * with its reason for a valid credential that may not act (a paused connection, an X-Organization
+ * naming no organization).
+ */
 export async function authenticateCaller(
   authenticate: ScimAuthenticator,
   authorization: string | undefined,
   clientAddress: string | undefined,
+  organization?: string,
 ): Promise<ScimCaller> {
   try {
-    return await authenticate(authorization, clientAddress);
+    return await authenticate(authorization, clientAddress, organization);
   } catch (error) {
-    if ((error as { code?: string }).code === 'UNAVAILABLE') {
-      throw plainError(503, 'Service temporarily unavailable; retry later');
-    }
+    const code = (error as { code?: string }).code;
+    if (code === 'UNAVAILABLE') throw plainError(503, 'Service temporarily unavailable; retry later');
+    if (code === 'FORBIDDEN') throw plainError(403, (error as Error).message);
     throw plainError(401, 'Authentication required');
   }
 }

@@ -1,7 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { KeyedLock } from './concurrency/keyed-lock';
+import type { WriteLocks } from './concurrency/keyed-lock';
 import type { CallContext, GraphqlExecutor, ScimCaller } from './graphql/graphql-executor';
-import type { PageCursorCache } from './listing/page-cursor-cache';
+import type { PageCursors } from './listing/page-cursor-cache';
 import type { ResourceSchemas } from './resource-schemas';
 
 export interface ScimLimits {
@@ -17,9 +17,9 @@ export interface ScimLimits {
 export interface ScimDeps {
   readonly graphql: GraphqlExecutor;
   readonly limits: ScimLimits;
-  readonly pageCursors: PageCursorCache;
-  /** Serializes read-apply-write PATCHes of one resource within this process. */
-  readonly writeLocks: KeyedLock;
+  readonly pageCursors: PageCursors;
+  /** Serializes read-apply-write PATCHes of one resource (across instances with REDIS_URL). */
+  readonly writeLocks: WriteLocks;
   readonly schemas: ResourceSchemas;
 }
 
@@ -29,6 +29,7 @@ export interface ScimDeps {
  */
 export class ScimRequest {
   readonly notes: string[] = [];
+  readonly auditEventIds: string[] = [];
 
   constructor(
     readonly deps: ScimDeps,
@@ -50,6 +51,7 @@ export class ScimRequest {
       caller: this.caller,
       requestId: this.requestId,
       notes: this.notes,
+      auditEventIds: this.auditEventIds,
       clientAddress: this.clientAddress,
     };
   }

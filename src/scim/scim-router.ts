@@ -17,10 +17,14 @@ import type { ScimDeps } from './scim-context';
 import { ScimRequest } from './scim-context';
 import { authenticateCaller, unmatchedRoute } from './routing';
 
-/** `clientAddress`: the SCIM client's (see CallContext), for a facade that authenticates remotely. */
+/**
+ * `clientAddress`: the SCIM client's (see CallContext), for a facade that authenticates remotely.
+ * `organization`: the X-Organization header, which only a platform:admin caller may use.
+ */
 export type ScimAuthenticator = (
   authorization: string | undefined,
   clientAddress: string | undefined,
+  organization?: string,
 ) => Promise<ScimCaller>;
 
 export interface ScimRouterOptions {
@@ -127,7 +131,12 @@ function searchQuery(body: unknown): ListQuery {
 
 function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
-    const caller = await authenticateCaller(options.authenticate, http.headers.authorization, http.ip);
+    const caller = await authenticateCaller(
+      options.authenticate,
+      http.headers.authorization,
+      http.ip,
+      http.get('x-organization'),
+    );
     // /Me serves the signed-in user itself (RFC 7644 §3.11) without the scim scope; reading it still
     // needs a scope that grants reading (identity:read and up), which GraphQL checks (403 otherwise).
     const isMe = /^\/Me\/?$/i.test(http.path);

@@ -1,5 +1,6 @@
 import type { TestApp } from '../fixtures/test-app';
 import { startTestApp } from '../fixtures/test-app';
+import { operatorContext } from '../../src/bootstrap';
 
 const METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
 
@@ -16,6 +17,32 @@ describe('/metrics', () => {
     const wrong = await sut.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}x`);
     expect(wrong.status).toBe(401);
     expect(wrong.text).not.toContain(METRICS_TOKEN);
+  });
+
+  it('counts SCIM requests by resource, method, status and calling token; database work; the scrypt queue', async () => {
+    const scim = `Bearer ${sut.tenant.scimToken}`;
+    const tokens = await sut.app.services.tokens.list(operatorContext(sut.tenant.organizationId));
+    const scimTokenId = tokens.find((t) => t.scopes.includes('scim'))!.id;
+    const subject = `token:${scimTokenId}`;
+    await sut.http.get('/scim/v2/Groups').set('Authorization', scim);
+    await sut.http.get('/scim/v2/Groups').set('Authorization', scim);
+    await sut.http.get('/scim/v1/Groups').set('Authorization', scim);
+    await sut.http.get('/scim/v2/Groups').set('Authorization', 'Bearer idt_not-a-real-token-0000000000');
+
+    const text = (await sut.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`)).text;
+    expect(text).toContain(
+      `identity_scim_requests_total{version="v2",resource="Groups",method="GET",status="200",caller="${subject}"} 2`,
+    );
+    expect(text).toContain(
+      `identity_scim_requests_total{version="v1",resource="Groups",method="GET",status="200",caller="${subject}"} 1`,
+    );
+    expect(text).toContain(
+      'identity_scim_requests_total{version="v2",resource="Groups",method="GET",status="401",caller="none"} 1',
+    );
+    expect(text).not.toContain(sut.tenant.scimToken);
+    expect(text).toMatch(/^identity_db_work_duration_seconds_count\{kind="statement",outcome="ok"\} [1-9]/m);
+    expect(text).toMatch(/^identity_db_connections_busy 0$/m);
+    expect(text).toMatch(/^identity_password_hash_queue 0$/m);
   });
 
   it('counts HTTP requests by route template, method and status, with durations and process metrics', async () => {

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { isUnionType } from 'graphql';
 import jwt from 'jsonwebtoken';
 import type { TestApp } from '../fixtures/test-app';
+import { connectionsOfB } from './isolation/connection-rows';
 import { ENTITIES, MUTATIONS, QUERIES } from './isolation/graphql-rows';
 import type { Ctx } from './isolation/isolation-context';
 import { EXTENSION, v2 } from './isolation/isolation-context';
@@ -72,7 +73,7 @@ describe('tenant isolation matrix (organization A against organization B)', () =
         .get(`/scim/v2${path}`)
         .set('Host', 'identity.example.test')
         .set(bearer(ctx.sut.tenant.scimToken));
-    const [user, group, members, tokens, audit, extensions] = await Promise.all([
+    const [user, group, members, tokens, audit, extensions, connections] = await Promise.all([
       asB(`/Users/${ctx.victim.userId}`),
       asB(`/Groups/${ctx.victim.groupId}`),
       ctx.sut.gql(`query($g: ID!) { groupMembers(groupId: $g, first: 100) { totalCount nodes { id } } }`, {
@@ -81,8 +82,17 @@ describe('tenant isolation matrix (organization A against organization B)', () =
       ctx.sut.gql('{ apiTokens { id revokedAt prefix } }'),
       ctx.sut.gql('{ auditEvents(first: 1000) { nodes { id } } }'),
       ctx.sut.gql('{ userExtensionAttributes { schema name } }'),
+      connectionsOfB(ctx),
     ]);
-    return JSON.stringify([user.body, group.body, members.data, tokens.data, audit.data, extensions.data]);
+    return JSON.stringify([
+      user.body,
+      group.body,
+      members.data,
+      tokens.data,
+      audit.data,
+      extensions.data,
+      connections,
+    ]);
   };
 
   beforeAll(async () => {

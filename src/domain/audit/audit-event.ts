@@ -1,7 +1,8 @@
 import type { Channel } from '../auth/request-context';
 import type { EmittedEvent } from '../events/change-event';
 
-export type AuditTargetType = 'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute';
+export type AuditTargetType =
+  'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute' | 'Connection';
 
 /** What an audit event records: a closed set, so a misspelt action cannot reach the trail. */
 export const AUDIT_ACTIONS = [
@@ -23,6 +24,15 @@ export const AUDIT_ACTIONS = [
   'token.revoke',
   'extension.define',
   'extension.remove',
+  'organization.create',
+  'organization.rename',
+  'organization.delete',
+  'connection.create',
+  'connection.rotate',
+  'connection.revokeToken',
+  'connection.status',
+  'connection.rename',
+  'connection.delete',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -39,16 +39,19 @@ export async function recordAudit(
     event: null,
   };
   const emitted = event.events ?? [];
-  if (emitted.length === 0) return audit.insert(record);
-  await audit.insert(
-    ...emitted.map((change, i) => ({
-      ...record,
-      id: i === 0 ? record.id : uuidV7(occurredAt.getTime()),
-      targetType: change.resourceType ?? record.targetType,
-      targetId: change.resourceId ?? record.targetId,
-      changes: i === 0 ? record.changes : {},
-      event: change,
-      eventPart: i === 0 ? null : i + 1,
-    })),
-  );
+  if (emitted.length === 0) await audit.insert(record);
+  else
+    await audit.insert(
+      ...emitted.map((change, i) => ({
+        ...record,
+        id: i === 0 ? record.id : uuidV7(occurredAt.getTime()),
+        targetType: change.resourceType ?? record.targetType,
+        targetId: change.resourceId ?? record.targetId,
+        changes: i === 0 ? record.changes : {},
+        event: change,
+        eventPart: i === 0 ? null : i + 1,
+      })),
+    );
+  // The first row is the one the audit view lists (later event parts are left out of it).
+  ctx.auditSink?.push(record.id);
 }

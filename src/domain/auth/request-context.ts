@@ -1,4 +1,5 @@
 import { DomainError } from '../../errors';
+import { NO_ORGANIZATION } from './platform';
 import type { Permission, Scope } from './scopes';
 import { grants } from './scopes';
 
@@ -15,6 +16,8 @@ export interface Principal {
   readonly scopes: readonly Scope[];
   readonly kind: 'token' | 'jwt' | 'cli';
   readonly tokenId?: string;
+  /** The connection of the token: the IdP app its requests are attributed to. */
+  readonly connectionId?: string;
   /** The JWT `sub` claim, when it names a user of the organization (SCIM /Me). */
   readonly userId?: string;
 }
@@ -26,9 +29,17 @@ export interface RequestContext {
   readonly requestId: string;
   /** Things the protocol adapter adapted or ignored (e.g. `entra:string-boolean`), recorded on audit events. */
   readonly notes?: readonly string[];
+  /** Receives the id of each audit event written for this request (the request log links them). */
+  readonly auditSink?: string[];
 }
 
 export function authorize(ctx: RequestContext, permission: Permission): string {
+  if (permission !== 'platform' && ctx.principal.organizationId === NO_ORGANIZATION) {
+    throw new DomainError(
+      'FORBIDDEN',
+      'This operation acts inside an organization: a platform:admin caller names it with the X-Organization header (id or slug)',
+    );
+  }
   if (!grants(ctx.principal.scopes, permission)) {
     throw new DomainError('FORBIDDEN', `This operation needs a token with ${permission} permission`);
   }

@@ -1,10 +1,19 @@
 import { DomainError } from '../../errors';
 
-export const SCOPES = ['identity:read', 'identity:write', 'identity:admin', 'scim'] as const;
+export const SCOPES = [
+  'identity:read',
+  'identity:write',
+  'identity:admin',
+  'scim',
+  'platform:admin',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
-/** What an operation needs. Scopes grant permissions; `identity:admin` implies everything. */
-export type Permission = 'read' | 'write' | 'admin';
+/**
+ * What an operation needs. Scopes grant permissions; `identity:admin` implies everything inside its
+ * organization; `platform` (managing organizations themselves) is granted by `platform:admin` only.
+ */
+export type Permission = 'read' | 'write' | 'admin' | 'platform';
 
 const GRANTS: Record<Scope, readonly Permission[]> = {
   'identity:read': ['read'],
@@ -12,6 +21,8 @@ const GRANTS: Record<Scope, readonly Permission[]> = {
   'identity:admin': ['read', 'write', 'admin'],
   // An identity provider provisions users and groups: it reads and writes them, nothing more.
   scim: ['read', 'write'],
+  // The platform that embeds this service: organizations only, until it names one (X-Organization).
+  'platform:admin': ['platform'],
 };
 
 export const isScope = (value: string): value is Scope => (SCOPES as readonly string[]).includes(value);

@@ -1,5 +1,6 @@
-import { badInput } from '../../errors';
+import { DomainError, badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import { NO_ORGANIZATION } from '../auth/platform';
 import { rejectAuth } from '../auth/auth-rejection';
 import { tokenEvent } from '../events/event-data';
 import type { Principal, RequestContext } from '../auth/request-context';
@@ -25,6 +26,25 @@ export interface NewApiToken {
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/**
+ * Whose tokens a caller manages: its own organization's (identity:admin), or — for an operator at
+ * the CLI bound to no organization — the platform tokens, which belong to none.
+ */
+function tokenOwner(ctx: RequestContext): string {
+  const { kind, organizationId } = ctx.principal;
+  if (kind === 'cli' && organizationId === NO_ORGANIZATION) return NO_ORGANIZATION;
+  return authorize(ctx, 'admin');
+}
+
+/** platform:admin is held by platform tokens alone, and they hold nothing else. */
+function checkPlatformScope(organizationId: string, scopes: readonly string[]): void {
+  const platform = organizationId === NO_ORGANIZATION;
+  if (platform && (scopes.length !== 1 || scopes[0] !== 'platform:admin'))
+    throw badInput('scopes', 'A platform token carries the platform:admin scope alone');
+  if (!platform && scopes.includes('platform:admin'))
+    throw badInput('scopes', 'platform:admin is held only by platform tokens (cli token create --platform)');
+}
+
 export class ApiTokenService {
   constructor(
     private readonly store: Store,
@@ -32,7 +52,7 @@ export class ApiTokenService {
   ) {}
 
   async list(ctx: RequestContext): Promise<ApiTokenRecord[]> {
-    return this.store.repositories.tokens.list(authorize(ctx, 'admin'));
+    return this.store.repositories.tokens.list(tokenOwner(ctx));
   }
 
   async create(ctx: RequestContext, input: NewApiToken): Promise<IssuedApiToken> {
@@ -44,10 +64,11 @@ export class ApiTokenService {
    * organization's tokens in the transaction that creates it, so a crash leaves both or neither.
    */
   async issueIn(tx: Repositories, ctx: RequestContext, input: NewApiToken): Promise<IssuedApiToken> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = tokenOwner(ctx);
     const name = checkText('name', input.name, 128);
     if (!name || name.trim() === '') throw badInput('name', 'name is required');
     const scopes = parseScopes(input.scopes);
+    checkPlatformScope(organizationId, scopes);
     const now = this.clock();
     if (input.expiresAt && input.expiresAt.getTime() <= now.getTime())
       throw badInput('expiresAt', 'expiresAt must be in the future');
@@ -56,6 +77,7 @@ export class ApiTokenService {
       id: uuidV7(now.getTime()),
       organizationId,
       name,
+      connectionId: null,
       prefix: visiblePrefix(secret),
       scopes,
       secretHash: hashSecret(secret),
@@ -85,11 +107,13 @@ export class ApiTokenService {
 
   /** A new secret for the same token; the old secret stops working when this commits. */
   async rotate(ctx: RequestContext, id: string): Promise<IssuedApiToken> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = tokenOwner(ctx);
     const secret = newSecret();
     return this.store.transaction(async (tx) => {
       const token = orNotFound('ApiToken', id, await tx.tokens.findById(organizationId, id));
       if (token.revokedAt) throw badInput('id', `ApiToken ${id} is revoked and cannot be rotated`);
+      if (token.connectionId)
+        throw badInput('id', `ApiToken ${id} belongs to a connection: use rotateConnectionToken`);
       await tx.tokens.replaceSecret(organizationId, id, hashSecret(secret), visiblePrefix(secret));
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'token.rotate',
@@ -102,7 +126,7 @@ export class ApiTokenService {
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiTokenRecord> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = tokenOwner(ctx);
     return this.store.transaction(async (tx) => {
       const token = orNotFound('ApiToken', id, await tx.tokens.findById(organizationId, id));
       if (token.revokedAt) return token;
@@ -131,6 +155,14 @@ export class ApiTokenService {
     if (row.revokedAt) throw rejectAuth('revoked-token', { tokenPrefix });
     if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
       throw rejectAuth('expired-token', { tokenPrefix });
+    if (row.connectionStatus === 'PAUSED') {
+      // Checked after the secret proved valid: only the connection's holder learns it is paused.
+      throw new DomainError(
+        'FORBIDDEN',
+        'This connection is paused: its requests are refused and nothing is written until an admin resumes it',
+        { reason: 'connectionPaused' },
+      );
+    }
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       await this.store.repositories.tokens.touch(
         row.id,
@@ -145,6 +177,7 @@ export class ApiTokenService {
       kind: 'token',
       tokenId: row.id,
       ...(row.userId ? { userId: row.userId } : {}),
+      ...(row.connectionId ? { connectionId: row.connectionId } : {}),
     };
   }
 }

@@ -1,9 +1,12 @@
 import type { Scope } from '../auth/scopes';
+import type { ConnectionStatus } from '../connections/connection';
 
 export interface ApiTokenRecord {
   readonly id: string;
   readonly organizationId: string;
   readonly name: string;
+  /** The connection the token belongs to (its SCIM traffic is attributed to it); null for loose tokens. */
+  readonly connectionId: string | null;
   /** The first characters of the secret (`idt_AbCd1234`), so an admin can tell tokens apart. */
   readonly prefix: string;
   readonly scopes: readonly Scope[];
@@ -19,6 +22,11 @@ export interface ApiTokenRecord {
 export interface ApiTokenRow extends ApiTokenRecord {
   /** SHA-256 of the secret, hex. The secret itself is never stored. */
   readonly secretHash: string;
+}
+
+/** A token found by its secret, with the status of its connection (null for loose tokens). */
+export interface AuthenticatingTokenRow extends ApiTokenRow {
+  readonly connectionStatus: ConnectionStatus | null;
 }
 
 /** The only time a secret exists outside the caller's hands: the answer to create and rotate. */

@@ -1,13 +1,17 @@
 import { ApiTokenResolver } from './api-token.resolver';
 import { AuditEventResolver } from './audit-event.resolver';
 import { ChangeEventResolver } from './change-event.resolver';
+import { ConnectionHealthResolver } from './connection-health.resolver';
+import { AuditEventRequestResolver, ConnectionRequestResolver } from './connection-request.resolver';
 import { EnterpriseUserResolver } from './enterprise-user.resolver';
 import { ExtensionAttributeResolver } from './extension-attribute.resolver';
 import { GroupConnectionResolver } from './group-connection.resolver';
 import { GroupMemberConnectionResolver } from './group-member-connection.resolver';
 import { GroupMemberResolver } from './group-member.resolver';
 import { GroupResolver } from './group.resolver';
+import { IdpConnectionResolver } from './idp-connection.resolver';
 import { ManagerResolver } from './manager.resolver';
+import { OrganizationResolver } from './organization.resolver';
 import { UserConnectionResolver } from './user-connection.resolver';
 import { UserResolver } from './user.resolver';
 import { ViewerResolver } from './viewer.resolver';
@@ -27,4 +31,9 @@ export const RESOLVERS = [
   ApiTokenResolver,
   AuditEventResolver,
   ChangeEventResolver,
+  OrganizationResolver,
+  IdpConnectionResolver,
+  ConnectionHealthResolver,
+  ConnectionRequestResolver,
+  AuditEventRequestResolver,
 ] as const;

@@ -11,6 +11,9 @@ export class ApiToken {
   @Field(() => String)
   name!: string;
 
+  @Field(() => ID, { nullable: true, description: 'The connection it belongs to; null for a loose token.' })
+  connectionId!: string | null;
+
   @Field(() => String, { description: 'The first characters of the secret, to tell tokens apart.' })
   prefix!: string;
 

@@ -13,6 +13,9 @@ export class Organization {
 
   @Field(() => String)
   name!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
 }
 
 @ObjectType({

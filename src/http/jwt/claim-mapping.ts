@@ -18,7 +18,8 @@ export interface ClaimMapping {
 
 export interface MappedClaims {
   readonly subject: string;
-  readonly organization: string;
+  /** Null only for a platform:admin token, which names its organization per request (X-Organization). */
+  readonly organization: string | null;
   readonly scopes: readonly string[];
 }
 
@@ -46,10 +47,15 @@ export function claimAt(payload: unknown, path: string): unknown {
 /** The claims the service relies on, or null when the token lacks a usable subject or organization. */
 export function mapClaims(payload: Record<string, unknown>, mapping: ClaimMapping): MappedClaims | null {
   const subject = claimAt(payload, mapping.subject);
-  const organization = mapping.fixedOrganization ?? organizationOf(payload, mapping.organization);
   if (typeof subject !== 'string' || subject === '' || subject.length > MAX_SUBJECT_LENGTH) return null;
-  if (organization === undefined) return null;
-  return { subject, organization, scopes: scopesOf(payload, mapping) };
+  const scopes = scopesOf(payload, mapping);
+  const fixed = mapping.fixedOrganization;
+  // A pinned issuer's tokens never reach another organization: platform:admin would let them.
+  if (fixed !== undefined)
+    return { subject, organization: fixed, scopes: scopes.filter((s) => s !== 'platform:admin') };
+  const organization = organizationOf(payload, mapping.organization);
+  if (organization !== undefined) return { subject, organization, scopes };
+  return scopes.includes('platform:admin') ? { subject, organization: null, scopes } : null;
 }
 
 function organizationOf(payload: Record<string, unknown>, path: string | undefined): string | undefined {

@@ -1,7 +1,8 @@
 /** Verified claims the service relies on. */
 export interface JwtClaims {
   readonly subject: string;
-  readonly organization: string;
+  /** Null only for a platform:admin JWT, which names its organization per request (X-Organization). */
+  readonly organization: string | null;
   readonly scopes: readonly string[];
   /**
    * The verified `iss` of a token from a JWKS issuer, so principals of several issuers stay apart

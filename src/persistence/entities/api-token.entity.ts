@@ -5,6 +5,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ux_api_tokens_secret_hash', ['secretHash'], { unique: true })
 @Index('ix_api_tokens_org_id', ['organizationId', 'id'])
 @Index('ix_api_tokens_org_user_id', ['organizationId', 'userId'])
+@Index('ix_api_tokens_org_connection', ['organizationId', 'connectionId'])
 export class ApiTokenEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -14,6 +15,10 @@ export class ApiTokenEntity {
 
   @Column({ type: 'varchar', length: 128 })
   name!: string;
+
+  /** The connection the token belongs to; null for loose tokens (and platform tokens). */
+  @Column({ name: 'connection_id', type: 'varchar', length: 36, nullable: true })
+  connectionId!: string | null;
 
   @Column({ type: 'varchar', length: 32 })
   prefix!: string;

@@ -1,6 +1,13 @@
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
 import { EventSequenceEntity } from './event-sequence.entity';
+import {
+  ConnectionHealthEntity,
+  ConnectionHourlyCountEntity,
+  ConnectionQuirkEntity,
+} from './connection-health.entity';
+import { ConnectionRequestEntity } from './connection-request.entity';
+import { ConnectionEntity } from './connection.entity';
 import { ExtensionAttributeEntity } from './extension-attribute.entity';
 import { GroupMemberEntity } from './group-member.entity';
 import { GroupEntity } from './group.entity';
@@ -19,4 +26,9 @@ export const ENTITIES = [
   AuditEventEntity,
   ExtensionAttributeEntity,
   EventSequenceEntity,
+  ConnectionEntity,
+  ConnectionHealthEntity,
+  ConnectionHourlyCountEntity,
+  ConnectionRequestEntity,
+  ConnectionQuirkEntity,
 ];

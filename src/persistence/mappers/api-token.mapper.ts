@@ -1,5 +1,6 @@
 import type { Scope } from '../../domain/auth/scopes';
-import type { ApiTokenRecord, ApiTokenRow } from '../../domain/tokens/api-token';
+import type { ConnectionStatus } from '../../domain/connections/connection';
+import type { ApiTokenRecord, ApiTokenRow, AuthenticatingTokenRow } from '../../domain/tokens/api-token';
 import type { SqlParam } from '../dialect';
 import { fromDbDate, fromDbDateOrNull, fromDbJson, toDbDate, toDbDateOrNull, truncate } from '../dialect';
 
@@ -15,6 +16,7 @@ const RECORD_COLUMNS = [
   'created_by',
   'created_at',
   'user_id',
+  'connection_id',
 ];
 
 export const API_TOKEN_RECORD_COLUMNS = RECORD_COLUMNS.join(', ');
@@ -32,7 +34,9 @@ export interface ApiTokenSqlRow {
   readonly created_by: string;
   readonly created_at: unknown;
   readonly user_id: string | null;
+  readonly connection_id?: string | null;
   readonly secret_hash?: string;
+  readonly connection_status?: string | null;
 }
 
 export const toApiTokenRecord = (row: ApiTokenSqlRow): ApiTokenRecord => ({
@@ -47,12 +51,22 @@ export const toApiTokenRecord = (row: ApiTokenSqlRow): ApiTokenRecord => ({
   createdBy: row.created_by,
   createdAt: fromDbDate(row.created_at),
   userId: row.user_id ?? null,
+  connectionId: row.connection_id ?? null,
 });
 
 export const toApiTokenRow = (row: ApiTokenSqlRow): ApiTokenRow => ({
   ...toApiTokenRecord(row),
   secretHash: row.secret_hash ?? '',
 });
+
+export const toAuthenticatingTokenRow = (row: ApiTokenSqlRow): AuthenticatingTokenRow => ({
+  ...toApiTokenRow(row),
+  connectionStatus: (row.connection_status ?? null) as ConnectionStatus | null,
+});
+
+/** The row columns qualified with a table alias, for statements that join. */
+export const apiTokenRowColumnsOf = (alias: string): string =>
+  [...RECORD_COLUMNS, 'secret_hash'].map((c) => `${alias}.${c}`).join(', ');
 
 /** Values in API_TOKEN_ROW_COLUMNS order. */
 export const apiTokenParams = (token: ApiTokenRow): SqlParam[] => [
@@ -67,5 +81,6 @@ export const apiTokenParams = (token: ApiTokenRow): SqlParam[] => [
   truncate(token.createdBy, 320),
   toDbDate(token.createdAt),
   token.userId,
+  token.connectionId,
   token.secretHash,
 ];

@@ -1,4 +1,4 @@
-import type { ApiTokenRecord, ApiTokenRow } from '../../domain/tokens/api-token';
+import type { ApiTokenRecord, ApiTokenRow, AuthenticatingTokenRow } from '../../domain/tokens/api-token';
 import type { ApiTokenRepository } from '../../domain/tokens/api-token.repository';
 import { placeholders, toDbDate } from '../dialect';
 import type { ApiTokenSqlRow } from '../mappers/api-token.mapper';
@@ -6,8 +6,9 @@ import {
   API_TOKEN_RECORD_COLUMNS,
   API_TOKEN_ROW_COLUMNS,
   apiTokenParams,
+  apiTokenRowColumnsOf,
   toApiTokenRecord,
-  toApiTokenRow,
+  toAuthenticatingTokenRow,
 } from '../mappers/api-token.mapper';
 import type { Sql } from '../sql';
 
@@ -26,12 +27,14 @@ export class SqlApiTokenRepository implements ApiTokenRepository {
     );
   }
 
-  async findByHash(secretHash: string): Promise<ApiTokenRow | null> {
+  /** One statement with the connection's status, so a paused connection costs no extra query. */
+  async findByHash(secretHash: string): Promise<AuthenticatingTokenRow | null> {
+    const connections = this.db.dialect.quote('connections');
     const rows = await this.db.rows<ApiTokenSqlRow>(
-      `SELECT ${API_TOKEN_ROW_COLUMNS} FROM ${this.table} WHERE secret_hash = ?`,
+      `SELECT ${apiTokenRowColumnsOf('t')}, c.status AS connection_status FROM ${this.table} t LEFT JOIN ${connections} c ON c.id = t.connection_id WHERE t.secret_hash = ?`,
       [secretHash],
     );
-    return rows[0] ? toApiTokenRow(rows[0]) : null;
+    return rows[0] ? toAuthenticatingTokenRow(rows[0]) : null;
   }
 
   async findById(organizationId: string, id: string): Promise<ApiTokenRecord | null> {
@@ -48,6 +51,24 @@ export class SqlApiTokenRepository implements ApiTokenRepository {
       [organizationId],
     );
     return rows.map(toApiTokenRecord);
+  }
+
+  async listOfConnections(organizationId: string, connectionId?: string): Promise<ApiTokenRecord[]> {
+    const one = connectionId ? ' AND connection_id = ?' : ' AND connection_id IS NOT NULL';
+    const rows = await this.db.rows<ApiTokenSqlRow>(
+      `SELECT ${API_TOKEN_RECORD_COLUMNS} FROM ${this.table} WHERE organization_id = ?${one} ORDER BY id`,
+      connectionId ? [organizationId, connectionId] : [organizationId],
+    );
+    return rows.map(toApiTokenRecord);
+  }
+
+  async expireBy(organizationId: string, id: string, at: Date): Promise<boolean> {
+    const when = toDbDate(at);
+    const affected = await this.db.run(
+      `UPDATE ${this.table} SET expires_at = ? WHERE organization_id = ? AND id = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)`,
+      [when, organizationId, id, when],
+    );
+    return affected === 1;
   }
 
   async replaceSecret(

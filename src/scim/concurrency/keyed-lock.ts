@@ -5,7 +5,12 @@
  * every attempt. Queued here they never race on this instance; the version check and retries still
  * cover writers on other instances. Keys are dropped as soon as their queue drains.
  */
-export class KeyedLock {
+/** Per-resource serialization of read-apply-write: this process only, or across instances (Redis). */
+export interface WriteLocks {
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+export class KeyedLock implements WriteLocks {
   private readonly tails = new Map<string, Promise<void>>();
 
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {

@@ -9,6 +9,8 @@ export interface ScimCaller {
   readonly scopes: readonly string[];
   /** Set when a JWT's subject is a user of the organization (SCIM /Me). */
   readonly userId?: string;
+  /** Who the credential is, never the secret: `token:<id>` or `jwt:…` (for metrics and logs). */
+  readonly subject?: string;
 }
 
 /** One GraphQL call made on behalf of one SCIM request. */
@@ -17,6 +19,8 @@ export interface CallContext {
   readonly requestId: string;
   /** Vendor quirks tolerated and attributes ignored, recorded on the audit event of a write. */
   readonly notes: readonly string[];
+  /** Collects the ids of the audit events the calls wrote (in-process only), for the request log. */
+  readonly auditEventIds?: string[];
   /**
    * The SCIM client's address as the facade sees it (TRUST_PROXY applied). A remote executor
    * forwards it, so the subgraph's failed-authentication limit counts against the client, not the

@@ -5,7 +5,13 @@
  * visits every user that exists throughout it exactly once. A miss (another instance served the
  * previous page, or the entry expired) falls back to OFFSET, which is correct, only slower.
  */
-export class PageCursorCache {
+/** Where index-paged lists remember their keyset cursors: this process, or Redis (REDIS_URL). */
+export interface PageCursors {
+  cursorFor(listKey: string, startIndex: number): string | undefined | Promise<string | undefined>;
+  remember(listKey: string, nextStartIndex: number, cursor: string): void | Promise<void>;
+}
+
+export class PageCursorCache implements PageCursors {
   private readonly entries = new Map<string, { cursor: string; until: number }>();
 
   constructor(

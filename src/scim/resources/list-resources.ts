@@ -80,13 +80,15 @@ export async function listResources<T, V extends ListVariables>(
     spec.field,
     filter ? printFilter(filter) : '',
     JSON.stringify(sort),
+    // A list read with another page size (a one-off `count=1000`) is not this walk: its cursors would skip users.
+    params.count,
   ].join('\u0000');
   const { pagination } = params;
   const cursor =
     pagination.method === 'cursor'
       ? pagination.cursor || null
       : pagination.startIndex > 1
-        ? (pageCursors.cursorFor(listKey, pagination.startIndex) ?? null)
+        ? ((await pageCursors.cursorFor(listKey, pagination.startIndex)) ?? null)
         : null;
   // GraphQL's Int is 32-bit; a startIndex past that is past every list anyway, so it reads an empty page.
   const offset =
@@ -103,7 +105,7 @@ export async function listResources<T, V extends ListVariables>(
   const data = await req.query(spec.document, variables);
   const page = data[spec.field];
   if (pagination.method === 'index' && page.pageInfo.endCursor && page.nodes.length > 0) {
-    pageCursors.remember(listKey, pagination.startIndex + page.nodes.length, page.pageInfo.endCursor);
+    await pageCursors.remember(listKey, pagination.startIndex + page.nodes.length, page.pageInfo.endCursor);
   }
   const resources = await Promise.all(page.nodes.map((node) => spec.toScim(node, params)));
   const body = listResponse(resources, {

@@ -137,9 +137,10 @@ export async function replaceUser(
 }
 
 /**
- * RFC 7644 §3.5.2: read → apply (pure) → replace at the version read. PATCHes of one user queue on
- * this instance (KeyedLock); a write from elsewhere makes the replace fail with a version conflict,
- * and then the PATCH is applied again to the new state, so no update is lost. With If-Match the
+ * RFC 7644 §3.5.2: read → apply (pure) → replace at the version read. PATCHes of one user queue
+ * (WriteLocks: in this process, or across instances with REDIS_URL); any other write makes the
+ * replace fail with a version conflict, and then the PATCH is applied again to the new state, so no
+ * update is lost. With If-Match the
  * caller asked for that exact version, so a conflict is a 412.
  */
 export async function patchUser(

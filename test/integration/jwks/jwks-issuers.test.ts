@@ -14,6 +14,7 @@ const UNAUTHENTICATED = {
 /** JWKS_MIN_REFETCH_SECONDS in these apps; waiting this long makes the next unknown kid refetch. */
 const refetchAllowed = () => new Promise((resolve) => setTimeout(resolve, 1_100));
 const now = () => Math.floor(Date.now() / 1000);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 const claims = (idp: TestIdp, extra: JWTPayload = {}): JWTPayload => ({
   iss: idp.issuer,
@@ -62,6 +63,7 @@ describe('JWTs from an OIDC provider: discovery, rotation, outages, several issu
       // Generous: the first request waits for discovery and the JWKS, on a machine running other suites.
       JWKS_FETCH_TIMEOUT_MS: '5000',
       AUTH_FAILURE_LIMIT_PER_MINUTE: '0',
+      METRICS_TOKEN: 'metrics-token-for-the-jwks-test',
     });
   });
   afterAll(async () => {
@@ -78,6 +80,17 @@ describe('JWTs from an OIDC provider: discovery, rotation, outages, several issu
       organization: { slug: 'default' },
     });
     expect(idp.discoveryFetches).toBe(1);
+  });
+
+  it('exposes each JWKS in /metrics: keys known, fetches, never stale while the IdP answers', async () => {
+    const scrape = await sut.http
+      .get('/metrics')
+      .set('Authorization', 'Bearer metrics-token-for-the-jwks-test');
+    expect(scrape.status).toBe(200);
+    const labels = `issuer="${idp.issuer}",url="${idp.jwksUrl}"`;
+    expect(scrape.text).toMatch(new RegExp(`^identity_jwks_keys\\{${escape(labels)}\\} [1-9]`, 'm'));
+    expect(scrape.text).toMatch(new RegExp(`^identity_jwks_stale\\{${escape(labels)}\\} 0$`, 'm'));
+    expect(scrape.text).toMatch(new RegExp(`^identity_jwks_fetches_total\\{${escape(labels)}\\} [1-9]`, 'm'));
   });
 
   it('serves a token signed with a key the IdP rotated in, without a restart', async () => {

@@ -43,7 +43,7 @@ describe('organizations, API tokens and audit events', () => {
       });
       await repos().tokens.insert(token);
 
-      expect(await repos().tokens.findByHash(token.secretHash)).toEqual(token);
+      expect(await repos().tokens.findByHash(token.secretHash)).toEqual({ ...token, connectionStatus: null });
       const { secretHash: _hash, ...record } = token;
       expect(await repos().tokens.findById(org.id, token.id)).toEqual(record);
       expect(await repos().tokens.findById(otherOrg.id, token.id)).toBeNull();

@@ -81,8 +81,66 @@ describe('operator CLI', () => {
     expect(revoked.stdout).toMatch(/revoked=/);
   });
 
+  it('`token create --platform` issues a token bound to no organization, listed and revoked with --platform', async () => {
+    const created = await cli(
+      'token',
+      'create',
+      '--platform',
+      '--name',
+      'embedding-platform',
+      '--expires',
+      '30d',
+    );
+    expect(created.code).toBe(0);
+    const secret = lastLine(created.stdout);
+    expect(secret).toMatch(/^idt_[A-Za-z0-9_-]{40,}$/);
+    const listed = await cli('token', 'list', '--platform');
+    expect(listed.stdout).toContain('embedding-platform\tplatform:admin');
+    expect(listed.stdout).not.toContain(secret);
+    // Organization token lists never show it.
+    expect((await cli('token', 'list', '--org', 'acme')).stdout).not.toContain('embedding-platform');
+    const id = listed.stdout.split('\t')[0];
+    expect((await cli('token', 'revoke', id)).stdout).toMatch(/revoked=/);
+  });
+
+  it('creates a connection (Base URL, then the secret alone on the last line), lists, rotates with overlap and pauses it', async () => {
+    expect((await cli('org', 'create', 'conn-org')).code).toBe(0);
+    const created = await cli(
+      'connection',
+      'create',
+      '--org',
+      'conn-org',
+      '--name',
+      'Okta prod',
+      '--kind',
+      'okta-scim11',
+      '--expires',
+      '365d',
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('Base URL: http://localhost:4000/scim/v1');
+    const secret = lastLine(created.stdout);
+    expect(secret).toMatch(/^idt_[A-Za-z0-9_-]{40,}$/);
+    const listed = await cli('connection', 'list', '--org', 'conn-org');
+    expect(listed.stdout).toMatch(/Okta prod\tOKTA_SCIM11\tACTIVE\t/);
+    expect(listed.stdout).not.toContain(secret);
+    const id = listed.stdout.split('\t')[0];
+    const rotated = await cli('connection', 'rotate', id, '--overlap', '30');
+    expect(rotated.code).toBe(0);
+    expect(lastLine(rotated.stdout)).toMatch(/^idt_/);
+    expect(lastLine(rotated.stdout)).not.toBe(secret);
+    expect((await cli('connection', 'pause', id)).stdout).toMatch(/\tPAUSED\t/);
+    expect((await cli('connection', 'resume', id)).stdout).toMatch(/\tACTIVE\t/);
+  });
+
   it.each([
+    [['connection', 'create', '--org', 'acme', '--name', 'x', '--kind', 'okta-scim3'], /Unknown kind/],
+    [['connection', 'rotate', '01890000-0000-7000-8000-000000000000'], /not found/],
     [['org', 'create', 'Not A Slug'], /slug/],
+    [
+      ['token', 'create', '--org', 'acme', '--name', 'x', '--scopes', 'platform:admin'],
+      /platform:admin is held only by platform tokens/,
+    ],
     [
       ['token', 'create', '--org', 'missing', '--name', 'x', '--scopes', 'scim'],
       /Organization missing was not found/,

@@ -85,6 +85,7 @@ describe('SCIM authentication and tenant isolation', () => {
         organizationId: sut.tenant.organizationId,
         name: 'expired',
         userId: null,
+        connectionId: null,
         prefix: visiblePrefix(secret),
         scopes: ['scim'],
         secretHash: hashSecret(secret),

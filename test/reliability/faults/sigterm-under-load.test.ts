@@ -4,7 +4,7 @@ import { createTestDatabase } from '../../fixtures/test-database';
 import type { TestDatabase } from '../../fixtures/test-database';
 import { brokenInvariants, countRows } from '../support/consistency';
 import { recordFigure } from '../support/figures';
-import { heldPost } from '../support/held-request';
+import { heldPipeline, heldPost } from '../support/held-request';
 import { logCapture } from '../support/log-capture';
 import { SCIM_USER } from '../support/reliable-app';
 import type { ServiceProcess } from '../support/service-process';
@@ -47,12 +47,13 @@ describe('SIGTERM under load', () => {
       user('keeper'),
       false,
     );
-    const reuseAgent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const reused = await heldPost(
-      `${service.baseUrl}/scim/v2/Users`,
+    const { hostname, port } = new URL(service.baseUrl);
+    const reused = await heldPipeline(
+      hostname,
+      Number(port),
+      '/scim/v2/Users',
       service.scimToken,
       user('reused'),
-      reuseAgent,
     );
     // Each create hashes a password with scrypt (~100 ms on libuv's 4 threads): together ~1 s of work.
     const inFlight = Array.from({ length: IN_FLIGHT }, (_, i) =>
@@ -85,19 +86,16 @@ describe('SIGTERM under load', () => {
     for (const outcome of refusals.slice(served.length))
       expect(['503 close', 'ECONNREFUSED', 'ECONNRESET']).toContain(outcome);
 
-    // The held request on the kept-alive connection completes with its real answer; the next request
-    // on that same connection, sent while the process drains, is refused with 503 and Connection: close
-    // (the draining middleware) — not served, which would keep the client on a dying instance.
-    expect((await reused.finish()).status).toBe(201);
-    const onOpenConnection = await httpJson(`${service.baseUrl}/scim/v2/Users`, {
-      token: service.scimToken,
-      agent: reuseAgent,
-    });
-    expect({ status: onOpenConnection.status, connection: onOpenConnection.headers.connection }).toEqual({
-      status: 503,
-      connection: 'close',
-    });
-    expect(onOpenConnection.body).toMatchObject({ status: '503' });
+    // The held request on its open connection completes with its real answer; the next request on
+    // that same connection, arriving while the process drains, is refused with 503 and
+    // Connection: close (the draining middleware) — not served, which would keep the client on a
+    // dying instance. The two are pipelined, so the connection is never idle in between.
+    const next = `GET /scim/v2/Users HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${service.scimToken}\r\n\r\n`;
+    const { answers: onOpenConnection } = await reused.finishWith(next);
+    expect(onOpenConnection.map((a) => [a.status, a.headers.connection])).toEqual([
+      [201, 'keep-alive'],
+      [503, 'close'],
+    ]);
     expect(service.child.exitCode).toBeNull();
 
     const [kept, ...answers] = await Promise.all([keeper.finish(), ...inFlight]);
@@ -105,7 +103,6 @@ describe('SIGTERM under load', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(IN_FLIGHT).fill(201));
     const drained = Date.now() - signalled;
     agent.destroy();
-    reuseAgent.destroy();
 
     expect(await service.exited).toBe(0);
     const exitedAfter = Date.now() - signalled;
@@ -118,7 +115,7 @@ describe('SIGTERM under load', () => {
       completed: IN_FLIGHT + 2,
       refusedAfterMs: refusedAfter,
       newRequests: refusals,
-      onOpenConnection: `${onOpenConnection.status} ${onOpenConnection.headers.connection}`,
+      onOpenConnection: onOpenConnection.map((a) => `${a.status} ${a.headers.connection}`),
       drainedMs: drained,
       exitedMs: exitedAfter,
     });

@@ -104,6 +104,13 @@ export const SCIM_V2: Readonly<Record<string, Check>> = {
     );
     expect(res.body.totalResults).toBe(0);
   },
+  'POST /.search': async (ctx) => {
+    // The root search spans every resource type: none of B's users or groups, by any attribute.
+    const filter = `${victimFilter(ctx.victim)} or displayName eq "${ctx.victim.groupName}" or id eq "${ctx.victim.groupId}"`;
+    const res = answered(await v2(ctx).send('post', '/.search', { filter, count: 1000 }));
+    expect(res.body.totalResults).toBe(0);
+    expectNothingOf(ctx.victim, res, ctx.victim.userName);
+  },
   'GET /Groups/:id': async (ctx) =>
     expectNotFoundLikeUnknown((id) => v2(ctx).get(`/Groups/${id}`), ctx.victim.groupId),
   'PUT /Groups/:id': async (ctx) =>

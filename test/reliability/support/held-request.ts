@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import type { Agent } from 'node:http';
 import type { HttpAnswer } from './service-process';
 
@@ -55,4 +56,64 @@ export function heldPost(
     req.on('error', (error) => (rejectHeld(error), fail!(error)));
     req.flushHeaders();
   });
+}
+
+/** The raw answers on one connection, in order: status line and lower-cased headers of each. */
+export interface PipelinedAnswers {
+  readonly answers: readonly { readonly status: number; readonly headers: Record<string, string> }[];
+}
+
+/** A held request whose completion carries a second request right behind it on the same connection. */
+export interface HeldPipeline {
+  /** Sends the rest of the first body and the second request in one write; resolves when the server closes. */
+  finishWith(next: string): Promise<PipelinedAnswers>;
+}
+
+/**
+ * Like `heldPost`, on a raw socket: the first request is in flight once `100 Continue` arrived. Its
+ * last bytes and a second request are then written together (HTTP/1.1 pipelining), so the connection
+ * is never idle between them — the second request reaches whatever the server does to requests that
+ * arrive on an open connection, with no race against the server closing idle ones.
+ */
+export function heldPipeline(host: string, port: number, path: string, token: string, body: unknown) {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise<HeldPipeline>((resolveHeld, rejectHeld) => {
+    const socket = connect(port, host);
+    let received = '';
+    const closed = new Promise<string>((resolve) => socket.on('close', () => resolve(received)));
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      if (received.startsWith('HTTP/1.1 100') && !held) {
+        held = true;
+        received = received.slice(received.indexOf('\r\n\r\n') + 4);
+        resolveHeld({
+          finishWith: async (next) => {
+            socket.write(Buffer.concat([payload.subarray(payload.length - 2), Buffer.from(next)]));
+            return { answers: parseAnswers(await closed) };
+          },
+        });
+      }
+    });
+    let held = false;
+    socket.on('error', rejectHeld);
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: ${host}:${port}\r\nAuthorization: Bearer ${token}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${payload.length}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    socket.once('data', () => socket.write(payload.subarray(0, payload.length - 2)));
+  });
+}
+
+function parseAnswers(raw: string): PipelinedAnswers['answers'] {
+  const answers: { status: number; headers: Record<string, string> }[] = [];
+  for (const match of raw.matchAll(/HTTP\/1\.1 (\d{3})[^\r]*\r\n((?:[^\r]+\r\n)*)\r\n/g)) {
+    const headers: Record<string, string> = {};
+    for (const line of match[2]!.split('\r\n').filter(Boolean)) {
+      const colon = line.indexOf(':');
+      headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    answers.push({ status: Number(match[1]), headers });
+  }
+  return answers;
 }

@@ -7,6 +7,11 @@ describe('parseArgs', () => {
     expect(Object.fromEntries(sut.options)).toEqual({ org: 'acme', scopes: 'scim,identity:read' });
   });
 
+  it('reads --platform as a flag without a value', () => {
+    const sut = parseArgs(['token', 'create', '--platform', '--name', 'p']);
+    expect(Object.fromEntries(sut.options)).toEqual({ platform: 'true', name: 'p' });
+  });
+
   it('rejects an option without a value', () => {
     expect(() => parseArgs(['token', 'list', '--org'])).toThrow(UsageError);
   });

@@ -9,6 +9,9 @@ describe('scopes', () => {
     [['scim'], 'write', true],
     [['scim'], 'admin', false],
     [['identity:admin'], 'admin', true],
+    [['identity:admin'], 'platform', false],
+    [['platform:admin'], 'platform', true],
+    [['platform:admin'], 'read', false],
   ] as const)('%j grants %s: %s', (scopes, permission, expected) => {
     expect(grants(scopes, permission)).toBe(expected);
   });

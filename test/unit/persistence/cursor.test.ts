@@ -24,7 +24,10 @@ describe('cursor', () => {
     }
   };
   const badAfter = {
-    refused: expect.objectContaining({ code: 'BAD_USER_INPUT', details: { field: 'after' } }),
+    refused: expect.objectContaining({
+      code: 'BAD_USER_INPUT',
+      details: { field: 'after', reason: 'invalidCursor' },
+    }),
   };
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 

@@ -18,6 +18,7 @@ describe('toScimError', () => {
     unknownMember: 'invalidValue',
     cycle: 'invalidValue',
     CURSOR_EXPIRED: 'expiredCursor',
+    connectionPaused: 'invalidValue',
   };
 
   it.each(DOMAIN_ERROR_REASONS.map((reason) => ({ reason, scimType: expected[reason] })))(
@@ -48,6 +49,15 @@ describe('toScimError', () => {
     expect(toScimError(new GraphqlCallError('VERSION_CONFLICT', 'raced'))).toMatchObject({
       status: 412,
       scimType: undefined,
+    });
+  });
+
+  it('answers a paused connection with a plain 403 that says so, not a 400', () => {
+    const error = new DomainError('FORBIDDEN', 'This connection is paused', { reason: 'connectionPaused' });
+    expect(toScimError(error)).toMatchObject({
+      status: 403,
+      scimType: undefined,
+      detail: 'This connection is paused',
     });
   });
 

@@ -153,4 +153,25 @@ describe('claim mapping', () => {
       scopes: [],
     });
   });
+
+  it('lets a platform:admin token name no organization: it names one per request (X-Organization)', () => {
+    expect(mapClaims({ sub: 'portal', scope: 'platform:admin' }, mappingFor({}))).toEqual({
+      subject: 'portal',
+      organization: null,
+      scopes: ['platform:admin'],
+    });
+  });
+
+  it('never grants platform:admin to an issuer pinned to one organization, so its tokens stay there', () => {
+    const pinned = {
+      subject: 'sub',
+      fixedOrganization: 'acme',
+      scopeMap: { Admin: ['platform:admin', 'scim'] },
+    };
+    expect(mapClaims({ sub: 'svc', scp: ['Admin', 'platform:admin'] }, pinned)).toEqual({
+      subject: 'svc',
+      organization: 'acme',
+      scopes: ['scim'],
+    });
+  });
 });

@@ -1,0 +1,133 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Principal } from '../domain/auth/request-context';
+import type { RequestOutcome } from '../domain/connections/connection-health';
+import type { ConnectionRequestRecord } from '../domain/connections/request-log';
+import { redactJsonText, redactQuery, redactValue, truncateBody } from '../domain/connections/request-log';
+import { uuidV7 } from '../domain/shared/uuid-v7';
+
+/** What the SCIM router leaves on `res.locals.scim` once it authenticated the caller. */
+interface AuthenticatedScim {
+  readonly caller?: { readonly credential?: unknown };
+  readonly notes?: readonly string[];
+  readonly auditEventIds?: readonly string[];
+}
+
+export interface ConnectionActivityOptions {
+  /** The health counters (in memory; they flush in batches). */
+  readonly record: (outcome: RequestOutcome) => void;
+  /** The request log queue (written in batches by a timer). */
+  readonly log: (entry: ConnectionRequestRecord) => void;
+  readonly maxBodyBytes: number;
+  readonly clock: () => Date;
+}
+
+const RESOURCE_PATH = /^\/(Users|Groups)\/([^/?]+)/i;
+const FIRST_ID = /"id"\s*:\s*"([^"\\]{1,64})"/;
+
+/**
+ * Attributes each answered SCIM request to the connection of its token: its outcome goes to the
+ * health counters and an entry (redacted, truncated bodies) to the request log queue. Nothing here
+ * waits or writes: it runs on `finish`, after the answer went out. Requests refused before
+ * authentication (401, a paused connection's 403) belong to no connection the service can trust.
+ */
+export function connectionActivity(options: ConnectionActivityOptions): RequestHandler {
+  return (req, res, next) => {
+    const at = options.clock();
+    const started = process.hrtime.bigint();
+    const send = res.send.bind(res);
+    res.send = (body?: unknown) => {
+      // SCIM answers are sent as a Buffer (to keep Express from adding a charset), errors too.
+      if (typeof body === 'string') res.locals.sentBody = body;
+      else if (Buffer.isBuffer(body)) res.locals.sentBody = body.toString('utf8');
+      return send(body);
+    };
+    res.on('finish', () => {
+      const scim = res.locals.scim as AuthenticatedScim | undefined;
+      const principal = scim?.caller?.credential as Principal | undefined;
+      if (!principal?.connectionId) return;
+      const status = res.statusCode;
+      const created = req.method === 'POST' && status === 201 ? createdKind(req.path) : undefined;
+      options.record({
+        organizationId: principal.organizationId,
+        connectionId: principal.connectionId,
+        at: options.clock(),
+        status,
+        detail: status >= 400 ? errorDetail(res) : undefined,
+        created,
+        quirks: scim?.notes,
+      });
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      options.log(
+        entryOf(req, res, scim!, principal, { at, durationMs, maxBodyBytes: options.maxBodyBytes }),
+      );
+    });
+    next();
+  };
+}
+
+function entryOf(
+  req: Request,
+  res: Response,
+  scim: AuthenticatedScim,
+  principal: Principal,
+  meta: { at: Date; durationMs: number; maxBodyBytes: number },
+): ConnectionRequestRecord {
+  const sent = res.locals.sentBody as string | undefined;
+  const hasBody =
+    req.body !== undefined && !(typeof req.body === 'object' && Object.keys(req.body ?? {}).length === 0);
+  return {
+    id: uuidV7(meta.at.getTime()),
+    organizationId: principal.organizationId,
+    connectionId: principal.connectionId as string,
+    requestId: String(res.locals.requestId ?? ''),
+    at: meta.at,
+    method: req.method,
+    path: redactQuery(req.originalUrl).slice(0, 4096),
+    status: res.statusCode,
+    durationMs: Math.round(meta.durationMs),
+    dryRun: false,
+    quirks: [...(scim.notes ?? [])],
+    resourceIds: resourceIdsOf(req, sent),
+    auditEventIds: [...(scim.auditEventIds ?? [])],
+    requestBody: hasBody ? truncateBody(JSON.stringify(redactValue(req.body)), meta.maxBodyBytes) : null,
+    responseBody: sent ? truncateBody(redactJsonText(sent), meta.maxBodyBytes) : null,
+  };
+}
+
+/** The resource in the path, or the one a create answered with. */
+function resourceIdsOf(req: Request, sent: string | undefined): string[] {
+  const inPath = RESOURCE_PATH.exec(req.path);
+  if (inPath && inPath[2].toLowerCase() !== '.search') return [safeDecode(inPath[2])];
+  if (req.method === 'POST' && sent && createdKind(req.path)) {
+    const id = FIRST_ID.exec(sent)?.[1];
+    if (id) return [id];
+  }
+  return [];
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function createdKind(path: string): 'User' | 'Group' | undefined {
+  if (/^\/Users\/?$/i.test(path)) return 'User';
+  if (/^\/Groups\/?$/i.test(path)) return 'Group';
+  return undefined;
+}
+
+/** The detail of a SCIM 2.0 Error (`detail`) or 1.1 error (`Errors[0].description`). */
+function errorDetail(res: Response): string {
+  const body = res.locals.sentBody as string | undefined;
+  if (!body) return '';
+  try {
+    const parsed = JSON.parse(body) as { detail?: unknown; Errors?: { description?: unknown }[] };
+    const detail = parsed.detail ?? parsed.Errors?.[0]?.description;
+    return typeof detail === 'string' ? detail : '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,171 @@
+import type { ConnectionRequestFilter, ConnectionRequestRecord } from '../../domain/connections/request-log';
+import type { RequestLogRepository } from '../../domain/connections/request-log.repository';
+import type { Page, PageRequest } from '../../domain/shared/page';
+import type { SqlParam } from '../dialect';
+import {
+  fromDbBoolean,
+  fromDbDate,
+  fromDbJson,
+  placeholders,
+  toDbBoolean,
+  toDbDate,
+  truncate,
+} from '../dialect';
+import type { Fragment } from '../fragment';
+import { raw, sql } from '../fragment';
+import { LIKE_ESCAPE, likePattern } from '../filter/like';
+import { fetchPage } from '../paging/fetch-page';
+import type { SortKey } from '../paging/sort-key';
+import type { Sql } from '../sql';
+
+const COLUMNS = [
+  'id',
+  'organization_id',
+  'connection_id',
+  'request_id',
+  'at',
+  'method',
+  'path',
+  'status',
+  'duration_ms',
+  'dry_run',
+  'quirks',
+  'resource_ids',
+  'audit_event_ids',
+  'request_body',
+  'response_body',
+];
+
+interface Row {
+  readonly id: string;
+  readonly organization_id: string;
+  readonly connection_id: string;
+  readonly request_id: string;
+  readonly at: unknown;
+  readonly method: string;
+  readonly path: string;
+  readonly status: unknown;
+  readonly duration_ms: unknown;
+  readonly dry_run: unknown;
+  readonly quirks: unknown;
+  readonly resource_ids: unknown;
+  readonly audit_event_ids: unknown;
+  readonly request_body: string | null;
+  readonly response_body: string | null;
+}
+
+/** Newest first, served by (organization_id, connection_id, at, id). */
+const NEWEST_FIRST: SortKey = {
+  ordering: 'at:DESC',
+  expr: raw('r.at'),
+  nullable: false,
+  id: raw('r.id'),
+  direction: 'DESC',
+};
+
+const toRecord = (row: Row): ConnectionRequestRecord => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  connectionId: row.connection_id,
+  requestId: row.request_id,
+  at: fromDbDate(row.at),
+  method: row.method,
+  path: row.path,
+  status: Number(row.status),
+  durationMs: Number(row.duration_ms),
+  dryRun: fromDbBoolean(row.dry_run),
+  quirks: fromDbJson<string[]>(row.quirks, []),
+  resourceIds: fromDbJson<string[]>(row.resource_ids, []),
+  auditEventIds: fromDbJson<string[]>(row.audit_event_ids, []),
+  requestBody: row.request_body,
+  responseBody: row.response_body,
+});
+
+const params = (r: ConnectionRequestRecord): SqlParam[] => [
+  r.id,
+  r.organizationId,
+  r.connectionId,
+  truncate(r.requestId, 200),
+  toDbDate(r.at),
+  r.method.slice(0, 16),
+  r.path,
+  r.status,
+  Math.round(r.durationMs),
+  toDbBoolean(r.dryRun),
+  JSON.stringify(r.quirks),
+  JSON.stringify(r.resourceIds),
+  JSON.stringify(r.auditEventIds),
+  r.requestBody,
+  r.responseBody,
+];
+
+export class SqlRequestLogRepository implements RequestLogRepository {
+  private readonly table: string;
+
+  constructor(private readonly db: Sql) {
+    this.table = db.dialect.quote('connection_requests');
+  }
+
+  async insertMany(records: readonly ConnectionRequestRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const row = `(${placeholders(COLUMNS.length)})`;
+    await this.db.run(
+      `INSERT INTO ${this.table} (${COLUMNS.join(', ')}) VALUES ${records.map(() => row).join(', ')}`,
+      records.flatMap(params),
+    );
+  }
+
+  async findPage(
+    organizationId: string,
+    connectionId: string,
+    filter: ConnectionRequestFilter,
+    page: PageRequest,
+  ): Promise<Page<ConnectionRequestRecord>> {
+    return fetchPage<Row, ConnectionRequestRecord>(
+      this.db,
+      {
+        columns: raw(COLUMNS.map((c) => `r.${c}`).join(', ')),
+        from: raw(`FROM ${this.table} r`),
+        where: [
+          sql`r.organization_id = ${organizationId}`,
+          sql`r.connection_id = ${connectionId}`,
+          ...conditions(filter),
+        ],
+        key: NEWEST_FIRST,
+      },
+      page,
+      toRecord,
+      (row) => row.id,
+    );
+  }
+
+  async findByRequestId(
+    organizationId: string,
+    requestId: string,
+    at: Date,
+  ): Promise<ConnectionRequestRecord | null> {
+    const rows = await this.db.rows<Row>(
+      `SELECT ${COLUMNS.join(', ')} FROM ${this.table} WHERE organization_id = ? AND request_id = ? AND at <= ? ORDER BY at DESC LIMIT 1`,
+      [organizationId, requestId, toDbDate(at)],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async prune(before: Date): Promise<void> {
+    await this.db.run(`DELETE FROM ${this.table} WHERE at < ?`, [toDbDate(before)]);
+  }
+}
+
+/** `since` inclusive, `until` exclusive; a resource id matches its JSON string in the list. */
+function conditions(filter: ConnectionRequestFilter): Fragment[] {
+  const where: Fragment[] = [];
+  if (filter.status) where.push(sql`r.status = ${filter.status}`);
+  if (filter.method) where.push(sql`r.method = ${filter.method.toUpperCase()}`);
+  if (filter.resourceId) {
+    const pattern = likePattern('co', JSON.stringify(filter.resourceId));
+    where.push(sql`r.resource_ids LIKE ${pattern} ESCAPE ${raw(`'${LIKE_ESCAPE}'`)}`);
+  }
+  if (filter.since) where.push(sql`r.at >= ${toDbDate(filter.since)}`);
+  if (filter.until) where.push(sql`r.at < ${toDbDate(filter.until)}`);
+  return where;
+}
