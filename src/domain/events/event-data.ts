@@ -1,3 +1,4 @@
+import type { ConnectionRecord } from '../connections/connection';
 import type { GroupRecord } from '../groups/group';
 import type { ApiTokenRecord } from '../tokens/api-token';
 import type { UserAttributes, UserRecord } from '../users/user';
@@ -120,3 +121,9 @@ export const tokenEvent = (
   version: null,
   data: { token: tokenData(token) },
 });
+
+/** Connections have no version; their tokens' secrets are never part of the record. */
+export const connectionEvent = (
+  type: 'connection.created' | 'connection.updated' | 'connection.deleted',
+  connection: ConnectionRecord,
+): EmittedEvent => ({ type, version: null, data: { connection: { ...connection } } });

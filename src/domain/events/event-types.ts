@@ -1,7 +1,7 @@
 /**
  * Every change-event type, one closed list: the feed's `types` filter, webhook subscriptions and
- * docs/events.md are checked against it. `connection.*` is reserved for the connections feature
- * (branch `conn`): its services emit these through `recordAudit(..., { events })` like any other.
+ * docs/events.md are checked against it. `connection.*` comes from ConnectionService, through
+ * `recordAudit(..., { events })` like every other.
  */
 export const EVENT_TYPES = [
   'user.created',

@@ -211,4 +211,30 @@ describe('the events feed', () => {
     // Without a cursor the feed starts at the retention horizon.
     expect((await feed()).nodes).toEqual([]);
   });
+
+  it('tells a connection’s life: created, renamed and paused as updated, deleted; never its token or secret', async () => {
+    const start = await latestCursor();
+    const created = await sut.gql<{ createConnection: { secret: string; connection: { id: string } } }>(
+      'mutation { createConnection(input: { name: "Okta", kind: GENERIC_SCIM2 }) { secret connection { id } } }',
+    );
+    expect(created.errors).toBeUndefined();
+    const { secret, connection } = created.data!.createConnection;
+    const id = connection.id;
+    await sut.gql('mutation($id: ID!) { renameConnection(id: $id, name: "Okta prod") { id } }', { id });
+    await sut.gql('mutation($id: ID!) { setConnectionStatus(id: $id, status: PAUSED) { id } }', { id });
+    await sut.gql('mutation($id: ID!) { deleteConnection(id: $id) { id } }', { id });
+
+    const { nodes } = await feed({ after: start, resourceId: id });
+    expect(nodes.map((e) => [e.type, e.version])).toEqual([
+      ['connection.created', null],
+      ['connection.updated', null],
+      ['connection.updated', null],
+      ['connection.deleted', null],
+    ]);
+    expect(nodes[0].data.connection).toMatchObject({ id, name: 'Okta', status: 'ACTIVE' });
+    expect(nodes[1].data.connection).toMatchObject({ name: 'Okta prod', status: 'ACTIVE' });
+    expect(nodes[2].data.connection).toMatchObject({ name: 'Okta prod', status: 'PAUSED' });
+    expect(nodes[3].data.connection).toMatchObject({ id, name: 'Okta prod' });
+    expect(JSON.stringify(nodes)).not.toContain(secret);
+  });
 });
