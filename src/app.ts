@@ -88,6 +88,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const services = createServices(store, passwordHasher, clock, {
     publicUrl: config.publicUrl,
     requestLogDays: config.requestLog.days,
+    eventRetentionDays: config.events.retentionDays,
   });
   const flushHealth = () =>
     services.connectionHealth
@@ -112,10 +113,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const jwtVerifier = new JwtVerifier(config.jwt, logger);
   jwtVerifier.start();
   registerJwksMetrics(metrics.registry, () => jwtVerifier.jwksStatus());
-  const authenticator = new Authenticator(services, jwtVerifier, {
-    auth: new AuthDiagnostics(logger),
-    logger,
-  });
+  const authenticator = new Authenticator(
+    services,
+    jwtVerifier,
+    { auth: new AuthDiagnostics(logger), logger },
+    config.jwt.subjectCheckCacheMs,
+  );
   const schema = await buildIdentitySchema();
   const apollo = await createGraphqlServer({
     schema,

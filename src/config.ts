@@ -62,6 +62,10 @@ export interface Config {
   };
   /** `/metrics`: on the API port behind `token` when set; only on `port` when that is set; else off. */
   readonly metrics: { readonly token: string | undefined; readonly port: number | undefined };
+  readonly events: {
+    /** EVENT_RETENTION_DAYS (default 30): how far back the events feed reaches; an older cursor is CURSOR_EXPIRED. */
+    readonly retentionDays: number;
+  };
   /** How often connection health counters are written from memory to the database (and on shutdown). */
   readonly connectionHealthFlushMs: number;
   readonly requestLog: {
@@ -291,6 +295,7 @@ export function loadConfig(env: Env = process.env): Config {
       token: metricsToken(reader),
       port: optionalInteger(reader, 'METRICS_PORT', 1, 65535),
     },
+    events: { retentionDays: reader.integer('EVENT_RETENTION_DAYS', 30, 1, 3650) },
     connectionHealthFlushMs: reader.integer('CONNECTION_HEALTH_FLUSH_MS', 5_000, 100, 600_000),
     requestLog: {
       days: reader.integer('REQUEST_LOG_DAYS', 7, 1, 365),

@@ -43,6 +43,11 @@ export const DOMAIN_ERROR_REASONS = [
   'unknownMember',
   /** Adding the member would make a group contain itself. */
   'cycle',
+  /**
+   * An events-feed cursor older than EVENT_RETENTION_DAYS: the events after it are gone. Spelt as
+   * docs/events.md and issue 15 promise consumers (`extensions.reason`), unlike the others.
+   */
+  'CURSOR_EXPIRED',
   /** FORBIDDEN: the credential is valid but its connection is paused, so nothing is read or written. */
   'connectionPaused',
 ] as const;

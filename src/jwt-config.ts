@@ -18,6 +18,8 @@ export type JwtConfig = Required<Omit<JwtSettings, 'secret' | 'publicKey' | 'iss
   readonly issuer: string | undefined;
   readonly audience: string | undefined;
   readonly issuersFile: string | undefined;
+  /** JWT_SUBJECT_CHECK_CACHE_MS: how long an instance remembers whether a JWT's `sub` user is deprovisioned. */
+  readonly subjectCheckCacheMs: number;
 };
 
 const FILE_FIELDS = [
@@ -64,6 +66,7 @@ export function readJwtConfig(reader: SettingReader): JwtConfig {
     issuers,
     issuersFile,
     jwks: jwksOptions(reader),
+    subjectCheckCacheMs: reader.integer('JWT_SUBJECT_CHECK_CACHE_MS', 5_000, 0, 60_000),
   };
 }
 

@@ -1,4 +1,5 @@
 import { AuditService } from './audit/audit.service';
+import { EventService } from './events/event.service';
 import { ConnectionHealthService } from './connections/connection-health.service';
 import { ConnectionTokenService } from './connections/connection-token.service';
 import { ConnectionService } from './connections/connection.service';
@@ -28,6 +29,7 @@ export interface Services {
   readonly organizationAdmin: OrganizationAdminService;
   readonly audit: AuditService;
   readonly extensionAttributes: ExtensionAttributeService;
+  readonly events: EventService;
   readonly connections: ConnectionService;
   readonly connectionTokens: ConnectionTokenService;
   readonly connectionHealth: ConnectionHealthService;
@@ -39,6 +41,8 @@ export interface ServiceOptions {
   readonly publicUrl?: string;
   /** REQUEST_LOG_DAYS. */
   readonly requestLogDays?: number;
+  /** How far back the events feed reaches (EVENT_RETENTION_DAYS). */
+  readonly eventRetentionDays?: number;
 }
 
 export function createServices(
@@ -61,6 +65,7 @@ export function createServices(
     organizations: new OrganizationService(store, clock),
     organizationAdmin: new OrganizationAdminService(store, clock),
     audit: new AuditService(store),
+    events: new EventService(store, clock, options.eventRetentionDays ?? 30),
     connections,
     connectionTokens: new ConnectionTokenService(store, clock, connections),
     connectionHealth,

@@ -1,4 +1,5 @@
 import type { AuditRepository } from './audit/audit.repository';
+import type { EventFeedRepository } from './events/change-event';
 import type { ConnectionHealthRepository } from './connections/connection-health.repository';
 import type { ConnectionRepository } from './connections/connection.repository';
 import type { RequestLogRepository } from './connections/request-log.repository';
@@ -16,6 +17,7 @@ export interface Repositories {
   readonly organizations: OrganizationRepository;
   readonly audit: AuditRepository;
   readonly extensionAttributes: ExtensionAttributeRepository;
+  readonly events: EventFeedRepository;
   readonly connections: ConnectionRepository;
   readonly connectionHealth: ConnectionHealthRepository;
   readonly requestLog: RequestLogRepository;

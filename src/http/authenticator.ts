@@ -42,11 +42,18 @@ const unknownOrganization = () =>
  */
 export class Authenticator {
   private readonly organizations = new Map<string, { id: string | null; until: number }>();
+  private readonly revokedSubjects = new Map<string, { revoked: boolean; until: number }>();
 
   constructor(
     private readonly services: Services,
     private readonly jwt: JwtVerifier,
     private readonly diagnostics?: { readonly auth: AuthDiagnostics; readonly logger: Logger },
+    /**
+     * How long this instance remembers whether a JWT subject's user is deactivated or deleted
+     * (JWT_SUBJECT_CHECK_CACHE_MS): a JWT of a user deprovisioned anywhere is refused here at most
+     * this long afterwards. Per instance on purpose: a bounded staleness needs no shared invalidation.
+     */
+    private readonly subjectCheckCacheMs = 5_000,
   ) {}
 
   /** The caller's principal; a refusal is logged for the operator (its reason), never told to the client. */
@@ -76,6 +83,9 @@ export class Authenticator {
       claims.organization === null
         ? NO_ORGANIZATION
         : await this.organizationId(claims.organization, credential);
+    const userId = isUuid(claims.subject) ? claims.subject : undefined;
+    if (userId && organizationId !== NO_ORGANIZATION && (await this.subjectRevoked(organizationId, userId)))
+      throw rejectAuth('deprovisioned-subject', jwtIdentifiers(credential));
     return {
       organizationId,
       // Issuers are told apart (a client id at Okta and at Auth0 are different callers); the static
@@ -83,8 +93,20 @@ export class Authenticator {
       subject: claims.issuer ? `jwt:${claims.issuer}:${claims.subject}` : `jwt:${claims.subject}`,
       scopes: claims.scopes.filter(isScope),
       kind: 'jwt',
-      userId: isUuid(claims.subject) ? claims.subject : undefined,
+      userId,
     };
+  }
+
+  /** Checked on every request, answered from a cache of `subjectCheckCacheMs`. */
+  private async subjectRevoked(organizationId: string, userId: string): Promise<boolean> {
+    const key = `${organizationId}/${userId}`;
+    const now = Date.now();
+    const cached = this.revokedSubjects.get(key);
+    if (cached && cached.until > now) return cached.revoked;
+    const revoked = await this.services.users.accessRevoked(organizationId, userId);
+    if (this.revokedSubjects.size > 10_000) this.revokedSubjects.clear();
+    this.revokedSubjects.set(key, { revoked, until: now + this.subjectCheckCacheMs });
+    return revoked;
   }
 
   private async organizationId(reference: string, token: string): Promise<string> {

@@ -1,6 +1,7 @@
 import type { Repositories } from '../domain/store';
 import { SqlApiTokenRepository } from './repositories/api-token.repository';
 import { SqlAuditRepository } from './repositories/audit.repository';
+import { SqlEventFeedRepository } from './repositories/event-feed.repository';
 import { SqlConnectionHealthRepository } from './repositories/connection-health.repository';
 import { SqlConnectionRepository } from './repositories/connection.repository';
 import { SqlRequestLogRepository } from './repositories/request-log.repository';
@@ -20,6 +21,7 @@ export const createRepositories = (sql: Sql): Repositories => ({
   organizations: new SqlOrganizationRepository(sql),
   audit: new SqlAuditRepository(sql),
   extensionAttributes: new SqlExtensionAttributeRepository(sql),
+  events: new SqlEventFeedRepository(sql),
   connections: new SqlConnectionRepository(sql),
   connectionHealth: new SqlConnectionHealthRepository(sql),
   requestLog: new SqlRequestLogRepository(sql),

@@ -36,6 +36,8 @@ const SCIM_TYPE_OF_REASON: Readonly<Record<DomainErrorReason, ScimType>> = {
   uniqueness: 'uniqueness',
   unknownMember: 'invalidValue',
   cycle: 'invalidValue',
+  // The cursor draft's keyword for a cursor past its lifetime (SCIM has no events feed today).
+  CURSOR_EXPIRED: 'expiredCursor',
   // Comes with FORBIDDEN, which SCIM answers as a plain 403 naming the pause; never a 400.
   connectionPaused: 'invalidValue',
 };

@@ -1,4 +1,5 @@
 import type { Channel } from '../auth/request-context';
+import type { EmittedEvent } from '../events/change-event';
 
 export type AuditTargetType =
   'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute' | 'Connection';
@@ -51,6 +52,10 @@ export interface AuditEventRecord {
   readonly notes: readonly string[];
   readonly requestId: string;
   readonly occurredAt: Date;
+  /** Set when this row is also a change event: it then gets the next sequence number when inserted. */
+  readonly event?: EmittedEvent | null;
+  /** 2, 3, … for the further events of one change (hidden from the audit view). */
+  readonly eventPart?: number | null;
 }
 
 export interface AuditEventFilter {

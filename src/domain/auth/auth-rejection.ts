@@ -22,7 +22,9 @@ export type AuthRejectionReason =
   | 'jwt-audience'
   | 'jwt-claims'
   | 'jwt-key-unavailable'
-  | 'unknown-organization';
+  | 'unknown-organization'
+  /** A JWT whose `sub` is a user that was deactivated or deleted (deprovisioning removes access). */
+  | 'deprovisioned-subject';
 
 /** What may identify a refused credential in a log line: never the secret or a whole token. */
 export interface AuthRejection {

@@ -2,6 +2,8 @@ import type { AuditAction } from '../audit/audit-event';
 import { badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
 import type { RequestContext } from '../auth/request-context';
+import type { EmittedEvent } from '../events/change-event';
+import { connectionEvent } from '../events/event-data';
 import { authorize } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { isUuid, uuidV7 } from '../shared/uuid-v7';
@@ -93,12 +95,19 @@ export class ConnectionService {
     const { row, secret } = connectionTokenRow(ctx, connection, now, input.secret);
     await tx.connections.insert(connection);
     await tx.tokens.insert(row);
-    await this.audit(tx, ctx, connection.id, 'connection.create', {
-      name: connection.name,
-      kind: connection.kind,
-      tokenId: row.id,
-      tokenExpiresAt: row.expiresAt?.toISOString() ?? null,
-    });
+    await this.audit(
+      tx,
+      ctx,
+      connection.id,
+      'connection.create',
+      {
+        name: connection.name,
+        kind: connection.kind,
+        tokenId: row.id,
+        tokenExpiresAt: row.expiresAt?.toISOString() ?? null,
+      },
+      connectionEvent('connection.created', connection),
+    );
     const { secretHash: _hash, ...token } = row;
     return { connection: this.view(connection, [token]), secret };
   }
@@ -132,7 +141,11 @@ export class ConnectionService {
     return this.change(ctx, id, async (tx, current) => {
       if (current.status === checked) return null;
       await tx.connections.setStatus(current.organizationId, id, checked);
-      return { action: 'connection.status', changes: { status: { from: current.status, to: checked } } };
+      return {
+        action: 'connection.status',
+        changes: { status: { from: current.status, to: checked } },
+        after: { ...current, status: checked },
+      };
     });
   }
 
@@ -140,7 +153,11 @@ export class ConnectionService {
     const checked = checkConnectionName(name);
     return this.change(ctx, id, async (tx, current) => {
       await tx.connections.rename(current.organizationId, id, checked);
-      return { action: 'connection.rename', changes: { name: { from: current.name, to: checked } } };
+      return {
+        action: 'connection.rename',
+        changes: { name: { from: current.name, to: checked } },
+        after: { ...current, name: checked },
+      };
     });
   }
 
@@ -155,7 +172,14 @@ export class ConnectionService {
         await tx.tokens.revoke(organizationId, token.id, at);
       await tx.connections.delete(organizationId, id);
       await tx.connectionHealth.deleteOf(organizationId, id);
-      await this.audit(tx, ctx, id, 'connection.delete', { name: current.name, kind: current.kind });
+      await this.audit(
+        tx,
+        ctx,
+        id,
+        'connection.delete',
+        { name: current.name, kind: current.kind },
+        connectionEvent('connection.deleted', current),
+      );
       return this.view(
         current,
         tokens.map((t) => (t.revokedAt ? t : { ...t, revokedAt: at })),
@@ -170,12 +194,20 @@ export class ConnectionService {
     apply: (
       tx: Repositories,
       current: ConnectionRecord,
-    ) => Promise<{ action: AuditAction; changes: Record<string, unknown> } | null>,
+    ) => Promise<{ action: AuditAction; changes: Record<string, unknown>; after: ConnectionRecord } | null>,
   ): Promise<ConnectionView> {
     const organizationId = authorize(ctx, 'admin');
     await this.store.transaction(async (tx) => {
       const done = await apply(tx, await this.getIn(tx, organizationId, id));
-      if (done) await this.audit(tx, ctx, id, done.action, done.changes);
+      if (done)
+        await this.audit(
+          tx,
+          ctx,
+          id,
+          done.action,
+          done.changes,
+          connectionEvent('connection.updated', done.after),
+        );
     });
     return orNotFound('Connection', id, await this.find(ctx, id));
   }
@@ -201,12 +233,15 @@ export class ConnectionService {
     id: string,
     action: AuditAction,
     changes: Record<string, unknown>,
+    /** Its change event when the connection itself changed (token rotations and revocations are audit-only). */
+    event?: EmittedEvent,
   ): Promise<void> {
     return recordAudit(tx.audit, ctx, this.clock, {
       action,
       targetType: 'Connection',
       targetId: id,
       changes,
+      ...(event ? { events: [event] } : {}),
     });
   }
 }

@@ -61,7 +61,7 @@ export const groupMembers = {
     const toAdd = ids.filter((id) => !present.has(id));
     const removed = await groupMembers.remove(tx, organizationId, groupId, toRemove);
     const added = await groupMembers.add(tx, organizationId, groupId, toAdd, addedAt);
-    return { added, removed, ids: [...toAdd, ...toRemove] };
+    return { added, removed, ids: [...toAdd, ...toRemove], addedIds: toAdd, removedIds: toRemove };
   },
 };
 

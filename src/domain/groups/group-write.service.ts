@@ -1,6 +1,8 @@
 import { badInput } from '../../errors';
 import type { AuditAction, ChangeSummary } from '../audit/audit-event';
 import { recordAudit } from '../audit/audit-trail';
+import type { EmittedEvent } from '../events/change-event';
+import { groupUpdated, memberEvents } from '../events/event-data';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
@@ -44,6 +46,9 @@ interface Outcome {
   readonly removed: number;
   /** The member ids the request named (set: the ones that changed). */
   readonly memberIds: readonly string[];
+  /** The ids named for the feed's member events: empty when no member was added (removed). */
+  readonly addedIds: readonly string[];
+  readonly removedIds: readonly string[];
 }
 
 /**
@@ -107,6 +112,7 @@ export class GroupWriteService {
         targetType: 'Group',
         targetId: id,
         changes: ACTIONS[action].summary(outcome),
+        events: changeEvents(action, current, group, outcome),
       });
       return { group, added: outcome.added, removed: outcome.removed };
     });
@@ -121,10 +127,16 @@ export class GroupWriteService {
     const now = this.clock();
     const set = members.set
       ? await groupMembers.set(tx, organizationId, id, members.set, now)
-      : { added: 0, removed: 0, ids: [] };
+      : { added: 0, removed: 0, ids: [], addedIds: [], removedIds: [] };
     const added = set.added + (await groupMembers.add(tx, organizationId, id, members.add, now));
     const removed = set.removed + (await groupMembers.remove(tx, organizationId, id, members.remove));
-    return { added, removed, memberIds: [...set.ids, ...members.add, ...members.remove] };
+    return {
+      added,
+      removed,
+      memberIds: [...set.ids, ...members.add, ...members.remove],
+      addedIds: added === 0 ? [] : [...set.addedIds, ...members.add],
+      removedIds: removed === 0 ? [] : [...set.removedIds, ...members.remove],
+    };
   }
 
   /** `current` is locked: the conditional write cannot lose to another, but stays a guard. */
@@ -144,6 +156,20 @@ export class GroupWriteService {
     const { displayNameKey: _key, ...record } = row;
     return record;
   }
+}
+
+/**
+ * The feed's events of one write: `group.updated` when an attribute changed (always for
+ * updateGroup, which always writes), then the member ids added and removed, in chunks.
+ */
+function changeEvents(
+  action: GroupWriteAction,
+  before: GroupRecord,
+  after: GroupRecord,
+  outcome: Outcome,
+): EmittedEvent[] {
+  const updated = outcome.fields.length > 0 || action === 'group.update';
+  return [...(updated ? [groupUpdated(before, after, outcome.fields)] : []), ...memberEvents(after, outcome)];
 }
 
 function checkMembers(members: GroupChange['members']) {

@@ -1,5 +1,6 @@
 import { badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
+import { groupCreated, groupDeleted, memberEvents } from '../events/event-data';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import type { FilterInput } from '../filter/filter';
@@ -87,13 +88,14 @@ export class GroupService {
     return this.store.transaction(async (tx) => {
       await tx.groups.insert(row);
       const added = await groupMembers.add(tx, organizationId, row.id, memberIds, now);
+      const { displayNameKey: _key, ...record } = row;
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'group.create',
         targetType: 'Group',
         targetId: row.id,
         changes: { displayName: row.displayName, membersAdded: added },
+        events: [groupCreated(record), ...memberEvents(record, { addedIds: memberIds, removedIds: [] })],
       });
-      const { displayNameKey: _key, ...record } = row;
       return record;
     });
   }
@@ -110,6 +112,7 @@ export class GroupService {
         targetType: 'Group',
         targetId: id,
         changes: { displayName: current.displayName },
+        events: [groupDeleted(current)],
       });
       return current;
     });

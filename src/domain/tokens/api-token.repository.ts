@@ -13,6 +13,8 @@ export interface ApiTokenRepository {
   /** Replaces the secret hash and prefix; the old secret stops matching at once. */
   replaceSecret(organizationId: string, id: string, secretHash: string, prefix: string): Promise<boolean>;
   revoke(organizationId: string, id: string, at: Date): Promise<boolean>;
+  /** Revokes the user's live personal tokens and returns them as they were before. */
+  revokeOfUser(organizationId: string, userId: string, at: Date): Promise<ApiTokenRecord[]>;
   /**
    * Sets last_used_at = `at` unless it was already set after `notBefore` (one write a minute at most).
    * Best effort: skipped while another process holds an SQLite database's write lock.

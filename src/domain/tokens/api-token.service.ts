@@ -2,6 +2,7 @@ import { DomainError, badInput } from '../../errors';
 import { recordAudit } from '../audit/audit-trail';
 import { NO_ORGANIZATION } from '../auth/platform';
 import { rejectAuth } from '../auth/auth-rejection';
+import { tokenEvent } from '../events/event-data';
 import type { Principal, RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import { parseScopes } from '../auth/scopes';
@@ -19,6 +20,8 @@ export interface NewApiToken {
   readonly expiresAt?: Date | null;
   /** Use this secret instead of a random one (first-start bootstrap from the environment). */
   readonly secret?: string;
+  /** A personal token of this (active) user: revoked when the user is deactivated or deleted. */
+  readonly userId?: string | null;
 }
 
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -83,13 +86,20 @@ export class ApiTokenService {
       revokedAt: null,
       createdBy: ctx.principal.subject,
       createdAt: now,
+      userId: input.userId ?? null,
     };
+    if (row.userId !== null) {
+      const owner = await tx.users.findById(organizationId, row.userId);
+      if (!owner?.active)
+        throw badInput('userId', `No active user ${row.userId}: a personal token needs one`);
+    }
     await tx.tokens.insert(row);
     await recordAudit(tx.audit, ctx, this.clock, {
       action: 'token.create',
       targetType: 'ApiToken',
       targetId: row.id,
       changes: { name, scopes, expiresAt: row.expiresAt?.toISOString() ?? null },
+      events: [tokenEvent('token.created', row)],
     });
     const { secretHash: _hash, ...token } = row;
     return { token, secret };
@@ -109,6 +119,7 @@ export class ApiTokenService {
         action: 'token.rotate',
         targetType: 'ApiToken',
         targetId: id,
+        events: [tokenEvent('token.rotated', { ...token, prefix: visiblePrefix(secret) })],
       });
       return { token: { ...token, prefix: visiblePrefix(secret) }, secret };
     });
@@ -125,6 +136,7 @@ export class ApiTokenService {
         action: 'token.revoke',
         targetType: 'ApiToken',
         targetId: id,
+        events: [tokenEvent('token.revoked', { ...token, revokedAt })],
       });
       return { ...token, revokedAt };
     });
@@ -164,6 +176,7 @@ export class ApiTokenService {
       scopes: row.scopes,
       kind: 'token',
       tokenId: row.id,
+      ...(row.userId ? { userId: row.userId } : {}),
       ...(row.connectionId ? { connectionId: row.connectionId } : {}),
     };
   }

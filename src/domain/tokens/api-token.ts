@@ -15,6 +15,8 @@ export interface ApiTokenRecord {
   readonly revokedAt: Date | null;
   readonly createdBy: string;
   readonly createdAt: Date;
+  /** Set for a personal token: it is revoked when that user is deactivated or deleted. */
+  readonly userId: string | null;
 }
 
 export interface ApiTokenRow extends ApiTokenRecord {

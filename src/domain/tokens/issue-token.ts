@@ -16,6 +16,7 @@ export function connectionTokenRow(
     organizationId: connection.organizationId,
     name: connection.name.slice(0, 128),
     connectionId: connection.id,
+    userId: null,
     prefix: visiblePrefix(secret),
     scopes: ['scim'],
     secretHash: hashSecret(secret),

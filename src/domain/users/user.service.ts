@@ -1,6 +1,8 @@
 import { DomainError, isDomainError } from '../../errors';
 import type { AuditAction } from '../audit/audit-event';
 import { recordAudit } from '../audit/audit-trail';
+import type { EmittedEvent } from '../events/change-event';
+import { userChanged, userCreated, userDeleted } from '../events/event-data';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
 import type { ExtensionAttributeService } from '../extensions/extension-attribute.service';
@@ -16,6 +18,7 @@ import type { WriteOptions } from '../shared/versioning';
 import { checkVersion, conflictBackoff, orNotFound, versionConflict } from '../shared/versioning';
 import type { Repositories, Store } from '../store';
 import { checkSort, checkPage } from '../shared/check-page';
+import { revokePersonalTokens } from '../tokens/personal-tokens';
 import type { PasswordHasher } from './password-hasher';
 import type { ExtensionValues, UserAttributes, UserInput, UserPatch, UserRecord } from './user';
 import type { ExtensionAttributeDefinition } from './user-attributes';
@@ -39,6 +42,17 @@ export class UserService {
     const organizationId = authorize(ctx, 'read');
     const user = await this.store.repositories.users.findById(organizationId, id);
     return user && (await this.visible(organizationId, [user]))[0];
+  }
+
+  /**
+   * Whether a credential acting as this user must be refused: the user is deactivated, or was
+   * deleted (the audit trail remembers that). Ids that never named a user are not refused, so JWTs
+   * of service principals keep working.
+   */
+  async accessRevoked(organizationId: string, userId: string): Promise<boolean> {
+    const user = await this.store.repositories.users.findById(organizationId, userId);
+    if (user) return !user.active;
+    return this.store.repositories.events.hasEvent(organizationId, userId, 'user.deleted');
   }
 
   async get(ctx: RequestContext, id: string): Promise<UserRecord> {
@@ -108,8 +122,10 @@ export class UserService {
     };
     return this.store.transaction(async (tx) => {
       await tx.users.insert(row);
-      await this.audit(tx, ctx, 'user.create', row.id, changedAttributes(null, attributes), passwordHash);
-      return toRecord(row, passwordHash !== undefined);
+      const record = toRecord(row, passwordHash !== undefined);
+      const changed = changedAttributes(null, attributes);
+      await this.audit(tx, ctx, 'user.create', row.id, changed, passwordHash, [userCreated(record)]);
+      return record;
     });
   }
 
@@ -174,11 +190,13 @@ export class UserService {
       checkVersion('User', current, options.expectedVersion);
       await tx.memberships.removeEverywhere(organizationId, id, this.clock());
       await tx.users.delete(organizationId, id);
+      const revoked = await revokePersonalTokens(tx, organizationId, id, this.clock());
       await recordAudit(tx.audit, ctx, this.clock, {
         action: 'user.delete',
         targetType: 'User',
         targetId: id,
         changes: { userName: current.userName },
+        events: [userDeleted(current), ...revoked],
       });
       return current;
     });
@@ -229,8 +247,18 @@ export class UserService {
         updatedAt: this.clock(),
       };
       if (!(await tx.users.update(row, current))) throw versionConflict('User', id);
-      await this.audit(tx, ctx, action, id, changedAttributes(current, attributes), passwordHash);
-      return toRecord(row, passwordHash !== undefined || current.hasPassword);
+      const record = toRecord(row, passwordHash !== undefined || current.hasPassword);
+      const changed = changedAttributes(current, attributes);
+      const fields = passwordHash === undefined ? changed : [...changed, 'password'];
+      const revoked =
+        current.active && !record.active
+          ? await revokePersonalTokens(tx, current.organizationId, id, row.updatedAt)
+          : [];
+      await this.audit(tx, ctx, action, id, changed, passwordHash, [
+        userChanged(current, record, fields),
+        ...revoked,
+      ]);
+      return record;
     });
   }
 
@@ -250,7 +278,8 @@ export class UserService {
     action: AuditAction,
     id: string,
     changed: string[],
-    hash?: string,
+    hash: string | undefined,
+    events: EmittedEvent[],
   ) {
     const fields = hash === undefined ? changed : [...changed, 'password'];
     return recordAudit(tx.audit, ctx, this.clock, {
@@ -258,6 +287,7 @@ export class UserService {
       targetType: 'User',
       targetId: id,
       changes: { fields },
+      events,
     });
   }
 }

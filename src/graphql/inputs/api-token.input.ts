@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 
 @InputType({ description: 'A new API token.' })
 export class ApiTokenInput {
@@ -10,4 +10,11 @@ export class ApiTokenInput {
 
   @Field(() => Date, { nullable: true, description: 'Omitted or null: the token does not expire.' })
   expiresAt?: Date | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Makes a personal token of this active user: revoked, in the same transaction, when the user is deactivated or deleted.',
+  })
+  userId?: string | null;
 }

@@ -22,6 +22,7 @@ export class ApiTokenResolver {
       name: input.name,
       scopes: input.scopes,
       expiresAt: input.expiresAt,
+      userId: input.userId,
     });
   }
 

@@ -1,5 +1,6 @@
 import { ApiTokenResolver } from './api-token.resolver';
 import { AuditEventResolver } from './audit-event.resolver';
+import { ChangeEventResolver } from './change-event.resolver';
 import { ConnectionHealthResolver } from './connection-health.resolver';
 import { AuditEventRequestResolver, ConnectionRequestResolver } from './connection-request.resolver';
 import { EnterpriseUserResolver } from './enterprise-user.resolver';
@@ -29,6 +30,7 @@ export const RESOLVERS = [
   GroupMemberConnectionResolver,
   ApiTokenResolver,
   AuditEventResolver,
+  ChangeEventResolver,
   OrganizationResolver,
   IdpConnectionResolver,
   ConnectionHealthResolver,

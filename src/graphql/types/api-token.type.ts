@@ -37,6 +37,9 @@ export class ApiToken {
 
   @Field(() => Date)
   createdAt!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'The user a personal token belongs to.' })
+  userId!: string | null;
 }
 
 @ObjectType({

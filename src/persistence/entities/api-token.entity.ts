@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'api_tokens' })
 @Index('ux_api_tokens_secret_hash', ['secretHash'], { unique: true })
 @Index('ix_api_tokens_org_id', ['organizationId', 'id'])
+@Index('ix_api_tokens_org_user_id', ['organizationId', 'userId'])
 @Index('ix_api_tokens_org_connection', ['organizationId', 'connectionId'])
 export class ApiTokenEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -42,4 +43,8 @@ export class ApiTokenEntity {
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
+
+  /** The user a personal token belongs to; revoked with that user's deactivation or deletion. */
+  @Column({ name: 'user_id', type: 'varchar', length: 36, nullable: true })
+  userId!: string | null;
 }

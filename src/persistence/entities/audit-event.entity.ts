@@ -1,9 +1,10 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Who changed what, written in the same transaction as the change. */
+/** Who changed what, written in the same transaction as the change; with `seq` set, also a change event. */
 @Entity({ name: 'audit_events' })
 @Index('ix_audit_events_org_occurred_at', ['organizationId', 'occurredAt', 'id'])
 @Index('ix_audit_events_org_target_id', ['organizationId', 'targetId', 'occurredAt', 'id'])
+@Index('ux_audit_events_org_seq', ['organizationId', 'seq'], { unique: true })
 export class AuditEventEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -37,4 +38,20 @@ export class AuditEventEntity {
 
   @Column({ name: 'occurred_at', type: 'datetime', precision: 3 })
   occurredAt!: Date;
+
+  @Column({ type: 'bigint', nullable: true })
+  seq!: string | null;
+
+  @Column({ name: 'event_type', type: 'varchar', length: 64, nullable: true })
+  eventType!: string | null;
+
+  @Column({ name: 'resource_version', type: 'integer', nullable: true })
+  resourceVersion!: number | null;
+
+  @Column({ type: 'json', nullable: true })
+  data!: string | null;
+
+  /** 2, 3, … on the further events of one change; the audit view shows only a change's first row. */
+  @Column({ name: 'event_part', type: 'integer', nullable: true })
+  eventPart!: number | null;
 }

@@ -1,5 +1,6 @@
 import { ApiTokenEntity } from './api-token.entity';
 import { AuditEventEntity } from './audit-event.entity';
+import { EventSequenceEntity } from './event-sequence.entity';
 import {
   ConnectionHealthEntity,
   ConnectionHourlyCountEntity,
@@ -24,6 +25,7 @@ export const ENTITIES = [
   ApiTokenEntity,
   AuditEventEntity,
   ExtensionAttributeEntity,
+  EventSequenceEntity,
   ConnectionEntity,
   ConnectionHealthEntity,
   ConnectionHourlyCountEntity,

@@ -15,6 +15,7 @@ const RECORD_COLUMNS = [
   'revoked_at',
   'created_by',
   'created_at',
+  'user_id',
   'connection_id',
 ];
 
@@ -32,6 +33,7 @@ export interface ApiTokenSqlRow {
   readonly revoked_at: unknown;
   readonly created_by: string;
   readonly created_at: unknown;
+  readonly user_id: string | null;
   readonly connection_id?: string | null;
   readonly secret_hash?: string;
   readonly connection_status?: string | null;
@@ -48,6 +50,7 @@ export const toApiTokenRecord = (row: ApiTokenSqlRow): ApiTokenRecord => ({
   revokedAt: fromDbDateOrNull(row.revoked_at),
   createdBy: row.created_by,
   createdAt: fromDbDate(row.created_at),
+  userId: row.user_id ?? null,
   connectionId: row.connection_id ?? null,
 });
 
@@ -77,6 +80,7 @@ export const apiTokenParams = (token: ApiTokenRow): SqlParam[] => [
   toDbDateOrNull(token.revokedAt),
   truncate(token.createdBy, 320),
   toDbDate(token.createdAt),
+  token.userId,
   token.connectionId,
   token.secretHash,
 ];

@@ -20,9 +20,17 @@ export const AUDIT_EVENT_COLUMN_NAMES = [
   'notes',
   'request_id',
   'occurred_at',
+  'seq',
+  'event_type',
+  'resource_version',
+  'data',
+  'event_part',
 ];
 
-export const AUDIT_EVENT_COLUMNS = AUDIT_EVENT_COLUMN_NAMES.map((column) => `a.${column}`).join(', ');
+/** The audit view reads neither the sequence nor the payload. */
+export const AUDIT_EVENT_COLUMNS = AUDIT_EVENT_COLUMN_NAMES.slice(0, 11)
+  .map((column) => `a.${column}`)
+  .join(', ');
 
 export interface AuditEventSqlRow {
   readonly id: string;
@@ -53,8 +61,8 @@ export const toAuditEventRecord = (row: AuditEventSqlRow): AuditEventRecord => (
   occurredAt: fromDbDate(row.occurred_at),
 });
 
-/** Values in AUDIT_EVENT_COLUMN_NAMES order. */
-export const auditEventParams = (event: AuditEventRecord): SqlParam[] => [
+/** Values in AUDIT_EVENT_COLUMN_NAMES order; `seq` is the row's sequence number when it carries an event. */
+export const auditEventParams = (event: AuditEventRecord, seq: number | null): SqlParam[] => [
   event.id,
   event.organizationId,
   truncate(event.actor, 320),
@@ -66,4 +74,9 @@ export const auditEventParams = (event: AuditEventRecord): SqlParam[] => [
   JSON.stringify(event.notes),
   truncate(event.requestId, 200),
   toDbDate(event.occurredAt),
+  seq,
+  event.event?.type ?? null,
+  event.event?.version ?? null,
+  event.event ? JSON.stringify(event.event.data) : null,
+  event.eventPart ?? null,
 ];

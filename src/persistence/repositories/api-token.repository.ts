@@ -92,6 +92,20 @@ export class SqlApiTokenRepository implements ApiTokenRepository {
     return affected === 1;
   }
 
+  async revokeOfUser(organizationId: string, userId: string, at: Date): Promise<ApiTokenRecord[]> {
+    const live = await this.db.rows<ApiTokenSqlRow>(
+      `SELECT ${API_TOKEN_RECORD_COLUMNS} FROM ${this.table}
+       WHERE organization_id = ? AND user_id = ? AND revoked_at IS NULL`,
+      [organizationId, userId],
+    );
+    if (live.length === 0) return [];
+    await this.db.run(
+      `UPDATE ${this.table} SET revoked_at = ? WHERE organization_id = ? AND user_id = ? AND revoked_at IS NULL`,
+      [toDbDate(at), organizationId, userId],
+    );
+    return live.map(toApiTokenRecord);
+  }
+
   async touch(id: string, at: Date, notBefore: Date): Promise<void> {
     // Runs on every authentication: a read must not wait for another process's write lock for it.
     await this.db.runUnlessLocked(

@@ -14,6 +14,7 @@ import {
 import { fetchPage } from '../paging/fetch-page';
 import type { SortKey } from '../paging/sort-key';
 import type { Sql } from '../sql';
+import { nextSequence } from '../event-sequence';
 
 /** Newest first: (occurred_at, id) descending, served by (organization_id, occurred_at, id). */
 const NEWEST_FIRST: SortKey = {
@@ -31,11 +32,15 @@ export class SqlAuditRepository implements AuditRepository {
     this.table = db.dialect.quote('audit_events');
   }
 
-  async insert(event: AuditEventRecord): Promise<void> {
-    const params = auditEventParams(event);
+  async insert(...events: readonly AuditEventRecord[]): Promise<void> {
+    if (events.length === 0) return;
+    const emitting = events.filter((event) => event.event).length;
+    let seq = emitting === 0 ? 0 : await nextSequence(this.db, events[0].organizationId, emitting);
+    const rows = events.map((event) => auditEventParams(event, event.event ? seq++ : null));
+    const row = `(${placeholders(AUDIT_EVENT_COLUMN_NAMES.length)})`;
     await this.db.run(
-      `INSERT INTO ${this.table} (${AUDIT_EVENT_COLUMN_NAMES.join(', ')}) VALUES (${placeholders(params.length)})`,
-      params,
+      `INSERT INTO ${this.table} (${AUDIT_EVENT_COLUMN_NAMES.join(', ')}) VALUES ${rows.map(() => row).join(', ')}`,
+      rows.flat(),
     );
   }
 
@@ -49,7 +54,11 @@ export class SqlAuditRepository implements AuditRepository {
       {
         columns: raw(AUDIT_EVENT_COLUMNS),
         from: raw(`FROM ${this.table} a`),
-        where: [sql`a.organization_id = ${organizationId}`, ...conditions(filter)],
+        where: [
+          sql`a.organization_id = ${organizationId}`,
+          raw('a.event_part IS NULL'),
+          ...conditions(filter),
+        ],
         key: NEWEST_FIRST,
       },
       page,

@@ -84,6 +84,7 @@ describe('SCIM authentication and tenant isolation', () => {
         id: '01890000-0000-7000-8000-000000000001',
         organizationId: sut.tenant.organizationId,
         name: 'expired',
+        userId: null,
         connectionId: null,
         prefix: visiblePrefix(secret),
         scopes: ['scim'],

@@ -29,6 +29,21 @@ export const QUERIES: Readonly<Record<string, Check>> = {
       ),
     ).toEqual([]);
   },
+  events: async (ctx) => {
+    const victimIds = [ctx.victim.userId, ctx.victim.groupId, ctx.victim.memberId, ctx.victim.tokenId];
+    for (const resourceId of victimIds) {
+      const res = await asA(ctx, `query($r: ID) { events(resourceId: $r) { nodes { id } } }`, {
+        r: resourceId,
+      });
+      expect(res.data).toEqual({ events: { nodes: [] } });
+    }
+    // Payloads left out: A's own trail holds users A named like B's (asA checks every answer for B's values).
+    const all = await asA(ctx, '{ events(first: 1000) { nodes { id resourceId } } }');
+    const seen = (all.data?.events as { nodes: { id: string; resourceId: string }[] }).nodes;
+    expect(
+      seen.filter((e) => ctx.victim.auditIds.includes(e.id) || victimIds.includes(e.resourceId)),
+    ).toEqual([]);
+  },
   userExtensionAttributes: async (ctx) => {
     const res = await asA(ctx, '{ userExtensionAttributes { schema name } }');
     expect(JSON.stringify(res.data)).not.toContain(EXTENSION);
@@ -109,6 +124,14 @@ export const MUTATIONS: Readonly<Record<string, Check>> = {
       created.secret,
     );
     expect(seen.data).toEqual({ user: null });
+    // Nor can A make a personal token of B's user.
+    const personal = await asA(
+      ctx,
+      `mutation($u: ID) { createApiToken(input: { name: "p", scopes: ["identity:read"], userId: $u }) { secret } }`,
+      { u: ctx.victim.userId },
+    );
+    expect(personal.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(personal.data).toBeNull();
   },
   rotateApiToken: notFound(`mutation($id: ID!) { rotateApiToken(id: $id) { secret } }`, (v) => ({
     id: v.tokenId,

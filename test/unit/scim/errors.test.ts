@@ -17,6 +17,7 @@ describe('toScimError', () => {
     uniqueness: 'uniqueness',
     unknownMember: 'invalidValue',
     cycle: 'invalidValue',
+    CURSOR_EXPIRED: 'expiredCursor',
     connectionPaused: 'invalidValue',
   };
 

@@ -1,0 +1,240 @@
+import type { TestApp } from '../../fixtures/test-app';
+import { expectOneError, startTestApp } from '../../fixtures/test-app';
+
+const FEED = `query Feed($after: String, $types: [String!], $resourceId: ID, $first: Int) {
+  events(after: $after, types: $types, resourceId: $resourceId, first: $first) {
+    nodes { id type resourceId version occurredAt actor channel organizationId data }
+    pageInfo { endCursor hasNextPage }
+  }
+}`;
+
+interface FeedEvent {
+  id: string;
+  type: string;
+  resourceId: string;
+  version: number | null;
+  actor: string;
+  channel: string;
+  organizationId: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are asserted field by field
+  data: Record<string, any>;
+}
+interface FeedPage {
+  events: { nodes: FeedEvent[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+}
+
+describe('the events feed', () => {
+  let sut: TestApp;
+  let now = Date.parse('2026-01-01T00:00:00Z');
+
+  beforeAll(async () => {
+    sut = await startTestApp({}, undefined, { clock: () => new Date(now) });
+  });
+  afterAll(() => sut?.close());
+
+  const feed = async (variables: Record<string, unknown> = {}, token?: string) => {
+    const result = await sut.gql<FeedPage>(FEED, variables, token);
+    expect(result.errors).toBeUndefined();
+    return result.data!.events;
+  };
+  const latestCursor = async () => {
+    let cursor: string | null = null;
+    for (let page = await feed({ first: 1000 }); ; page = await feed({ after: cursor, first: 1000 })) {
+      cursor = page.pageInfo.endCursor ?? cursor;
+      if (!page.pageInfo.hasNextPage) return cursor;
+    }
+  };
+  const createUser = async (userName: string) => {
+    const result = await sut.gql<{ createUser: { id: string } }>(
+      'mutation($u: String!) { createUser(input: { userName: $u, password: "Secret-passw0rd!", displayName: "Ada" }) { id } }',
+      { u: userName },
+    );
+    expect(result.errors).toBeUndefined();
+    return result.data!.createUser.id;
+  };
+
+  it('tells a user’s life in order: created, updated with previous values, deactivated, reactivated, deleted', async () => {
+    const start = await latestCursor();
+    const id = await createUser('ada@example.com');
+    await sut.gql('mutation($id: ID!) { updateUser(id: $id, input: { displayName: "Ada L." }) { id } }', {
+      id,
+    });
+    await sut.gql('mutation($id: ID!) { setUserActive(id: $id, active: false) { id } }', { id });
+    await sut.gql('mutation($id: ID!) { setUserActive(id: $id, active: true) { id } }', { id });
+    await sut.gql('mutation($id: ID!) { deleteUser(id: $id) }', { id });
+
+    const { nodes } = await feed({ after: start, resourceId: id });
+    expect(nodes.map((e) => [e.type, e.version])).toEqual([
+      ['user.created', 1],
+      ['user.updated', 2],
+      ['user.deactivated', 3],
+      ['user.reactivated', 4],
+      ['user.deleted', 5],
+    ]);
+    expect(nodes[0].data.user).toMatchObject({
+      id,
+      userName: 'ada@example.com',
+      active: true,
+      hasPassword: true,
+    });
+    expect(nodes[1].data).toMatchObject({
+      changedAttributes: ['displayName'],
+      previous: { displayName: 'Ada' },
+      user: { displayName: 'Ada L.' },
+    });
+    expect(nodes[2].data).toMatchObject({ changedAttributes: ['active'], previous: { active: true } });
+    expect(
+      nodes.every((e) => e.channel === 'graphql' && e.organizationId === sut.tenant.organizationId),
+    ).toBe(true);
+    expect(new Set(nodes.map((e) => e.id)).size).toBe(5);
+    expect(JSON.stringify(nodes)).not.toMatch(/Secret-passw0rd|scrypt|passwordHash/);
+  });
+
+  it('reports a SCIM deactivation as user.deactivated on the scim channel', async () => {
+    const id = await createUser('grace@example.com');
+    const start = await latestCursor();
+    const res = await sut.http
+      .patch(`/scim/v2/Users/${id}`)
+      .set('Authorization', `Bearer ${sut.tenant.scimToken}`)
+      .send({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', value: { active: false } }],
+      });
+    expect(res.status).toBe(200);
+
+    const { nodes } = await feed({ after: start });
+    expect(nodes.map((e) => [e.type, e.resourceId, e.channel])).toEqual([['user.deactivated', id, 'scim']]);
+  });
+
+  it('names the members added and removed, and leaves them out of the group payload', async () => {
+    const [a, b] = [await createUser('m1@example.com'), await createUser('m2@example.com')];
+    const created = await sut.gql<{ createGroup: { id: string } }>(
+      'mutation($m: [ID!]) { createGroup(input: { displayName: "Eng", memberIds: $m }) { id } }',
+      { m: [a] },
+    );
+    const groupId = created.data!.createGroup.id;
+    await sut.gql('mutation($g: ID!, $m: [ID!]!) { addGroupMembers(groupId: $g, memberIds: $m) { added } }', {
+      g: groupId,
+      m: [b],
+    });
+    await sut.gql(
+      'mutation($g: ID!, $m: [ID!]!) { removeGroupMembers(groupId: $g, memberIds: $m) { removed } }',
+      {
+        g: groupId,
+        m: [a],
+      },
+    );
+
+    const { nodes } = await feed({ resourceId: groupId });
+    expect(nodes.map((e) => [e.type, e.data.memberIds ?? null])).toEqual([
+      ['group.created', null],
+      ['group.members_added', [a]],
+      ['group.members_added', [b]],
+      ['group.members_removed', [a]],
+    ]);
+    expect(nodes[0].data.group).toEqual(expect.objectContaining({ id: groupId, displayName: 'Eng' }));
+    expect(nodes[0].data.group).not.toHaveProperty('members');
+  });
+
+  it('pages with endCursor, and a poll with nothing new keeps the cursor', async () => {
+    const start = await latestCursor();
+    for (const name of ['p1', 'p2', 'p3']) await createUser(`${name}@example.com`);
+
+    const first = await feed({ after: start, first: 2 });
+    expect(first.nodes).toHaveLength(2);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = await feed({ after: first.pageInfo.endCursor, first: 2 });
+    expect(second.nodes.map((e) => e.data.user.userName)).toEqual(['p3@example.com']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const idle = await feed({ after: second.pageInfo.endCursor });
+    expect(idle).toEqual({
+      nodes: [],
+      pageInfo: { endCursor: second.pageInfo.endCursor, hasNextPage: false },
+    });
+  });
+
+  it('filters by type', async () => {
+    const start = await latestCursor();
+    const id = await createUser('typed@example.com');
+    await sut.gql('mutation($id: ID!) { setUserActive(id: $id, active: false) { id } }', { id });
+    const { nodes } = await feed({ after: start, types: ['user.deactivated'] });
+    expect(nodes.map((e) => [e.type, e.resourceId])).toEqual([['user.deactivated', id]]);
+  });
+
+  it('records token lifecycle events without the secret', async () => {
+    const start = await latestCursor();
+    const issued = await sut.gql<{ createApiToken: { secret: string; token: { id: string } } }>(
+      'mutation { createApiToken(input: { name: "ci", scopes: ["identity:read"] }) { secret token { id } } }',
+    );
+    const { secret, token } = issued.data!.createApiToken;
+    await sut.gql('mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: token.id });
+    const { nodes } = await feed({ after: start });
+    expect(nodes.map((e) => [e.type, e.resourceId])).toEqual([
+      ['token.created', token.id],
+      ['token.revoked', token.id],
+    ]);
+    expect(JSON.stringify(nodes)).not.toContain(secret);
+  });
+
+  it.each([
+    ['not base64 at all', '%%%'],
+    ['a cursor of another list', Buffer.from('users:1').toString('base64url')],
+    ['a negative position', Buffer.from('ev1:-4').toString('base64url')],
+  ])('answers BAD_USER_INPUT for a malformed cursor (%s)', async (_, after) => {
+    expectOneError(await sut.gql(FEED, { after }), 'BAD_USER_INPUT', 'after');
+  });
+
+  it('answers BAD_USER_INPUT for an unknown type or a page size out of range', async () => {
+    expectOneError(await sut.gql(FEED, { types: ['user.exploded'] }), 'BAD_USER_INPUT', 'types');
+    expectOneError(await sut.gql(FEED, { first: 1001 }), 'BAD_USER_INPUT', 'first');
+  });
+
+  it("never shows one organization another's events, even with its cursor or resource id", async () => {
+    const start = await latestCursor();
+    const id = await createUser('private@example.com');
+    const theirs = await feed({}, sut.other.adminToken);
+    expect(theirs.nodes.every((e) => e.organizationId === sut.other.organizationId)).toBe(true);
+    expect((await feed({ resourceId: id }, sut.other.adminToken)).nodes).toEqual([]);
+    expect((await feed({ after: start }, sut.other.adminToken)).nodes).toEqual([]);
+  });
+
+  it('refuses a cursor whose next event is older than retention with CURSOR_EXPIRED', async () => {
+    const start = await latestCursor();
+    await createUser('old@example.com');
+    const caughtUp = await latestCursor();
+    now += 31 * 86_400_000;
+
+    const error = expectOneError(await sut.gql(FEED, { after: start }), 'BAD_USER_INPUT', 'after');
+    expect(error.extensions.reason).toBe('CURSOR_EXPIRED');
+    // A consumer that had seen everything missed nothing: its cursor still works.
+    expect((await feed({ after: caughtUp })).nodes).toEqual([]);
+    // Without a cursor the feed starts at the retention horizon.
+    expect((await feed()).nodes).toEqual([]);
+  });
+
+  it('tells a connection’s life: created, renamed and paused as updated, deleted; never its token or secret', async () => {
+    const start = await latestCursor();
+    const created = await sut.gql<{ createConnection: { secret: string; connection: { id: string } } }>(
+      'mutation { createConnection(input: { name: "Okta", kind: GENERIC_SCIM2 }) { secret connection { id } } }',
+    );
+    expect(created.errors).toBeUndefined();
+    const { secret, connection } = created.data!.createConnection;
+    const id = connection.id;
+    await sut.gql('mutation($id: ID!) { renameConnection(id: $id, name: "Okta prod") { id } }', { id });
+    await sut.gql('mutation($id: ID!) { setConnectionStatus(id: $id, status: PAUSED) { id } }', { id });
+    await sut.gql('mutation($id: ID!) { deleteConnection(id: $id) { id } }', { id });
+
+    const { nodes } = await feed({ after: start, resourceId: id });
+    expect(nodes.map((e) => [e.type, e.version])).toEqual([
+      ['connection.created', null],
+      ['connection.updated', null],
+      ['connection.updated', null],
+      ['connection.deleted', null],
+    ]);
+    expect(nodes[0].data.connection).toMatchObject({ id, name: 'Okta', status: 'ACTIVE' });
+    expect(nodes[1].data.connection).toMatchObject({ name: 'Okta prod', status: 'ACTIVE' });
+    expect(nodes[2].data.connection).toMatchObject({ name: 'Okta prod', status: 'PAUSED' });
+    expect(nodes[3].data.connection).toMatchObject({ id, name: 'Okta prod' });
+    expect(JSON.stringify(nodes)).not.toContain(secret);
+  });
+});
