@@ -5,8 +5,8 @@ import { TableColumn, TableIndex } from 'typeorm';
  * Personal API tokens: a token may belong to a user, and deactivating or deleting that user revokes
  * it in the same transaction. The index serves that lookup.
  */
-export class PersonalTokens1765100000001 implements MigrationInterface {
-  name = 'PersonalTokens1765100000001';
+export class PersonalTokens1765500000001 implements MigrationInterface {
+  name = 'PersonalTokens1765500000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const mysql = ['mysql', 'mariadb'].includes(queryRunner.connection.driver.options.type);

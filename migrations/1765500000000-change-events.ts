@@ -8,8 +8,8 @@ import { Table, TableColumn, TableIndex } from 'typeorm';
  * writer increments it last in its transaction and holds its lock until commit, so sequence numbers
  * are assigned in commit order and a reader never sees n+1 before n.
  */
-export class ChangeEvents1765100000000 implements MigrationInterface {
-  name = 'ChangeEvents1765100000000';
+export class ChangeEvents1765500000000 implements MigrationInterface {
+  name = 'ChangeEvents1765500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const mysql = ['mysql', 'mariadb'].includes(queryRunner.connection.driver.options.type);
