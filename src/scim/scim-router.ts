@@ -116,7 +116,14 @@ function searchQuery(body: unknown): ListQuery {
     throw badRequest('invalidSyntax', 'The search request body must be a JSON object');
   }
   const search = body as Record<string, unknown>;
-  const list = (value: unknown) => (Array.isArray(value) ? value.join(',') : value);
+  // RFC 7644 §3.4.3: attributes and excludedAttributes are arrays of attribute names. Anything else
+  // in the array (an object, a number) is refused here: joining it could even throw.
+  const list = (name: string, value: unknown) => {
+    if (!Array.isArray(value)) return value;
+    if (!value.every((item) => typeof item === 'string'))
+      throw badRequest('invalidValue', `"${name}" must be an array of attribute names`);
+    return value.join(',');
+  };
   return {
     filter: search.filter,
     startIndex: search.startIndex,
@@ -124,8 +131,8 @@ function searchQuery(body: unknown): ListQuery {
     sortBy: search.sortBy,
     sortOrder: search.sortOrder,
     cursor: search.cursor,
-    attributes: list(search.attributes),
-    excludedAttributes: list(search.excludedAttributes),
+    attributes: list('attributes', search.attributes),
+    excludedAttributes: list('excludedAttributes', search.excludedAttributes),
   };
 }
 

@@ -317,6 +317,16 @@ describe('SCIM listing', () => {
       ]);
     });
 
+    it.each([
+      ['attributes', [{ toString: '' }]],
+      ['attributes', ['userName', 7]],
+      ['excludedAttributes', [null]],
+    ])('answers 400 invalidValue when %s holds something other than names: %j', async (name, value) => {
+      const res = await client.post('/Users/.search', { schemas: [SEARCH_REQUEST], [name]: value });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ status: '400', scimType: 'invalidValue' });
+    });
+
     it('/Groups/.search filters groups and honours excludedAttributes', async () => {
       await client.createGroup({ displayName: 'Searchable', members: [{ value: users[5].id }] });
       const res = await client.post('/Groups/.search', {
