@@ -211,7 +211,7 @@ function graphqlRoute(
 
 /**
  * SCIM in-process (the default): operations execute on this process's schema with the same context
- * the GraphQL endpoint builds, channel `scim`. With GRAPHQL_URL set they go to that subgraph instead.
+ * the GraphQL endpoint builds, channel `scim` (`scim:1.1` under /scim/v1). With GRAPHQL_URL set they go to that subgraph instead.
  */
 function scimRoute(
   config: Config,
@@ -226,7 +226,7 @@ function scimRoute(
   const executor = new InProcessExecutor(schema, (call) =>
     createGraphqlContext(services, {
       principal: call.caller.credential as Principal,
-      channel: 'scim',
+      channel: version === 'v1' ? 'scim:1.1' : 'scim',
       requestId: call.requestId,
       notes: call.notes,
       auditSink: call.auditEventIds,

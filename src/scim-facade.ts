@@ -60,7 +60,7 @@ export function remoteScimFacade(
   version: 'v1' | 'v2' = 'v2',
   shared?: ScimFacadeOptions['shared'],
 ): Router {
-  const executor = new HttpExecutor(config.graphqlUrl as string);
+  const executor = new HttpExecutor(config.graphqlUrl as string, version === 'v1' ? 'scim:1.1' : 'scim');
   const remote = new RemoteAuthenticator(executor, (header) => credentialOf(header, { allowBasic: true }));
   return createScimFacade({
     config,

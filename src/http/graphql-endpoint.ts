@@ -78,9 +78,10 @@ const MAX_NOTE_LENGTH = 200;
 function scimRelay(principal: Principal, body: unknown): { channel: Channel; notes?: string[] } {
   const relay = (body as { extensions?: { identity?: { channel?: unknown; notes?: unknown } } } | undefined)
     ?.extensions?.identity;
-  if (relay?.channel !== 'scim' || !principal.scopes.includes('scim')) return { channel: 'graphql' };
-  const notes = Array.isArray(relay.notes)
+  const channel = relay?.channel === 'scim' || relay?.channel === 'scim:1.1' ? relay.channel : null;
+  if (!channel || !principal.scopes.includes('scim')) return { channel: 'graphql' };
+  const notes = Array.isArray(relay?.notes)
     ? relay.notes.filter((n): n is string => typeof n === 'string')
     : [];
-  return { channel: 'scim', notes: notes.slice(0, MAX_NOTES).map((n) => n.slice(0, MAX_NOTE_LENGTH)) };
+  return { channel, notes: notes.slice(0, MAX_NOTES).map((n) => n.slice(0, MAX_NOTE_LENGTH)) };
 }

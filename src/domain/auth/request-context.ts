@@ -3,7 +3,11 @@ import { NO_ORGANIZATION } from './platform';
 import type { Permission, Scope } from './scopes';
 import { grants } from './scopes';
 
-export type Channel = 'graphql' | 'scim' | 'cli';
+/** The API a change came through: `scim` is /scim/v2, `scim:1.1` is /scim/v1 (Okta's SCIM 1.1 template). */
+export type Channel = 'graphql' | 'scim' | 'scim:1.1' | 'cli';
+
+/** Whether a channel is SCIM traffic of either version (an IdP's connection). */
+export const isScimChannel = (channel: Channel): boolean => channel === 'scim' || channel === 'scim:1.1';
 
 /** Who is calling: an API token or a JWT subject, always bound to one organization. */
 export interface Principal {

@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { AuditEventRecord } from '../../domain/audit/audit-event';
+import { isScimChannel } from '../../domain/auth/request-context';
 import type { ConnectionRequestRecord } from '../../domain/connections/request-log';
 import type { GraphqlContext } from '../context';
 import { ConnectionRequestArgs } from '../inputs/connection-request.input';
@@ -37,7 +38,7 @@ export class AuditEventRequestResolver {
     @Root() event: AuditEventRecord,
     @Ctx() { request, services }: GraphqlContext,
   ): Promise<ConnectionRequestRecord | null> {
-    if (event.channel !== 'scim') return Promise.resolve(null);
+    if (!isScimChannel(event.channel)) return Promise.resolve(null);
     return services.requestLog.ofAuditEvent(request, event);
   }
 }

@@ -15,7 +15,10 @@ export class AuditEvent {
   })
   actor!: string;
 
-  @Field(() => String, { description: 'The API the change came through: `graphql`, `scim` or `cli`.' })
+  @Field(() => String, {
+    description:
+      'The API the change came through: `graphql`, `scim` (/scim/v2), `scim:1.1` (/scim/v1) or `cli`.',
+  })
   channel!: string;
 
   @Field(() => String, { description: 'What happened, e.g. `user.create`, `group.members.add`.' })

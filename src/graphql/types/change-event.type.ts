@@ -32,7 +32,10 @@ export class ChangeEvent {
   @Field(() => String, { description: 'Who made the change (`token:<id>`, `jwt:<sub>`, `cli`).' })
   actor!: string;
 
-  @Field(() => String, { description: 'The API the change came through: `graphql`, `scim` or `cli`.' })
+  @Field(() => String, {
+    description:
+      'The API the change came through: `graphql`, `scim` (/scim/v2), `scim:1.1` (/scim/v1) or `cli`.',
+  })
   channel!: string;
 
   @Field(() => GraphQLJSONObject, {

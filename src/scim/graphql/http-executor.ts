@@ -16,7 +16,11 @@ const TIMEOUT_MS = 30_000;
 export class HttpExecutor implements GraphqlExecutor {
   private readonly printed = new WeakMap<DocumentNode, string>();
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    /** The channel the subgraph records: `scim`, or `scim:1.1` for the /scim/v1 facade. */
+    private readonly channel: 'scim' | 'scim:1.1' = 'scim',
+  ) {}
 
   async execute<TData>(
     document: DocumentNode,
@@ -54,7 +58,7 @@ export class HttpExecutor implements GraphqlExecutor {
         body: JSON.stringify({
           query: this.source(document),
           variables,
-          extensions: { identity: { channel: 'scim', notes: call.notes } },
+          extensions: { identity: { channel: this.channel, notes: call.notes } },
         }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });

@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import type { TestApp } from '../../fixtures/test-app';
 import { expectOneError, startTestApp } from '../../fixtures/test-app';
 
@@ -27,8 +28,10 @@ describe('the events feed', () => {
   let sut: TestApp;
   let now = Date.parse('2026-01-01T00:00:00Z');
 
+  const JWT_SECRET = 'events-feed-test-secret-with-32-plus-chars';
+
   beforeAll(async () => {
-    sut = await startTestApp({}, undefined, { clock: () => new Date(now) });
+    sut = await startTestApp({ JWT_SECRET }, undefined, { clock: () => new Date(now) });
   });
   afterAll(() => sut?.close());
 
@@ -104,6 +107,71 @@ describe('the events feed', () => {
 
     const { nodes } = await feed({ after: start });
     expect(nodes.map((e) => [e.type, e.resourceId, e.channel])).toEqual([['user.deactivated', id, 'scim']]);
+  });
+
+  it('names actor and channel for every API: scim:1.1 over /scim/v1, scim over /scim/v2, graphql for a token and a JWT', async () => {
+    const created = await sut.gql<{ createConnection: { secret: string; connection: { id: string } } }>(
+      'mutation { createConnection(input: { name: "Okta 1.1", kind: GENERIC_SCIM2 }) { secret connection { id } } }',
+    );
+    expect(created.errors).toBeUndefined();
+    const { secret } = created.data!.createConnection;
+    const subjectOf = async (credential: string) =>
+      (await sut.gql<{ viewer: { subject: string } }>('{ viewer { subject } }', {}, credential)).data!.viewer
+        .subject;
+    const connectionActor = await subjectOf(secret);
+    expect(connectionActor).toMatch(/^token:/);
+    const adminActor = await subjectOf(sut.tenant.adminToken);
+    const start = await latestCursor();
+
+    const v1 = await sut.http
+      .post('/scim/v1/Users')
+      .set('Authorization', `Bearer ${secret}`)
+      .send({ schemas: ['urn:scim:schemas:core:1.0'], userName: 'okta11@example.com' });
+    expect(v1.status).toBe(201);
+    const viaV1 = v1.body.id as string;
+    const off = await sut.http
+      .put(`/scim/v1/Users/${viaV1}`)
+      .set('Authorization', `Bearer ${secret}`)
+      .send({ schemas: ['urn:scim:schemas:core:1.0'], userName: 'okta11@example.com', active: false });
+    expect(off.status).toBe(200);
+    const group = await sut.http
+      .post('/scim/v1/Groups')
+      .set('Authorization', `Bearer ${secret}`)
+      .send({
+        schemas: ['urn:scim:schemas:core:1.0'],
+        displayName: 'Okta 1.1 group',
+        members: [{ value: viaV1 }],
+      });
+    expect(group.status).toBe(201);
+    const v2 = await sut.http
+      .post('/scim/v2/Users')
+      .set('Authorization', `Bearer ${secret}`)
+      .send({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'okta20@example.com' });
+    expect(v2.status).toBe(201);
+    const viaGraphql = await createUser('admin-made@example.com');
+    const token = jwt.sign({ org: 'default', scope: 'identity:write' }, JWT_SECRET, {
+      algorithm: 'HS256',
+      expiresIn: 60,
+      subject: 'svc-provisioner',
+    });
+    const byJwt = await sut.gql<{ createUser: { id: string } }>(
+      'mutation { createUser(input: { userName: "jwt-made@example.com" }) { id } }',
+      {},
+      token,
+    );
+    expect(byJwt.errors).toBeUndefined();
+
+    const { nodes } = await feed({ after: start });
+    expect(nodes.map((e) => [e.type, e.resourceId, e.channel, e.actor])).toEqual([
+      ['user.created', viaV1, 'scim:1.1', connectionActor],
+      ['user.deactivated', viaV1, 'scim:1.1', connectionActor],
+      ['group.created', group.body.id, 'scim:1.1', connectionActor],
+      ['group.members_added', group.body.id, 'scim:1.1', connectionActor],
+      ['user.created', v2.body.id, 'scim', connectionActor],
+      ['user.created', viaGraphql, 'graphql', adminActor],
+      ['user.created', byJwt.data!.createUser.id, 'graphql', 'jwt:svc-provisioner'],
+    ]);
+    expect(nodes[1].data).toMatchObject({ changedAttributes: ['active'], previous: { active: true } });
   });
 
   it('names the members added and removed, and leaves them out of the group payload', async () => {

@@ -270,7 +270,7 @@ describe('/scim/v1, /scim/v2 and GraphQL serve the same directory', () => {
     expect(one.meta.version).toBe((await v2.get(`/Groups/${id}`)).body.meta.version);
   });
 
-  it('1.1 writes are audited on the scim channel with the scim:1.1 note; 2.0 writes are not marked', async () => {
+  it('1.1 writes are audited on the scim:1.1 channel with the scim:1.1 note; 2.0 writes on scim, unmarked', async () => {
     const { id } = (await v1.post('/Users', { schemas: [CORE_V1], userName: 'audited@example.com' })).body;
     expectStatus(await v2.patchOps(`/Users/${id}`, [{ op: 'replace', path: 'title', value: 'x' }]), 200);
     const result = await sut.gql<{
@@ -280,7 +280,7 @@ describe('/scim/v1, /scim/v2 and GraphQL serve the same directory', () => {
       { id },
     );
     expect([...result.data!.auditEvents.nodes].reverse()).toEqual([
-      { action: 'user.create', channel: 'scim', notes: ['scim:1.1'] },
+      { action: 'user.create', channel: 'scim:1.1', notes: ['scim:1.1'] },
       { action: 'user.replace', channel: 'scim', notes: [] },
     ]);
   });

@@ -46,7 +46,7 @@ describe('Okta SCIM 1.1 template replays (/scim/v1)', () => {
     const id = variables.userId as string;
     expect(await userOf(id)).toMatchObject({ userName: variables.userName, active: true, hasPassword: true });
     const events = await auditOf(id);
-    expect(events.map((e) => [e.action, e.channel])).toEqual([['user.create', 'scim']]);
+    expect(events.map((e) => [e.action, e.channel])).toEqual([['user.create', 'scim:1.1']]);
     expect(events[0]!.notes).toContain('scim:1.1');
   });
 
@@ -95,7 +95,7 @@ describe('Okta SCIM 1.1 template replays (/scim/v1)', () => {
   it('Push Groups: members are added and removed one by one (never a rewrite), renamed, replaced by PUT, deleted', async () => {
     const { variables } = await replay(target, loadSequence('group-push.json'));
     const events = await auditOf(variables.groupId as string);
-    expect(events.every((e) => e.channel === 'scim' && e.notes.includes('scim:1.1'))).toBe(true);
+    expect(events.every((e) => e.channel === 'scim:1.1' && e.notes.includes('scim:1.1'))).toBe(true);
     // Each PATCH changed exactly what it named: one member in, a rename, one member in, one out.
     expect(events.map((e) => [e.action, e.changes])).toEqual([
       ['group.create', expect.objectContaining({ membersAdded: 0 })],

@@ -67,8 +67,8 @@ describe('SCIM 1.1 facade against a remote subgraph', () => {
       { id },
     );
     expect([...result.data!.auditEvents.nodes].reverse()).toEqual([
-      { action: 'user.create', channel: 'scim', notes: ['scim:1.1'] },
-      { action: 'user.replace', channel: 'scim', notes: ['scim:1.1'] },
+      { action: 'user.create', channel: 'scim:1.1', notes: ['scim:1.1'] },
+      { action: 'user.replace', channel: 'scim:1.1', notes: ['scim:1.1'] },
     ]);
   });
 
