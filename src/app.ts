@@ -47,6 +47,9 @@ import { createGraphqlContext } from './graphql/context';
 
 /** How often queued request log entries are written (in batches, off the request path). */
 const REQUEST_LOG_FLUSH_MS = 1_000;
+/** How often events past EVENT_RETENTION_DAYS are purged; the first run is shortly after start. */
+const EVENT_PURGE_EVERY_MS = 3_600_000;
+const EVENT_PURGE_FIRST_MS = 60_000;
 
 export interface AppOptions {
   readonly logger?: Logger;
@@ -104,6 +107,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       );
   const logTimer = setInterval(() => void flushLog(), REQUEST_LOG_FLUSH_MS);
   logTimer.unref();
+  let purging: Promise<void> | null = null;
+  const purgeEvents = () => {
+    purging ??= services.events
+      .purgeExpired()
+      .then((purged) => {
+        if (purged > 0) logger.info({ purged }, 'Events past retention purged');
+      })
+      .catch((err: unknown) => logger.warn({ err }, 'Event purge failed; retrying at the next run'))
+      .finally(() => {
+        purging = null;
+      });
+  };
+  const purgeFirst = setTimeout(purgeEvents, EVENT_PURGE_FIRST_MS);
+  purgeFirst.unref();
+  const purgeTimer = setInterval(purgeEvents, EVENT_PURGE_EVERY_MS);
+  purgeTimer.unref();
   const activity = connectionActivity({
     record: (outcome) => services.connectionHealth.record(outcome),
     log: (entry) => services.requestLog.enqueue(entry),
@@ -173,6 +192,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await shared.close();
       clearInterval(healthTimer);
       clearInterval(logTimer);
+      clearTimeout(purgeFirst);
+      clearInterval(purgeTimer);
+      await purging;
       // The last window's counters and log entries reach the database before the pool closes.
       await flushLog();
       await flushHealth();

@@ -63,7 +63,7 @@ export interface Config {
   /** `/metrics`: on the API port behind `token` when set; only on `port` when that is set; else off. */
   readonly metrics: { readonly token: string | undefined; readonly port: number | undefined };
   readonly events: {
-    /** EVENT_RETENTION_DAYS (default 30): how far back the events feed reaches; an older cursor is CURSOR_EXPIRED. */
+    /** EVENT_RETENTION_DAYS (default 30): how far back the events feed reaches; older payloads are purged hourly, an older cursor is CURSOR_EXPIRED. */
     readonly retentionDays: number;
   };
   /** How often connection health counters are written from memory to the database (and on shutdown). */

@@ -43,6 +43,12 @@ export interface EventQuery {
 export interface EventFeedRepository {
   /** Ascending by seq, at most `limit` events; `expired` when the first event after the cursor is beyond retention. */
   findEvents(organizationId: string, query: EventQuery): Promise<{ events: ChangeEvent[]; expired: boolean }>;
+  /**
+   * Purges every organization's events that occurred before `horizon`, oldest first, in batches of
+   * `batchSize` rows, each batch its own short statement: the payload goes, the audit row stays, and
+   * the organization's purge mark moves past them. Returns how many events it purged.
+   */
+  purgeBefore(horizon: Date, batchSize: number): Promise<number>;
   /** Whether an event of this type was ever recorded about the resource (e.g. `user.deleted`). */
   hasEvent(organizationId: string, resourceId: string, type: EventType): Promise<boolean>;
 }

@@ -22,6 +22,8 @@ export interface EventFeedPage {
 }
 
 const MAX_PAGE = 1000;
+/** Events purged per statement: short enough never to hold up the writes beside it. */
+const PURGE_BATCH = 500;
 const DAY_MS = 86_400_000;
 const CURSOR_PREFIX = 'ev1:';
 
@@ -43,7 +45,7 @@ export class EventService {
       afterSeq,
       types: checkTypes(request.types),
       resourceId: request.resourceId ?? null,
-      horizon: new Date(this.clock().getTime() - this.retentionDays * DAY_MS),
+      horizon: this.horizon(),
       limit: first + 1,
     });
     if (expired) {
@@ -60,6 +62,20 @@ export class EventService {
       endCursor: last ? encodeCursor(last.seq) : (request.after ?? null),
       hasNextPage: events.length > first,
     };
+  }
+
+  /**
+   * Retention: every organization's events older than EVENT_RETENTION_DAYS leave the feed for good.
+   * Their payload (the resource as it was, personal data included) is deleted; the audit row — who
+   * did what to which resource, when, and the change summary — stays, because the audit trail is
+   * kept. Run periodically by the app; returns how many events it purged.
+   */
+  purgeExpired(): Promise<number> {
+    return this.store.repositories.events.purgeBefore(this.horizon(), PURGE_BATCH);
+  }
+
+  private horizon(): Date {
+    return new Date(this.clock().getTime() - this.retentionDays * DAY_MS);
   }
 }
 

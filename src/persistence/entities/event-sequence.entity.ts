@@ -8,4 +8,8 @@ export class EventSequenceEntity {
 
   @Column({ name: 'last_seq', type: 'bigint' })
   lastSeq!: string;
+
+  /** Every event up to this sequence number is past retention and its payload purged (0: none). */
+  @Column({ name: 'purged_seq', type: 'bigint', default: 0 })
+  purgedSeq!: string;
 }
