@@ -44,7 +44,7 @@ describe('deprovisioning', () => {
       expiresIn: 60,
       subject: sub,
     });
-  const scim = (method: 'patch' | 'put' | 'delete', path: string, body?: object) =>
+  const scim = (method: 'patch' | 'put' | 'delete' | 'get', path: string, body?: object) =>
     sut.http[method](path).set('Authorization', `Bearer ${sut.tenant.scimToken}`).send(body);
   const eventsAbout = async (resourceId: string) => {
     const res = await sut.gql<{ events: { nodes: { type: string }[] } }>(
@@ -52,6 +52,27 @@ describe('deprovisioning', () => {
       { r: resourceId },
     );
     return res.data!.events.nodes.map((e) => e.type);
+  };
+  const feedSince = async (after: string | null) => {
+    const res = await sut.gql<{
+      events: {
+        nodes: { type: string; resourceId: string; channel: string; data: Record<string, unknown> }[];
+        pageInfo: { endCursor: string | null };
+      };
+    }>(
+      'query($a: String) { events(after: $a, first: 1000) { nodes { type resourceId channel data } pageInfo { endCursor } } }',
+      { a: after },
+    );
+    expect(res.errors).toBeUndefined();
+    return res.data!.events;
+  };
+  const latestCursor = async () => {
+    let cursor: string | null = null;
+    for (;;) {
+      const page = await feedSince(cursor);
+      if (page.nodes.length === 0) return page.pageInfo.endCursor;
+      cursor = page.pageInfo.endCursor;
+    }
   };
 
   const deprovisioners: [string, (id: string, userName: string) => Promise<void>][] = [
@@ -77,6 +98,40 @@ describe('deprovisioning', () => {
       },
     ],
     [
+      'SCIM 1.1 PATCH active=false',
+      async (id) => {
+        const res = await scim('patch', `/scim/v1/Users/${id}`, {
+          schemas: ['urn:scim:schemas:core:1.0'],
+          id,
+          active: false,
+        });
+        expect(res.status).toBe(200);
+      },
+    ],
+    [
+      'SCIM 2.0 PUT active=false',
+      async (id, userName) => {
+        const res = await scim('put', `/scim/v2/Users/${id}`, {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName,
+          active: false,
+        });
+        expect(res.status).toBe(200);
+      },
+    ],
+    [
+      'GraphQL updateUser(active: false)',
+      async (id) => {
+        const res = await sut.gql(
+          'mutation($id: ID!) { updateUser(id: $id, input: { active: false }) { id } }',
+          {
+            id,
+          },
+        );
+        expect(res.errors).toBeUndefined();
+      },
+    ],
+    [
       'GraphQL setUserActive(false)',
       async (id) => {
         const res = await sut.gql('mutation($id: ID!) { setUserActive(id: $id, active: false) { id } }', {
@@ -88,6 +143,10 @@ describe('deprovisioning', () => {
     [
       'SCIM 2.0 DELETE',
       async (id) => expect((await scim('delete', `/scim/v2/Users/${id}`)).status).toBe(204),
+    ],
+    [
+      'SCIM 1.1 DELETE',
+      async (id) => expect((await scim('delete', `/scim/v1/Users/${id}`)).status).toBe(204),
     ],
     [
       'GraphQL deleteUser',
@@ -105,6 +164,7 @@ describe('deprovisioning', () => {
       const otherToken = await personalToken(await createUser(`bystander-${userName}`));
       expect(await status(secret)).toBe(200);
       expect(await status(jwtFor(id))).toBe(200);
+      const before = await latestCursor();
 
       await deprovision(id, userName);
 
@@ -115,22 +175,71 @@ describe('deprovisioning', () => {
       );
       expect(tokens.data!.apiTokens.find((t) => t.id === token.id)!.revokedAt).not.toBeNull();
       expect(await eventsAbout(token.id)).toEqual(['token.created', 'token.revoked']);
-      const userEvents = await eventsAbout(id);
-      expect(userEvents.at(-1)).toMatch(/^user\.(deactivated|deleted)$/);
+      // One change: the user's event, then its personal token's revocation, and nothing else —
+      // a deactivation is user.deactivated, never (only) user.updated.
+      const deleting = /DELETE|deleteUser/.test(how);
+      const change = (await feedSince(before)).nodes;
+      expect(change.map((e) => [e.type, e.resourceId])).toEqual([
+        [deleting ? 'user.deleted' : 'user.deactivated', id],
+        ['token.revoked', token.id],
+      ]);
+      const channel = how.startsWith('SCIM 1.1') ? 'scim:1.1' : how.startsWith('SCIM') ? 'scim' : 'graphql';
+      expect(change.every((e) => e.channel === channel)).toBe(true);
+      if (!deleting)
+        expect(change[0].data).toMatchObject({ changedAttributes: ['active'], previous: { active: true } });
       expect(await status(jwtFor(id))).toBe(401);
     },
   );
 
-  it('reactivation restores neither the tokens nor anything revoked; new tokens work', async () => {
-    const id = await createUser('comeback@example.com');
-    const { secret } = await personalToken(id);
-    await sut.gql('mutation($id: ID!) { setUserActive(id: $id, active: false) { id } }', { id });
-    await sut.gql('mutation($id: ID!) { setUserActive(id: $id, active: true) { id } }', { id });
+  const reactivators: [string, (id: string) => Promise<void>][] = [
+    [
+      'GraphQL setUserActive(true)',
+      async (id) => {
+        const res = await sut.gql('mutation($id: ID!) { setUserActive(id: $id, active: true) { id } }', {
+          id,
+        });
+        expect(res.errors).toBeUndefined();
+      },
+    ],
+    [
+      'SCIM 2.0 PATCH active=true',
+      async (id) => {
+        const res = await scim('patch', `/scim/v2/Users/${id}`, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'replace', path: 'active', value: true }],
+        });
+        expect(res.status).toBe(200);
+      },
+    ],
+    [
+      'SCIM 1.1 PATCH active=true',
+      async (id) => {
+        const res = await scim('patch', `/scim/v1/Users/${id}`, {
+          schemas: ['urn:scim:schemas:core:1.0'],
+          id,
+          active: true,
+        });
+        expect(res.status).toBe(200);
+      },
+    ],
+  ];
 
-    expect(await status(secret)).toBe(401);
-    expect((await eventsAbout(id)).slice(-2)).toEqual(['user.deactivated', 'user.reactivated']);
-    expect(await status((await personalToken(id)).secret)).toBe(200);
-  });
+  it.each(reactivators)(
+    '%s restores neither the revoked tokens nor anything else revoked; the JWT and new tokens work',
+    async (how, reactivate) => {
+      const id = await createUser(`comeback-${how.replace(/\W+/g, '-')}@example.com`);
+      const { secret } = await personalToken(id);
+      await sut.gql('mutation($id: ID!) { setUserActive(id: $id, active: false) { id } }', { id });
+      expect(await status(jwtFor(id))).toBe(401);
+
+      await reactivate(id);
+
+      expect(await status(secret)).toBe(401);
+      expect((await eventsAbout(id)).slice(-2)).toEqual(['user.deactivated', 'user.reactivated']);
+      expect(await status(jwtFor(id))).toBe(200);
+      expect(await status((await personalToken(id)).secret)).toBe(200);
+    },
+  );
 
   it('keeps working for JWTs whose subject never named a user', async () => {
     expect(await status(jwtFor('0190a2b4-0000-7000-8000-00000000abcd'))).toBe(200);
