@@ -24,6 +24,32 @@ interface FeedPage {
   events: { nodes: FeedEvent[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
 }
 
+/** What a user payload holds beyond the fields the test selected (left as they are). */
+const SELECTED = new Set([
+  'id',
+  'userName',
+  'externalId',
+  'active',
+  'displayName',
+  'title',
+  'locale',
+  'timezone',
+  'hasPassword',
+  'version',
+  'createdAt',
+  'updatedAt',
+  'name',
+  'emails',
+  'phoneNumbers',
+  'addresses',
+  'extensions',
+  'organizationId',
+]);
+const rest = (event: FeedEvent) =>
+  Object.fromEntries(
+    Object.entries(event.data.user as Record<string, unknown>).filter(([key]) => !SELECTED.has(key)),
+  );
+
 describe('the events feed', () => {
   let sut: TestApp;
   let now = Date.parse('2026-01-01T00:00:00Z');
@@ -91,6 +117,42 @@ describe('the events feed', () => {
     ).toBe(true);
     expect(new Set(nodes.map((e) => e.id)).size).toBe(5);
     expect(JSON.stringify(nodes)).not.toMatch(/Secret-passw0rd|scrypt|passwordHash/);
+  });
+
+  it('carries the user as GraphQL returns it; a password change is named but never valued', async () => {
+    const start = await latestCursor();
+    const FIELDS = `id userName externalId active displayName title locale timezone hasPassword version createdAt updatedAt
+      name { formatted familyName givenName middleName honorificPrefix honorificSuffix } emails { value type primary display }
+      phoneNumbers { value type primary display } addresses { formatted streetAddress locality region postalCode country type primary }
+      extensions`;
+    const created = await sut.gql<{ createUser: Record<string, unknown> }>(
+      `mutation { createUser(input: {
+        userName: "full@example.com", externalId: "ext-1", displayName: "Full Person", title: "Engineer",
+        locale: "en-GB", timezone: "Europe/London", name: { givenName: "Full", familyName: "Person" },
+        emails: [{ value: "full@example.com", type: "work", primary: true }],
+        phoneNumbers: [{ value: "+44 20 7946 0000", type: "work" }],
+        addresses: [{ locality: "London", country: "GB", type: "work" }]
+      }) { ${FIELDS} } }`,
+    );
+    expect(created.errors).toBeUndefined();
+    const user = created.data!.createUser;
+    const changed = await sut.gql<{ updateUser: Record<string, unknown> }>(
+      `mutation($id: ID!) { updateUser(id: $id, input: { password: "N3w-Secret-passw0rd!" }) { ${FIELDS} } }`,
+      { id: user.id },
+    );
+    expect(changed.errors).toBeUndefined();
+
+    const { nodes } = await feed({ after: start, resourceId: user.id as string });
+    expect(nodes.map((e) => e.type)).toEqual(['user.created', 'user.updated']);
+    expect(nodes[0].data.user).toEqual({
+      ...user,
+      organizationId: sut.tenant.organizationId,
+      ...rest(nodes[0]),
+    });
+    expect(nodes[1].data.user).toMatchObject({ ...changed.data!.updateUser, hasPassword: true });
+    expect(nodes[1].data.changedAttributes).toEqual(['password']);
+    expect(nodes[1].data.previous).toEqual({});
+    expect(JSON.stringify(nodes)).not.toMatch(/N3w-Secret|scrypt|passwordHash/);
   });
 
   it('reports a SCIM deactivation as user.deactivated on the scim channel', async () => {
@@ -203,6 +265,44 @@ describe('the events feed', () => {
     expect(nodes[0].data.group).toEqual(expect.objectContaining({ id: groupId, displayName: 'Eng' }));
     expect(nodes[0].data.group).not.toHaveProperty('members');
   });
+
+  it('chunks member ids at 1,000 per event, every chunk carrying the change’s version and the group without members', async () => {
+    const ids: string[] = [];
+    for (let start = 0; start < 1001; start += 25) {
+      const batch = Array.from({ length: Math.min(25, 1001 - start) }, (_, i) => start + i);
+      const result = await sut.gql<Record<string, { id: string }>>(
+        `mutation { ${batch.map((n) => `u${n}: createUser(input: { userName: "chunk${n}@example.com" }) { id }`).join('\n')} }`,
+      );
+      expect(result.errors).toBeUndefined();
+      ids.push(...batch.map((n) => result.data![`u${n}`].id));
+    }
+    const created = await sut.gql<{ createGroup: { id: string } }>(
+      'mutation($m: [ID!]) { createGroup(input: { displayName: "Everyone", memberIds: $m }) { id } }',
+      { m: ids },
+    );
+    expect(created.errors).toBeUndefined();
+    const groupId = created.data!.createGroup.id;
+    const removed = await sut.gql(
+      'mutation($g: ID!, $m: [ID!]!) { removeGroupMembers(groupId: $g, memberIds: $m) { removed } }',
+      { g: groupId, m: ids },
+    );
+    expect(removed.errors).toBeUndefined();
+
+    const { nodes } = await feed({ resourceId: groupId });
+    expect(nodes.map((e) => [e.type, e.version, e.data.memberIds?.length ?? null])).toEqual([
+      ['group.created', 1, null],
+      ['group.members_added', 1, 1000],
+      ['group.members_added', 1, 1],
+      ['group.members_removed', 2, 1000],
+      ['group.members_removed', 2, 1],
+    ]);
+    expect(nodes.slice(1, 3).flatMap((e) => e.data.memberIds)).toEqual(ids);
+    expect(nodes.slice(3).flatMap((e) => e.data.memberIds)).toEqual(ids);
+    for (const event of nodes) {
+      expect(event.data.group).toMatchObject({ id: groupId, displayName: 'Everyone' });
+      expect(event.data.group).not.toHaveProperty('members');
+    }
+  }, 60_000);
 
   it('pages with endCursor, and a poll with nothing new keeps the cursor', async () => {
     const start = await latestCursor();
