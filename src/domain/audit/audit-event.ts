@@ -52,6 +52,8 @@ export interface AuditEventRecord {
   readonly notes: readonly string[];
   readonly requestId: string;
   readonly occurredAt: Date;
+  /** The connection (IdP app) whose token made the change; null for other callers. */
+  readonly connectionId?: string | null;
   /** Set when this row is also a change event: it then gets the next sequence number when inserted. */
   readonly event?: EmittedEvent | null;
   /** 2, 3, … for the further events of one change (hidden from the audit view). */

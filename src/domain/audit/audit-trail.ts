@@ -36,6 +36,7 @@ export async function recordAudit(
     notes: ctx.notes ?? [],
     requestId: ctx.requestId,
     occurredAt,
+    connectionId: ctx.principal.connectionId ?? null,
     event: null,
   };
   const emitted = event.events ?? [];

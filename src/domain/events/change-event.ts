@@ -26,6 +26,8 @@ export interface ChangeEvent {
   readonly resourceId: string;
   readonly version: number | null;
   readonly actor: string;
+  /** The connection (IdP app) whose token made the change; null for other actors. */
+  readonly connectionId: string | null;
   readonly channel: Channel;
   readonly data: Readonly<Record<string, unknown>>;
 }

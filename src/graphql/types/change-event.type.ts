@@ -32,6 +32,13 @@ export class ChangeEvent {
   @Field(() => String, { description: 'Who made the change (`token:<id>`, `jwt:<sub>`, `cli`).' })
   actor!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The connection (IdP app) whose token made the change, recorded with it; null for other actors (JWTs, loose tokens, the CLI).',
+  })
+  connectionId!: string | null;
+
   @Field(() => String, {
     description:
       'The API the change came through: `graphql`, `scim` (/scim/v2), `scim:1.1` (/scim/v1) or `cli`.',

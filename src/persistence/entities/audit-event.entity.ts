@@ -51,6 +51,10 @@ export class AuditEventEntity {
   @Column({ type: 'json', nullable: true })
   data!: string | null;
 
+  /** The connection whose token made the change; null otherwise. */
+  @Column({ name: 'connection_id', type: 'varchar', length: 36, nullable: true })
+  connectionId!: string | null;
+
   /** 2, 3, … on the further events of one change; the audit view shows only a change's first row. */
   @Column({ name: 'event_part', type: 'integer', nullable: true })
   eventPart!: number | null;

@@ -25,6 +25,7 @@ export const AUDIT_EVENT_COLUMN_NAMES = [
   'resource_version',
   'data',
   'event_part',
+  'connection_id',
 ];
 
 /** The audit view reads neither the sequence nor the payload. */
@@ -79,4 +80,5 @@ export const auditEventParams = (event: AuditEventRecord, seq: number | null): S
   event.event?.version ?? null,
   event.event ? JSON.stringify(event.event.data) : null,
   event.eventPart ?? null,
+  event.connectionId ?? null,
 ];

@@ -16,10 +16,11 @@ interface EventSqlRow {
   readonly event_type: string;
   readonly resource_version: number | null;
   readonly data: unknown;
+  readonly connection_id: string | null;
 }
 
 const COLUMNS =
-  'e.id, e.organization_id, e.actor, e.channel, e.target_id, e.occurred_at, e.seq, e.event_type, e.resource_version, e.data';
+  'e.id, e.organization_id, e.actor, e.channel, e.target_id, e.occurred_at, e.seq, e.event_type, e.resource_version, e.data, e.connection_id';
 
 /** The change-event feed: audit rows that carry a sequence number, served by (organization_id, seq). */
 export class SqlEventFeedRepository implements EventFeedRepository {
@@ -148,6 +149,7 @@ const toChangeEvent = (row: EventSqlRow): ChangeEvent => ({
   resourceId: row.target_id,
   version: row.resource_version === null ? null : Number(row.resource_version),
   actor: row.actor,
+  connectionId: row.connection_id ?? null,
   channel: row.channel as Channel,
   data: fromDbJson<Record<string, unknown>>(row.data, {}),
 });

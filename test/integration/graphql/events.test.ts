@@ -4,7 +4,7 @@ import { expectOneError, startTestApp } from '../../fixtures/test-app';
 
 const FEED = `query Feed($after: String, $types: [String!], $resourceId: ID, $first: Int) {
   events(after: $after, types: $types, resourceId: $resourceId, first: $first) {
-    nodes { id type resourceId version occurredAt actor channel organizationId data }
+    nodes { id type resourceId version occurredAt actor connectionId channel organizationId data }
     pageInfo { endCursor hasNextPage }
   }
 }`;
@@ -15,6 +15,7 @@ interface FeedEvent {
   resourceId: string;
   version: number | null;
   actor: string;
+  connectionId: string | null;
   channel: string;
   organizationId: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- payloads are asserted field by field
@@ -171,12 +172,12 @@ describe('the events feed', () => {
     expect(nodes.map((e) => [e.type, e.resourceId, e.channel])).toEqual([['user.deactivated', id, 'scim']]);
   });
 
-  it('names actor and channel for every API: scim:1.1 over /scim/v1, scim over /scim/v2, graphql for a token and a JWT', async () => {
+  it('names actor (connection, token, JWT subject) and channel for every API: scim:1.1 over /scim/v1, scim over /scim/v2, graphql', async () => {
     const created = await sut.gql<{ createConnection: { secret: string; connection: { id: string } } }>(
       'mutation { createConnection(input: { name: "Okta 1.1", kind: GENERIC_SCIM2 }) { secret connection { id } } }',
     );
     expect(created.errors).toBeUndefined();
-    const { secret } = created.data!.createConnection;
+    const { secret, connection } = created.data!.createConnection;
     const subjectOf = async (credential: string) =>
       (await sut.gql<{ viewer: { subject: string } }>('{ viewer { subject } }', {}, credential)).data!.viewer
         .subject;
@@ -224,14 +225,15 @@ describe('the events feed', () => {
     expect(byJwt.errors).toBeUndefined();
 
     const { nodes } = await feed({ after: start });
-    expect(nodes.map((e) => [e.type, e.resourceId, e.channel, e.actor])).toEqual([
-      ['user.created', viaV1, 'scim:1.1', connectionActor],
-      ['user.deactivated', viaV1, 'scim:1.1', connectionActor],
-      ['group.created', group.body.id, 'scim:1.1', connectionActor],
-      ['group.members_added', group.body.id, 'scim:1.1', connectionActor],
-      ['user.created', v2.body.id, 'scim', connectionActor],
-      ['user.created', viaGraphql, 'graphql', adminActor],
-      ['user.created', byJwt.data!.createUser.id, 'graphql', 'jwt:svc-provisioner'],
+    const okta = connection.id;
+    expect(nodes.map((e) => [e.type, e.resourceId, e.channel, e.actor, e.connectionId])).toEqual([
+      ['user.created', viaV1, 'scim:1.1', connectionActor, okta],
+      ['user.deactivated', viaV1, 'scim:1.1', connectionActor, okta],
+      ['group.created', group.body.id, 'scim:1.1', connectionActor, okta],
+      ['group.members_added', group.body.id, 'scim:1.1', connectionActor, okta],
+      ['user.created', v2.body.id, 'scim', connectionActor, okta],
+      ['user.created', viaGraphql, 'graphql', adminActor, null],
+      ['user.created', byJwt.data!.createUser.id, 'graphql', 'jwt:svc-provisioner', null],
     ]);
     expect(nodes[1].data).toMatchObject({ changedAttributes: ['active'], previous: { active: true } });
   });
