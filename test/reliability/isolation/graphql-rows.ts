@@ -38,11 +38,23 @@ export const QUERIES: Readonly<Record<string, Check>> = {
       expect(res.data).toEqual({ events: { nodes: [] } });
     }
     // Payloads left out: A's own trail holds users A named like B's (asA checks every answer for B's values).
-    const all = await asA(ctx, '{ events(first: 1000) { nodes { id resourceId } } }');
-    const seen = (all.data?.events as { nodes: { id: string; resourceId: string }[] }).nodes;
-    expect(
-      seen.filter((e) => ctx.victim.auditIds.includes(e.id) || victimIds.includes(e.resourceId)),
-    ).toEqual([]);
+    // A cursor B's feed issued (its first event's) gets A nothing of B's either.
+    const ofB = await ctx.sut.gql<{ events: { pageInfo: { endCursor: string } } }>(
+      '{ events(first: 1) { pageInfo { endCursor } } }',
+    );
+    for (const after of [null, ofB.data!.events.pageInfo.endCursor]) {
+      const all = await asA(
+        ctx,
+        'query($a: String) { events(after: $a, first: 1000) { nodes { id resourceId } } }',
+        {
+          a: after,
+        },
+      );
+      const seen = (all.data?.events as { nodes: { id: string; resourceId: string }[] }).nodes;
+      expect(
+        seen.filter((e) => ctx.victim.auditIds.includes(e.id) || victimIds.includes(e.resourceId)),
+      ).toEqual([]);
+    }
   },
   userExtensionAttributes: async (ctx) => {
     const res = await asA(ctx, '{ userExtensionAttributes { schema name } }');
