@@ -355,8 +355,12 @@ describe('setup links', () => {
     expect(after.errors![0].extensions.reason).toBe('setupLinkRevoked');
   });
 
-  it('never writes a setup link secret (or the token it issued) to the logs', () => {
+  it('never writes a setup link secret (or the token it issued) to the logs, not even from its page URL', async () => {
+    const link = await issue(connectionId);
+    await sut.http.get(new URL(link.url).pathname);
+    await sut.http.get(`${new URL(link.url).pathname}?x=${secretOf(link)}`);
     const everything = logLines.join('');
+    expect(everything).toContain('/admin/setup/isl_[redacted]');
     expect(everything).toContain('setup-link'); // the logs did see these requests
     expect(everything).not.toMatch(/isl_[A-Za-z0-9_-]{20}/);
     expect(everything).not.toContain(scimSecret);
