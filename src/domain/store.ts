@@ -8,6 +8,9 @@ import type { GroupRepository, MembershipRepository } from './groups/group.repos
 import type { OrganizationRepository } from './organizations/organization.repository';
 import type { ApiTokenRepository } from './tokens/api-token.repository';
 import type { UserRepository } from './users/user.repository';
+import type { ServiceSettingRepository } from './webhooks/secret-box';
+import type { WebhookOutbox } from './webhooks/webhook-outbox';
+import type { WebhookDeliveryRepository, WebhookEndpointRepository } from './webhooks/webhook.repository';
 
 export interface Repositories {
   readonly users: UserRepository;
@@ -21,6 +24,11 @@ export interface Repositories {
   readonly connections: ConnectionRepository;
   readonly connectionHealth: ConnectionHealthRepository;
   readonly requestLog: RequestLogRepository;
+  readonly webhookEndpoints: WebhookEndpointRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
+  /** What the delivery worker leases and settles (src/webhooks/webhook-worker.ts). */
+  readonly webhookOutbox: WebhookOutbox;
+  readonly settings: ServiceSettingRepository;
 }
 
 /**

@@ -10,6 +10,10 @@ import { SqlGroupRepository } from './repositories/group.repository';
 import { SqlMembershipRepository } from './repositories/membership.repository';
 import { SqlOrganizationRepository } from './repositories/organization.repository';
 import { SqlUserRepository } from './repositories/user.repository';
+import { SqlServiceSettingRepository } from './repositories/service-setting.repository';
+import { SqlWebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
+import { SqlWebhookEndpointRepository } from './repositories/webhook-endpoint.repository';
+import { SqlWebhookOutbox } from './repositories/webhook-outbox.repository';
 import type { Sql } from './sql';
 
 /** Every repository over one SQL executor: the pool's, or a transaction's. */
@@ -25,4 +29,8 @@ export const createRepositories = (sql: Sql): Repositories => ({
   connections: new SqlConnectionRepository(sql),
   connectionHealth: new SqlConnectionHealthRepository(sql),
   requestLog: new SqlRequestLogRepository(sql),
+  webhookEndpoints: new SqlWebhookEndpointRepository(sql),
+  webhookDeliveries: new SqlWebhookDeliveryRepository(sql),
+  webhookOutbox: new SqlWebhookOutbox(sql),
+  settings: new SqlServiceSettingRepository(sql),
 });

@@ -2,7 +2,7 @@ import type { Channel } from '../auth/request-context';
 import type { EmittedEvent } from '../events/change-event';
 
 export type AuditTargetType =
-  'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute' | 'Connection';
+  'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute' | 'Connection' | 'WebhookEndpoint';
 
 /** What an audit event records: a closed set, so a misspelt action cannot reach the trail. */
 export const AUDIT_ACTIONS = [
@@ -33,6 +33,14 @@ export const AUDIT_ACTIONS = [
   'connection.status',
   'connection.rename',
   'connection.delete',
+  'webhook.create',
+  'webhook.rotateSecret',
+  'webhook.disable',
+  'webhook.enable',
+  'webhook.autoDisable',
+  'webhook.delete',
+  'webhook.redeliver',
+  'webhook.replay',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

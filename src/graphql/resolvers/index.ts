@@ -15,6 +15,7 @@ import { OrganizationResolver } from './organization.resolver';
 import { UserConnectionResolver } from './user-connection.resolver';
 import { UserResolver } from './user.resolver';
 import { ViewerResolver } from './viewer.resolver';
+import { WebhookResolver } from './webhook.resolver';
 
 /** Every resolver class, in the order their operations appear in the schema. */
 export const RESOLVERS = [
@@ -36,4 +37,5 @@ export const RESOLVERS = [
   ConnectionHealthResolver,
   ConnectionRequestResolver,
   AuditEventRequestResolver,
+  WebhookResolver,
 ] as const;

@@ -14,6 +14,7 @@ import { GroupEntity } from './group.entity';
 import { OrganizationEntity } from './organization.entity';
 import { UserValueEntity } from './user-value.entity';
 import { UserEntity } from './user.entity';
+import { ServiceSettingEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from './webhook.entity';
 
 /** Every entity, listed explicitly (no globs: the same list works under ts-jest/swc and compiled to dist/). */
 export const ENTITIES = [
@@ -31,4 +32,7 @@ export const ENTITIES = [
   ConnectionHourlyCountEntity,
   ConnectionRequestEntity,
   ConnectionQuirkEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  ServiceSettingEntity,
 ];
