@@ -109,6 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     clock,
     timeoutMs: config.webhooks.timeoutMs,
+    retentionDays: config.events.retentionDays,
     onOutcome: webhookMetrics(metrics, store.repositories.webhookOutbox),
   });
   const flushHealth = () =>

@@ -30,10 +30,16 @@ export interface WebhookWorkerOptions {
   readonly random?: () => number;
   readonly send?: Sender;
   readonly onOutcome?: (outcome: DeliveryOutcome) => void;
+  /** Settled deliveries older than this are deleted (EVENT_RETENTION_DAYS: their events are gone too). */
+  readonly retentionDays?: number;
 }
 
 /** Events fanned out per endpoint per pass. */
 const FAN_OUT_BATCH = 500;
+/** Settled deliveries past retention are deleted at most this often, this many at a time. */
+const PRUNE_EVERY_MS = 10 * 60_000;
+const PRUNE_BATCH = 1_000;
+const DAY_MS = 86_400_000;
 
 /**
  * The delivery worker: fans new events out to enabled endpoints, leases due deliveries (one
@@ -50,6 +56,7 @@ export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<number> | undefined;
   private readonly schedule: readonly number[];
+  private prunedAt = 0;
 
   constructor(private readonly options: WebhookWorkerOptions) {
     this.schedule = options.schedule ?? RETRY_SCHEDULE_MS;
@@ -94,6 +101,7 @@ export class WebhookWorker {
   private async tick(): Promise<number> {
     const { store, clock } = this.options;
     const outbox = store.repositories.webhookOutbox;
+    await this.prune();
     await outbox.fanOut(clock(), FAN_OUT_BATCH);
     const free = (this.options.concurrency ?? 16) - this.inFlight.size;
     if (free <= 0) return 0;
@@ -108,6 +116,14 @@ export class WebhookWorker {
       this.inFlight.set(delivery.delivery.id, { done, abort });
     }
     return claimed.length;
+  }
+
+  private async prune(): Promise<void> {
+    const now = this.options.clock().getTime();
+    if (this.options.retentionDays === undefined || now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    const before = new Date(now - this.options.retentionDays * DAY_MS);
+    await this.options.store.repositories.webhookOutbox.prune(before, PRUNE_BATCH);
   }
 
   private async attempt(claimed: ClaimedDelivery, signal: AbortSignal): Promise<void> {

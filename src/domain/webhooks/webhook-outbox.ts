@@ -45,4 +45,6 @@ export interface WebhookOutbox {
   /** Gives up this owner's leases (clean shutdown): others retry them at once. */
   release(owner: string): Promise<void>;
   stats(): Promise<OutboxStats>;
+  /** Deletes up to `limit` settled (delivered or dead) deliveries created before `before`; returns how many. */
+  prune(before: Date, limit: number): Promise<number>;
 }

@@ -137,21 +137,15 @@ export class SqlWebhookOutbox implements WebhookOutbox {
     });
   }
 
-  claim(now: Date, leaseUntil: Date, owner: string, limit: number): Promise<ClaimedDelivery[]> {
+  async claim(now: Date, leaseUntil: Date, owner: string, limit: number): Promise<ClaimedDelivery[]> {
+    const params = [toDbDate(now), toDbDate(now)];
+    // Most polls find nothing due: a plain read first, so they open no transaction (on SQLite, no write lock).
+    if ((await this.db.rows(`${this.dueSql()} LIMIT 1`, params)).length === 0) return [];
     const skipLocked = this.db.dialect.name === 'mysql' ? ' FOR UPDATE SKIP LOCKED' : '';
     return this.db.atomic(async (tx) => {
-      // The subqueries read without locks (a plain SELECT inside a locking one): a pending earlier
-      // delivery of the same resource holds its successors back even while another worker leases it.
       const due = await tx.rows<{ id: string }>(
-        `SELECT d.id FROM ${this.deliveries} d
-         WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?
-           AND (d.lease_until IS NULL OR d.lease_until <= ?)
-           AND d.endpoint_id IN (SELECT w.id FROM ${this.endpoints} w WHERE w.status = 'ENABLED')
-           AND NOT EXISTS (SELECT 1 FROM ${this.deliveries} p
-             WHERE p.endpoint_id = d.endpoint_id AND p.resource_id = d.resource_id AND p.status = 'PENDING'
-               AND (p.event_seq < d.event_seq OR (p.event_seq = d.event_seq AND p.id < d.id)))
-         ORDER BY d.next_attempt_at, d.event_seq LIMIT ${Math.floor(limit)}${skipLocked}`,
-        [toDbDate(now), toDbDate(now)],
+        `${this.dueSql()} ORDER BY d.next_attempt_at, d.event_seq LIMIT ${Math.floor(limit)}${skipLocked}`,
+        params,
       );
       if (due.length === 0) return [];
       const ids = due.map((row) => row.id);
@@ -174,6 +168,33 @@ export class SqlWebhookOutbox implements WebhookOutbox {
         event: events.get(row.event_id) ?? null,
       }));
     });
+  }
+
+  /**
+   * Due, unleased deliveries of enabled endpoints with no earlier pending delivery of the same
+   * resource. The subqueries read without locks (a plain SELECT inside a locking one), so a pending
+   * earlier delivery holds its successors back even while another worker leases it.
+   */
+  private dueSql(): string {
+    return `SELECT d.id FROM ${this.deliveries} d
+      WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?
+        AND (d.lease_until IS NULL OR d.lease_until <= ?)
+        AND d.endpoint_id IN (SELECT w.id FROM ${this.endpoints} w WHERE w.status = 'ENABLED')
+        AND NOT EXISTS (SELECT 1 FROM ${this.deliveries} p
+          WHERE p.endpoint_id = d.endpoint_id AND p.resource_id = d.resource_id AND p.status = 'PENDING'
+            AND (p.event_seq < d.event_seq OR (p.event_seq = d.event_seq AND p.id < d.id)))`;
+  }
+
+  async prune(before: Date, limit: number): Promise<number> {
+    const old = await this.db.rows<{ id: string }>(
+      `SELECT id FROM ${this.deliveries} WHERE status <> 'PENDING' AND created_at < ? LIMIT ${Math.floor(limit)}`,
+      [toDbDate(before)],
+    );
+    if (old.length === 0) return 0;
+    return this.db.run(
+      `DELETE FROM ${this.deliveries} WHERE id IN (${placeholders(old.length)})`,
+      old.map((row) => row.id),
+    );
   }
 
   private async eventsById(tx: Sql, rows: readonly ClaimSqlRow[]) {

@@ -41,6 +41,7 @@ describe('webhook delivery while the database is unreachable', () => {
       recordEndpointResult: (...args) => (down ? unavailable() : outbox.recordEndpointResult(...args)),
       release: (...args) => (down ? unavailable() : outbox.release(...args)),
       stats: () => outbox.stats(),
+      prune: (...args) => (down ? unavailable() : outbox.prune(...args)),
     };
     return { ...store, repositories: { ...store.repositories, webhookOutbox: flaky } };
   };
