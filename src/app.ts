@@ -44,6 +44,9 @@ import { InProcessExecutor } from './scim/graphql/in-process-executor';
 import { sendV1Error } from './scim/v1/v1-errors';
 import type { Principal } from './domain/auth/request-context';
 import { createGraphqlContext } from './graphql/context';
+import { AddressGuard } from './webhooks/address-guard';
+import { webhookMetrics } from './webhooks/webhook-metrics';
+import { WebhookWorker } from './webhooks/webhook-worker';
 
 /** How often queued request log entries are written (in batches, off the request path). */
 const REQUEST_LOG_FLUSH_MS = 1_000;
@@ -68,6 +71,12 @@ export interface App {
   readonly metrics: Metrics;
   /** Draining state: /readyz answers 503 and new API requests are refused once it begins. */
   readonly lifecycle: Lifecycle;
+  /** Delivers webhooks once started (see `startWorkers`); stopped by `close`. */
+  readonly webhookWorker: WebhookWorker;
+  /** Starts background work that belongs to the service process: the webhook worker, unless WEBHOOKS=off. */
+  startWorkers(): void;
+  /** Stops them (SIGTERM): attempts in flight are abandoned and their leases given back. */
+  stopWorkers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,10 +97,23 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const clock = options.clock ?? systemClock;
   const passwordHasher = new ScryptPasswordHasher();
   passwordHashMetrics(metrics, passwordHasher);
+  const addressGuard = new AddressGuard(config.webhooks.allowPrivate);
   const services = createServices(store, passwordHasher, clock, {
     publicUrl: config.publicUrl,
     requestLogDays: config.requestLog.days,
     eventRetentionDays: config.events.retentionDays,
+    webhookSecretKey: config.webhooks.secretKey,
+    checkWebhookUrl: addressGuard.checkUrl,
+  });
+  const webhookWorker = new WebhookWorker({
+    store,
+    endpoints: services.webhookEndpoints,
+    guard: addressGuard,
+    logger,
+    clock,
+    timeoutMs: config.webhooks.timeoutMs,
+    retentionDays: config.events.retentionDays,
+    onOutcome: webhookMetrics(metrics, store.repositories.webhookOutbox),
   });
   const flushHealth = () =>
     services.connectionHealth
@@ -183,8 +205,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     logger,
     metrics,
     lifecycle,
+    webhookWorker,
+    startWorkers: () => {
+      if (config.webhooks.enabled) webhookWorker.start();
+    },
+    stopWorkers: () => webhookWorker.stop(),
     close: async () => {
       lifecycle.beginDraining();
+      // Attempts in flight are abandoned and their leases given back: another instance retries them.
+      await webhookWorker.stop();
       jwtVerifier.close();
       admission.close();
       await apollo.stop();

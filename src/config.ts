@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { parseSecretKey } from './domain/webhooks/secret-box';
 import { DEFAULT_OPERATION_LIMITS } from './graphql/limits/operation-limits';
 import type { JwtConfig } from './jwt-config';
 import { readJwtConfig } from './jwt-config';
@@ -65,6 +66,16 @@ export interface Config {
   readonly events: {
     /** EVENT_RETENTION_DAYS (default 30): how far back the events feed reaches; older payloads are purged hourly, an older cursor is CURSOR_EXPIRED. */
     readonly retentionDays: number;
+  };
+  readonly webhooks: {
+    /** WEBHOOKS (default on): off → this instance runs no delivery worker (a read-only replica). */
+    readonly enabled: boolean;
+    /** WEBHOOK_ALLOW_PRIVATE (default false): allow private/loopback/link-local targets and plain http://. */
+    readonly allowPrivate: boolean;
+    /** WEBHOOK_SECRET_KEY (32 bytes, base64 or hex); unset → generated once and kept in the database. */
+    readonly secretKey: Buffer | undefined;
+    /** WEBHOOK_TIMEOUT_MS (default 10000): one delivery attempt, connect to answer. */
+    readonly timeoutMs: number;
   };
   /** How often connection health counters are written from memory to the database (and on shutdown). */
   readonly connectionHealthFlushMs: number;
@@ -247,6 +258,15 @@ function metricsToken(reader: Reader): string | undefined {
   return token;
 }
 
+function webhookSecretKey(reader: Reader): Buffer | undefined {
+  const raw = reader.string('WEBHOOK_SECRET_KEY');
+  if (raw === undefined) return undefined;
+  const key = parseSecretKey(raw);
+  if (!key)
+    reader.problems.push('WEBHOOK_SECRET_KEY must be 32 bytes, as base64 (44 characters) or hex (64)');
+  return key ?? undefined;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const reader = new Reader(env);
   const port = reader.integer('PORT', 4000, 0, 65535);
@@ -296,6 +316,12 @@ export function loadConfig(env: Env = process.env): Config {
       port: optionalInteger(reader, 'METRICS_PORT', 1, 65535),
     },
     events: { retentionDays: reader.integer('EVENT_RETENTION_DAYS', 30, 1, 3650) },
+    webhooks: {
+      enabled: reader.boolean('WEBHOOKS', true),
+      allowPrivate: reader.boolean('WEBHOOK_ALLOW_PRIVATE', false),
+      secretKey: webhookSecretKey(reader),
+      timeoutMs: reader.integer('WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    },
     connectionHealthFlushMs: reader.integer('CONNECTION_HEALTH_FLUSH_MS', 5_000, 100, 600_000),
     requestLog: {
       days: reader.integer('REQUEST_LOG_DAYS', 7, 1, 365),

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     onListening: async () => {
       const bootstrap = await bootstrapFirstStart(app.services, config.bootstrap);
       process.stdout.write(startupBanner(config.publicUrl, bootstrap));
+      app.startWorkers();
     },
   });
 }

@@ -24,6 +24,8 @@ export interface Servable {
   readonly lifecycle: Lifecycle;
   /** Served at /metrics: on METRICS_PORT when set (see createHttpShell for the API port). */
   readonly metrics: Metrics;
+  /** Stops background work (the webhook worker) as the drain begins, so it takes no new work meanwhile. */
+  stopWorkers?(): Promise<void>;
   /** Releases what the app holds (GraphQL server, rate-limit store, database pool). */
   close(): Promise<void>;
 }
@@ -118,7 +120,12 @@ async function shutdown(server: Server, app: Servable, timeoutMs: number, signal
     process.exit(1);
   }, timeoutMs + RELEASE_GRACE_MS);
   abandon.unref();
-  await drainConnections(server, app.logger, timeoutMs);
+  await Promise.all([
+    drainConnections(server, app.logger, timeoutMs),
+    app
+      .stopWorkers?.()
+      .catch((error: unknown) => app.logger.warn({ err: error }, 'background work did not stop cleanly')),
+  ]);
   let code = 0;
   try {
     await app.close();

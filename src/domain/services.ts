@@ -16,6 +16,11 @@ import type { Store } from './store';
 import { ApiTokenService } from './tokens/api-token.service';
 import type { PasswordHasher } from './users/password-hasher';
 import { UserService } from './users/user.service';
+import { SecretBox } from './webhooks/secret-box';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+import type { WebhookUrlCheck } from './webhooks/webhook-endpoint.service';
+import { WebhookEndpointService } from './webhooks/webhook-endpoint.service';
+import { badInput } from '../errors';
 
 /** The domain's use cases, as the composition root builds them. */
 export interface Services {
@@ -36,6 +41,8 @@ export interface Services {
   readonly connectionHealth: ConnectionHealthService;
   readonly requestLog: RequestLogService;
   readonly setupLinks: SetupLinkService;
+  readonly webhookEndpoints: WebhookEndpointService;
+  readonly webhookDeliveries: WebhookDeliveryService;
 }
 
 export interface ServiceOptions {
@@ -45,7 +52,15 @@ export interface ServiceOptions {
   readonly requestLogDays?: number;
   /** How far back the events feed reaches (EVENT_RETENTION_DAYS). */
   readonly eventRetentionDays?: number;
+  /** WEBHOOK_SECRET_KEY; unset → a key generated once and kept in `service_settings`. */
+  readonly webhookSecretKey?: Buffer;
+  /** Refuses webhook URLs the service must not call (src/webhooks/address-guard.ts). */
+  readonly checkWebhookUrl?: WebhookUrlCheck;
 }
+
+/** Without the HTTP layer's address guard (the CLI), webhook endpoints cannot be created. */
+const noWebhookUrls: WebhookUrlCheck = () =>
+  Promise.reject(badInput('url', 'Webhook endpoints are managed over GraphQL'));
 
 export function createServices(
   store: Store,
@@ -58,7 +73,15 @@ export function createServices(
   const publicUrl = options.publicUrl ?? 'http://localhost:4000';
   const connections = new ConnectionService(store, clock, publicUrl);
   const extensionAttributes = new ExtensionAttributeService(store, clock);
+  const webhookEndpoints = new WebhookEndpointService(
+    store,
+    clock,
+    new SecretBox(options.webhookSecretKey, store.repositories.settings),
+    options.checkWebhookUrl ?? noWebhookUrls,
+  );
   return {
+    webhookEndpoints,
+    webhookDeliveries: new WebhookDeliveryService(store, clock, webhookEndpoints),
     users: new UserService(store, hasher, clock, extensionAttributes),
     extensionAttributes,
     groups: new GroupService(store, clock),

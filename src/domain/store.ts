@@ -9,6 +9,9 @@ import type { OrganizationRepository } from './organizations/organization.reposi
 import type { ApiTokenRepository } from './tokens/api-token.repository';
 import type { SetupLinkRepository } from './setup-links/setup-link.repository';
 import type { UserRepository } from './users/user.repository';
+import type { ServiceSettingRepository } from './webhooks/secret-box';
+import type { WebhookOutbox } from './webhooks/webhook-outbox';
+import type { WebhookDeliveryRepository, WebhookEndpointRepository } from './webhooks/webhook.repository';
 
 export interface Repositories {
   readonly users: UserRepository;
@@ -23,6 +26,11 @@ export interface Repositories {
   readonly connectionHealth: ConnectionHealthRepository;
   readonly requestLog: RequestLogRepository;
   readonly setupLinks: SetupLinkRepository;
+  readonly webhookEndpoints: WebhookEndpointRepository;
+  readonly webhookDeliveries: WebhookDeliveryRepository;
+  /** What the delivery worker leases and settles (src/webhooks/webhook-worker.ts). */
+  readonly webhookOutbox: WebhookOutbox;
+  readonly settings: ServiceSettingRepository;
 }
 
 /**

@@ -11,6 +11,10 @@ import { SqlMembershipRepository } from './repositories/membership.repository';
 import { SqlOrganizationRepository } from './repositories/organization.repository';
 import { SqlSetupLinkRepository } from './repositories/setup-link.repository';
 import { SqlUserRepository } from './repositories/user.repository';
+import { SqlServiceSettingRepository } from './repositories/service-setting.repository';
+import { SqlWebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
+import { SqlWebhookEndpointRepository } from './repositories/webhook-endpoint.repository';
+import { SqlWebhookOutbox } from './repositories/webhook-outbox.repository';
 import type { Sql } from './sql';
 
 /** Every repository over one SQL executor: the pool's, or a transaction's. */
@@ -27,4 +31,8 @@ export const createRepositories = (sql: Sql): Repositories => ({
   connectionHealth: new SqlConnectionHealthRepository(sql),
   requestLog: new SqlRequestLogRepository(sql),
   setupLinks: new SqlSetupLinkRepository(sql),
+  webhookEndpoints: new SqlWebhookEndpointRepository(sql),
+  webhookDeliveries: new SqlWebhookDeliveryRepository(sql),
+  webhookOutbox: new SqlWebhookOutbox(sql),
+  settings: new SqlServiceSettingRepository(sql),
 });

@@ -5,6 +5,7 @@ import { isUnionType } from 'graphql';
 import jwt from 'jsonwebtoken';
 import type { TestApp } from '../fixtures/test-app';
 import { connectionsOfB } from './isolation/connection-rows';
+import { webhooksOfB } from './isolation/webhook-rows';
 import { ENTITIES, MUTATIONS, QUERIES } from './isolation/graphql-rows';
 import type { Ctx } from './isolation/isolation-context';
 import { EXTENSION, v2 } from './isolation/isolation-context';
@@ -73,7 +74,7 @@ describe('tenant isolation matrix (organization A against organization B)', () =
         .get(`/scim/v2${path}`)
         .set('Host', 'identity.example.test')
         .set(bearer(ctx.sut.tenant.scimToken));
-    const [user, group, members, tokens, audit, extensions, connections] = await Promise.all([
+    const [user, group, members, tokens, audit, extensions, connections, webhooks] = await Promise.all([
       asB(`/Users/${ctx.victim.userId}`),
       asB(`/Groups/${ctx.victim.groupId}`),
       ctx.sut.gql(`query($g: ID!) { groupMembers(groupId: $g, first: 100) { totalCount nodes { id } } }`, {
@@ -83,8 +84,10 @@ describe('tenant isolation matrix (organization A against organization B)', () =
       ctx.sut.gql('{ auditEvents(first: 1000) { nodes { id } } }'),
       ctx.sut.gql('{ userExtensionAttributes { schema name } }'),
       connectionsOfB(ctx),
+      webhooksOfB(ctx),
     ]);
     return JSON.stringify([
+      webhooks,
       user.body,
       group.body,
       members.data,
@@ -107,6 +110,11 @@ describe('tenant isolation matrix (organization A against organization B)', () =
       `mutation($s: String!) { defineUserExtensionAttribute(input: { schema: $s, name: "badge", type: "string" }) { name } }`,
       { s: EXTENSION },
     );
+    // B's webhook endpoint (never called: this app runs no worker) and, below, its deliveries.
+    const hook = await sut.gql<{ createWebhookEndpoint: { secret: string } }>(
+      'mutation { createWebhookEndpoint(input: { url: "https://93.184.215.14/b-hook" }) { secret } }',
+    );
+    logCapture.secret(hook.data!.createWebhookEndpoint.secret);
     const user = await sut.http
       .post('/scim/v2/Users')
       .set(bearer(sut.tenant.scimToken))
@@ -150,6 +158,7 @@ describe('tenant isolation matrix (organization A against organization B)', () =
       {},
       sut.other.adminToken,
     );
+    await sut.app.store.repositories.webhookOutbox.fanOut(new Date(), 1000);
     const audit = await sut.gql<{ auditEvents: { nodes: { id: string }[] } }>(
       '{ auditEvents(first: 1000) { nodes { id } } }',
     );

@@ -2,7 +2,14 @@ import type { Channel } from '../auth/request-context';
 import type { EmittedEvent } from '../events/change-event';
 
 export type AuditTargetType =
-  'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute' | 'Connection' | 'SetupLink';
+  | 'User'
+  | 'Group'
+  | 'ApiToken'
+  | 'Organization'
+  | 'ExtensionAttribute'
+  | 'Connection'
+  | 'SetupLink'
+  | 'WebhookEndpoint';
 
 /** What an audit event records: a closed set, so a misspelt action cannot reach the trail. */
 export const AUDIT_ACTIONS = [
@@ -35,6 +42,14 @@ export const AUDIT_ACTIONS = [
   'connection.delete',
   'setupLink.create',
   'setupLink.revoke',
+  'webhook.create',
+  'webhook.rotateSecret',
+  'webhook.disable',
+  'webhook.enable',
+  'webhook.autoDisable',
+  'webhook.delete',
+  'webhook.redeliver',
+  'webhook.replay',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -16,6 +16,7 @@ import { UserConnectionResolver } from './user-connection.resolver';
 import { UserResolver } from './user.resolver';
 import { SetupLinkResolver } from './setup-link.resolver';
 import { ViewerResolver } from './viewer.resolver';
+import { WebhookResolver } from './webhook.resolver';
 
 /** Every resolver class, in the order their operations appear in the schema. */
 export const RESOLVERS = [
@@ -38,4 +39,5 @@ export const RESOLVERS = [
   ConnectionRequestResolver,
   AuditEventRequestResolver,
   SetupLinkResolver,
+  WebhookResolver,
 ] as const;

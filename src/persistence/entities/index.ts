@@ -15,6 +15,7 @@ import { OrganizationEntity } from './organization.entity';
 import { SetupLinkEntity } from './setup-link.entity';
 import { UserValueEntity } from './user-value.entity';
 import { UserEntity } from './user.entity';
+import { ServiceSettingEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from './webhook.entity';
 
 /** Every entity, listed explicitly (no globs: the same list works under ts-jest/swc and compiled to dist/). */
 export const ENTITIES = [
@@ -33,4 +34,7 @@ export const ENTITIES = [
   ConnectionRequestEntity,
   ConnectionQuirkEntity,
   SetupLinkEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  ServiceSettingEntity,
 ];

@@ -1,26 +1,10 @@
-import type { Channel } from '../../domain/auth/request-context';
 import type { ChangeEvent, EventFeedRepository, EventQuery } from '../../domain/events/change-event';
 import type { EventType } from '../../domain/events/event-types';
-import { fromDbDate, fromDbJson, placeholders, toDbDate } from '../dialect';
+import { fromDbDate, placeholders, toDbDate } from '../dialect';
+import type { EventSqlRow } from '../mappers/change-event.mapper';
+import { CHANGE_EVENT_COLUMNS as COLUMNS, toChangeEvent } from '../mappers/change-event.mapper';
 import type { SqlParam } from '../dialect';
 import type { Sql } from '../sql';
-
-interface EventSqlRow {
-  readonly id: string;
-  readonly organization_id: string;
-  readonly actor: string;
-  readonly channel: string;
-  readonly target_id: string;
-  readonly occurred_at: unknown;
-  readonly seq: number | string;
-  readonly event_type: string;
-  readonly resource_version: number | null;
-  readonly data: unknown;
-  readonly connection_id: string | null;
-}
-
-const COLUMNS =
-  'e.id, e.organization_id, e.actor, e.channel, e.target_id, e.occurred_at, e.seq, e.event_type, e.resource_version, e.data, e.connection_id';
 
 /** The change-event feed: audit rows that carry a sequence number, served by (organization_id, seq). */
 export class SqlEventFeedRepository implements EventFeedRepository {
@@ -139,17 +123,3 @@ export class SqlEventFeedRepository implements EventFeedRepository {
     return rows.length > 0 && fromDbDate(rows[0].occurred_at).getTime() < query.horizon.getTime();
   }
 }
-
-const toChangeEvent = (row: EventSqlRow): ChangeEvent => ({
-  id: row.id,
-  seq: Number(row.seq),
-  type: row.event_type as EventType,
-  organizationId: row.organization_id,
-  occurredAt: fromDbDate(row.occurred_at),
-  resourceId: row.target_id,
-  version: row.resource_version === null ? null : Number(row.resource_version),
-  actor: row.actor,
-  connectionId: row.connection_id ?? null,
-  channel: row.channel as Channel,
-  data: fromDbJson<Record<string, unknown>>(row.data, {}),
-});
