@@ -178,28 +178,28 @@ describe('audit attribution', () => {
       schemas: [core],
       userName: 'attr.scim1@example.com',
     });
-    await expectAttributed(user.requestId, actor, 'scim', ['user.create']);
+    await expectAttributed(user.requestId, actor, 'scim:1.1', ['user.create']);
     const userId = user.body.id as string;
     const put = await scimSend('v1', 'put', `/Users/${userId}`, {
       schemas: [core],
       userName: 'attr.scim1@example.com',
       displayName: 'One',
     });
-    await expectAttributed(put.requestId, actor, 'scim', ['user.replace']);
+    await expectAttributed(put.requestId, actor, 'scim:1.1', ['user.replace']);
     const patch = await scimSend('v1', 'patch', `/Users/${userId}`, { schemas: [core], active: false });
-    expect((await expectAttributed(patch.requestId, actor, 'scim', [])).length).toBeGreaterThan(0);
+    expect((await expectAttributed(patch.requestId, actor, 'scim:1.1', [])).length).toBeGreaterThan(0);
     const group = await scimSend('v1', 'post', '/Groups', { schemas: [core], displayName: 'Attribution v1' });
-    await expectAttributed(group.requestId, actor, 'scim', ['group.create']);
+    await expectAttributed(group.requestId, actor, 'scim:1.1', ['group.create']);
     const groupId = group.body.id as string;
     const groupPatch = await scimSend('v1', 'patch', `/Groups/${groupId}`, {
       schemas: [core],
       members: [{ value: userId }],
     });
-    await expectAttributed(groupPatch.requestId, actor, 'scim', ['group.modify']);
+    await expectAttributed(groupPatch.requestId, actor, 'scim:1.1', ['group.modify']);
     const groupDel = await scimSend('v1', 'delete', `/Groups/${groupId}`);
-    await expectAttributed(groupDel.requestId, actor, 'scim', ['group.delete']);
+    await expectAttributed(groupDel.requestId, actor, 'scim:1.1', ['group.delete']);
     const del = await scimSend('v1', 'delete', `/Users/${userId}`);
-    await expectAttributed(del.requestId, actor, 'scim', ['user.delete']);
+    await expectAttributed(del.requestId, actor, 'scim:1.1', ['user.delete']);
   });
 
   it.each([

@@ -306,6 +306,35 @@ describe('the events feed', () => {
     }
   }, 60_000);
 
+  it('tells a group’s life: created, renamed with previous values, deleted as it was', async () => {
+    const created = await sut.gql<{ createGroup: { id: string } }>(
+      'mutation { createGroup(input: { displayName: "Ops", externalId: "ops-1" }) { id } }',
+    );
+    const id = created.data!.createGroup.id;
+    const renamed = await sut.gql(
+      'mutation($id: ID!) { updateGroup(id: $id, input: { displayName: "SRE" }) { id } }',
+      {
+        id,
+      },
+    );
+    expect(renamed.errors).toBeUndefined();
+    expect((await sut.gql('mutation($id: ID!) { deleteGroup(id: $id) }', { id })).errors).toBeUndefined();
+
+    const { nodes } = await feed({ resourceId: id });
+    expect(nodes.map((e) => [e.type, e.version])).toEqual([
+      ['group.created', 1],
+      ['group.updated', 2],
+      ['group.deleted', 3],
+    ]);
+    expect(nodes[1].data).toMatchObject({
+      changedAttributes: ['displayName'],
+      previous: { displayName: 'Ops' },
+      group: { id, displayName: 'SRE', externalId: 'ops-1' },
+    });
+    expect(nodes[2].data.group).toMatchObject({ id, displayName: 'SRE' });
+    for (const event of nodes) expect(event.data.group).not.toHaveProperty('members');
+  });
+
   it('pages with endCursor, and a poll with nothing new keeps the cursor', async () => {
     const start = await latestCursor();
     for (const name of ['p1', 'p2', 'p3']) await createUser(`${name}@example.com`);
@@ -337,13 +366,25 @@ describe('the events feed', () => {
       'mutation { createApiToken(input: { name: "ci", scopes: ["identity:read"] }) { secret token { id } } }',
     );
     const { secret, token } = issued.data!.createApiToken;
-    await sut.gql('mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: token.id });
+    const rotated = await sut.gql<{ rotateApiToken: { secret: string; token: { id: string } } }>(
+      'mutation($id: ID!) { rotateApiToken(id: $id) { secret token { id } } }',
+      { id: token.id },
+    );
+    expect(rotated.errors).toBeUndefined();
+    const next = rotated.data!.rotateApiToken;
+    await sut.gql('mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: next.token.id });
     const { nodes } = await feed({ after: start });
+    // Rotation keeps the token's id and changes its secret (and so its prefix).
+    expect(next.token.id).toBe(token.id);
     expect(nodes.map((e) => [e.type, e.resourceId])).toEqual([
       ['token.created', token.id],
+      ['token.rotated', token.id],
       ['token.revoked', token.id],
     ]);
+    expect(nodes[1].data.token.prefix).toBe(next.secret.slice(0, nodes[1].data.token.prefix.length));
+    for (const event of nodes) expect(event.data.token).toMatchObject({ prefix: expect.any(String) });
     expect(JSON.stringify(nodes)).not.toContain(secret);
+    expect(JSON.stringify(nodes)).not.toContain(next.secret);
   });
 
   it.each([
