@@ -8,7 +8,7 @@ import { UsageError } from './parse-args';
 export const CONNECTION_USAGE = `  cli connection create --org <slug> --name <name> --kind <kind> [--expires never|<days>d]
   cli connection list --org <slug>
   cli connection rotate <id> [--overlap <minutes>]
-  cli connection pause|resume <id>
+  cli connection pause|resume|dry-run <id>
 
 Kinds: okta-scim2, okta-scim11, onelogin-scim2, entra-scim2, generic-scim2`;
 
@@ -57,6 +57,8 @@ async function connectionContext(services: Services, id: string | undefined) {
 }
 
 /** `connection create` prints the Base URL and, alone on the last line, the secret. */
+const STATUS_OF_VERB = { pause: 'PAUSED', resume: 'ACTIVE', 'dry-run': 'DRY_RUN' } as const;
+
 export async function runConnectionCommand(services: Services, args: ParsedArgs, out: Out): Promise<void> {
   const [, verb, target] = args.positional;
   switch (verb) {
@@ -89,9 +91,10 @@ export async function runConnectionCommand(services: Services, args: ParsedArgs,
       return;
     }
     case 'pause':
-    case 'resume': {
+    case 'resume':
+    case 'dry-run': {
       const { ctx, id } = await connectionContext(services, target);
-      out(describe(await services.connections.setStatus(ctx, id, verb === 'pause' ? 'PAUSED' : 'ACTIVE')));
+      out(describe(await services.connections.setStatus(ctx, id, STATUS_OF_VERB[verb])));
       return;
     }
     default:

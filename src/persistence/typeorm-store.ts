@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
 import type { DataSourceOptions } from 'typeorm';
-import type { Repositories, Store } from '../domain/store';
+import type { Rehearsal, Repositories, Store } from '../domain/store';
 import { createRepositories } from './create-repositories';
 import { connectTarget, dataSourceOptions } from './data-source-options';
 import { describeConnectFailure, isRetryableConnectFailure } from './connect-error';
 import type { Dialect } from './dialect';
 import { dialectFor } from './dialect';
 import { PoolConnections } from './connections';
+import { RehearsalConnections } from './rehearsal';
 import { SqliteConnections } from './sqlite-connections';
 import type { PersistenceLogger } from './query-logger';
 import type { DatabaseObserver } from './observed-connections';
@@ -14,7 +15,7 @@ import { ObservedConnections } from './observed-connections';
 import type { ReadinessProbe } from './readiness-probe';
 import { DedicatedConnectionProbe, OpenHandleProbe } from './readiness-probe';
 import type { MysqlTarget } from './readiness-probe';
-import type { ConnectionSource, Sql } from './sql';
+import type { Sql } from './sql';
 import { AutoCommitSql } from './sql';
 
 export interface StoreOptions {
@@ -80,7 +81,7 @@ class TypeOrmStore implements Store {
   readonly repositories: Repositories;
   private readonly sql: Sql;
 
-  private readonly source: ConnectionSource;
+  private readonly source: RehearsalConnections;
 
   constructor(
     dialect: Dialect,
@@ -88,13 +89,25 @@ class TypeOrmStore implements Store {
     private readonly probe: ReadinessProbe,
     observer: DatabaseObserver | undefined,
   ) {
-    this.source = observer ? new ObservedConnections(connections, observer) : connections;
+    // Outermost, so that a dry-run request's statements all reach its one held transaction.
+    this.source = new RehearsalConnections(
+      observer ? new ObservedConnections(connections, observer) : connections,
+      dialect,
+    );
     this.sql = new AutoCommitSql(dialect, this.source);
     this.repositories = createRepositories(this.sql);
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.source.transaction((sql) => work(createRepositories(sql)));
+    return this.source.transaction((sql) => {
+      const repositories = createRepositories(sql);
+      const rehearsal = this.source.current();
+      return work(rehearsal ? rehearsal.capturing(repositories) : repositories);
+    });
+  }
+
+  rehearse<T>(work: (rehearsal: Rehearsal) => T): T {
+    return this.source.rehearse(work);
   }
 
   /** On a connection of its own (see readiness-probe.ts): readiness never queues behind requests. */
