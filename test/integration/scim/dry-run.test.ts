@@ -15,10 +15,16 @@ const PASSWORD = 'Dry-Run-Secret-7q';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
- * The request log and the health counters are written for a dry-run request by design (they are
- * about the connection, not provisioning): the only tables left out of the snapshot.
+ * The request log and the connection's health (counters, hourly counts, quirks seen; flushed by a
+ * timer) are written for a dry-run request by design — they are about the connection, not
+ * provisioning: the only tables left out of the snapshot.
  */
-const WRITTEN_BY_DESIGN = new Set(['connection_requests', 'connection_health']);
+const WRITTEN_BY_DESIGN = new Set([
+  'connection_requests',
+  'connection_health',
+  'connection_hourly_counts',
+  'connection_quirks',
+]);
 
 const SET_STATUS = `mutation($id: ID!, $s: ConnectionStatus!) { setConnectionStatus(id: $id, status: $s) { status } }`;
 const REQUESTS = `query($c: ID!) { connectionRequests(connectionId: $c, first: 100) { nodes {
@@ -129,6 +135,12 @@ function oktaSequence(seed: Record<string, string>) {
             path: '/Groups',
             bulkId: 'g1',
             data: { schemas: [GROUP], displayName: 'Bulk group', members: [{ value: 'bulkId:u1' }] },
+          },
+          // A PATCH reads, applies and replaces: it must read the user the first operation would create.
+          {
+            method: 'PATCH',
+            path: '/Users/bulkId:u1',
+            data: { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] },
           },
           { method: 'POST', path: '/Users', bulkId: 'dup', data: oktaUser('c@dry.run') },
         ],
@@ -258,9 +270,9 @@ describe('a DRY_RUN connection', () => {
     expect(before.users).toHaveLength(7);
   });
 
-  it('runs a Bulk in one rehearsal: the group sees the would-be user, a duplicate still fails', () => {
+  it('runs a Bulk in one rehearsal: later operations see the would-be user, a duplicate still fails', () => {
     const bulk = dryAnswers[8].body as { Operations: { status: string; location?: string }[] };
-    expect(bulk.Operations.map((o) => o.status)).toEqual(['201', '201', '409']);
+    expect(bulk.Operations.map((o) => o.status)).toEqual(['201', '201', '200', '409']);
   });
 
   it('records each request with dryRun: true and the would-be changes, never a password', async () => {
@@ -335,6 +347,7 @@ describe('a DRY_RUN connection', () => {
       ]),
     );
     expect(bulk.changes!.filter((c) => c.action === 'user.created')).toHaveLength(1);
+    expect(bulk.changes!.map((c) => c.action)).toContain('user.deactivated');
     expect(remove.changes).toEqual([
       expect.objectContaining({
         resourceId: seed.h,
@@ -380,5 +393,40 @@ describe('a DRY_RUN connection', () => {
       { id: connectionId },
     );
     expect(connection.data!.connection.status).toBe('ACTIVE');
+  });
+
+  it('rehearses SCIM 1.1 (Okta 1.1 template) alike: answered, nothing committed', async () => {
+    const v1 = await sut.gql<{ createConnection: { secret: string; connection: { id: string } } }>(
+      `mutation { createConnection(input: { name: "Okta 1.1", kind: OKTA_SCIM11 }) { secret connection { id } } }`,
+    );
+    const { secret: v1Secret, connection } = v1.data!.createConnection;
+    const call = (method: 'post' | 'patch' | 'delete', path: string, body?: object) => {
+      const req = sut.http[method](`/scim/v1${path}`).set('Authorization', `Bearer ${v1Secret}`);
+      return body ? req.send(body) : req;
+    };
+    const CORE = 'urn:scim:schemas:core:1.0';
+    const existing = await call('post', '/Users', { schemas: [CORE], userName: 'v1@dry.run', active: true });
+    expect(existing.status).toBe(201);
+    const result = await sut.gql(SET_STATUS, { id: connection.id, s: 'DRY_RUN' });
+    expect(result.errors).toBeUndefined();
+    const state = await snapshot(reader);
+
+    const created = await call('post', '/Users', {
+      schemas: [CORE],
+      userName: 'v1-new@dry.run',
+      name: { givenName: 'Test', familyName: 'User' },
+      password: PASSWORD,
+      active: true,
+    });
+    const deactivated = await call('patch', `/Users/${existing.body.id}`, {
+      schemas: [CORE],
+      id: existing.body.id,
+      active: false,
+    });
+    const deleted = await call('delete', `/Users/${existing.body.id}`);
+
+    expect([created.status, deactivated.status, deleted.status]).toEqual([201, 200, 204]);
+    expect(deactivated.body).toMatchObject({ id: existing.body.id, active: false });
+    expect(await snapshot(reader)).toEqual(state);
   });
 });
