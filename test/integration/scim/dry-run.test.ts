@@ -372,6 +372,29 @@ describe('a DRY_RUN connection', () => {
     expect(await snapshot(reader)).toEqual(before);
   });
 
+  it('cannot imitate a later request reading an earlier would-be create (documented in the README)', async () => {
+    const first = await scim('post', '/Users', oktaUser('later@dry.run'));
+    expect(first.status).toBe(201);
+    expect((await scim('get', `/Users/${first.body.id}`)).status).toBe(404);
+    // Uniqueness holds only against committed users: the same create answers 201 again.
+    expect((await scim('post', '/Users', oktaUser('later@dry.run'))).status).toBe(201);
+  });
+
+  it("counts dry-run requests in the connection's health, but no user or group as created", async () => {
+    const health = await sut.gql<{ connection: Record<string, unknown> }>(
+      `query($id: ID!) { connection(id: $id) {
+        usersCreated groupsCreated requestCounts(window: SINCE_CREATION) { ok clientError serverError } } }`,
+      { id: connectionId },
+    );
+    expect(health.errors).toBeUndefined();
+    // Seeding: 7 users and 2 groups; the dry-run sequence: 10 answers below 400; then 201, 404, 201.
+    expect(health.data!.connection).toEqual({
+      usersCreated: 7,
+      groupsCreated: 2,
+      requestCounts: { ok: 9 + 10 + 2, clientError: 1, serverError: 0 },
+    });
+  });
+
   it('answers as an ACTIVE connection does, and commits once switched to ACTIVE', async () => {
     await setStatus('ACTIVE');
     const activeAnswers = await run();
