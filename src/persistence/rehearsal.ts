@@ -96,7 +96,9 @@ export class RehearsalSession implements Rehearsal {
       this.state = 'opening';
       this.finished = this.inner
         .transaction(async (sql) => {
-          this.queryRunner = (sql as TransactionSql).queryRunner;
+          if (!(sql instanceof TransactionSql))
+            throw new DomainError('INTERNAL', 'No transaction to rehearse on');
+          this.queryRunner = sql.queryRunner;
           this.state = 'open';
           opened();
           await new Promise<void>((resolve) => (this.release = resolve));

@@ -15,7 +15,7 @@ import { ObservedConnections } from './observed-connections';
 import type { ReadinessProbe } from './readiness-probe';
 import { DedicatedConnectionProbe, OpenHandleProbe } from './readiness-probe';
 import type { MysqlTarget } from './readiness-probe';
-import type { Sql } from './sql';
+import type { ConnectionSource, Sql } from './sql';
 import { AutoCommitSql } from './sql';
 
 export interface StoreOptions {
@@ -81,7 +81,8 @@ class TypeOrmStore implements Store {
   readonly repositories: Repositories;
   private readonly sql: Sql;
 
-  private readonly source: RehearsalConnections;
+  private readonly source: ConnectionSource;
+  private readonly rehearsals: RehearsalConnections;
 
   constructor(
     dialect: Dialect,
@@ -89,11 +90,11 @@ class TypeOrmStore implements Store {
     private readonly probe: ReadinessProbe,
     observer: DatabaseObserver | undefined,
   ) {
-    // Outermost, so that a dry-run request's statements all reach its one held transaction.
-    this.source = new RehearsalConnections(
-      observer ? new ObservedConnections(connections, observer) : connections,
-      dialect,
-    );
+    // Every statement passes the rehearsals, so a dry-run request's all reach its one held
+    // transaction. Metrics see its statements and savepoints, not the held transaction (which would
+    // count as a failed transaction for each dry-run request).
+    this.rehearsals = new RehearsalConnections(connections, dialect);
+    this.source = observer ? new ObservedConnections(this.rehearsals, observer) : this.rehearsals;
     this.sql = new AutoCommitSql(dialect, this.source);
     this.repositories = createRepositories(this.sql);
   }
@@ -101,13 +102,13 @@ class TypeOrmStore implements Store {
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
     return this.source.transaction((sql) => {
       const repositories = createRepositories(sql);
-      const rehearsal = this.source.current();
+      const rehearsal = this.rehearsals.current();
       return work(rehearsal ? rehearsal.capturing(repositories) : repositories);
     });
   }
 
   rehearse<T>(work: (rehearsal: Rehearsal) => T): T {
-    return this.source.rehearse(work);
+    return this.rehearsals.rehearse(work);
   }
 
   /** On a connection of its own (see readiness-probe.ts): readiness never queues behind requests. */
