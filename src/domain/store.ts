@@ -53,6 +53,8 @@ export interface Store {
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Runs `work` (and everything it starts) in a new rehearsal scope; nothing changes until `begin`. */
   rehearse<T>(work: (rehearsal: Rehearsal) => T): T;
+  /** The rehearsal whose scope this runs in (begun or not); null outside every rehearsal scope. */
+  currentRehearsal(): Rehearsal | null;
   /** Resolves when the database answers; rejects with DomainError UNAVAILABLE otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DocumentNode } from 'graphql';
 import type { RequestHandler, Response } from 'express';
 import type { Principal } from '../domain/auth/request-context';
@@ -37,8 +36,6 @@ import type { Logger } from './logger';
  * not see the earlier ones).
  */
 export class DryRun {
-  private readonly requests = new AsyncLocalStorage<Rehearsal>();
-
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
@@ -47,19 +44,17 @@ export class DryRun {
   /** Put after body parsing (raw-body keeps the async context; other stream handlers may not). */
   scope(): RequestHandler {
     return (_req, res, next) => {
-      this.store.rehearse((rehearsal) =>
-        this.requests.run(rehearsal, () => {
-          this.holdAnswer(res, rehearsal);
-          next();
-        }),
-      );
+      this.store.rehearse((rehearsal) => {
+        this.holdAnswer(res, rehearsal);
+        next();
+      });
     };
   }
 
   /** Begins the request's rehearsal when the principal is a dry-run one; refuses when there is none. */
   async beginFor(principal: Principal | undefined): Promise<void> {
     if (!principal?.dryRun) return;
-    const rehearsal = this.requests.getStore();
+    const rehearsal = this.store.currentRehearsal();
     if (!rehearsal)
       throw new DomainError('UNAVAILABLE', 'A dry-run request cannot run outside its rehearsal');
     await rehearsal.begin();

@@ -43,6 +43,11 @@ export class RehearsalConnections implements ConnectionSource {
     return this.frames.run({ session, inSavepoint: false }, () => work(session));
   }
 
+  /** The rehearsal of this scope, begun or not. */
+  inScope(): RehearsalSession | null {
+    return this.frames.getStore()?.session ?? null;
+  }
+
   /** The rehearsal of this scope once it has begun (still running or ended), else null. */
   current(): RehearsalSession | null {
     const session = this.frames.getStore()?.session;

@@ -111,6 +111,10 @@ class TypeOrmStore implements Store {
     return this.rehearsals.rehearse(work);
   }
 
+  currentRehearsal(): Rehearsal | null {
+    return this.rehearsals.inScope();
+  }
+
   /** On a connection of its own (see readiness-probe.ts): readiness never queues behind requests. */
   ping(): Promise<void> {
     return this.probe.ping();
