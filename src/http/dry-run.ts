@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { DocumentNode } from 'graphql';
 import type { RequestHandler, Response } from 'express';
 import type { Principal } from '../domain/auth/request-context';
@@ -44,8 +45,11 @@ export class DryRun {
   /** Put after body parsing (raw-body keeps the async context; other stream handlers may not). */
   scope(): RequestHandler {
     return (_req, res, next) => {
+      // The held answer is sent back outside the rehearsal: `finish` listeners run where it is sent,
+      // and one of them (admission control) starts the next queued request.
+      const outside = AsyncResource.bind((send: () => void) => send());
       this.store.rehearse((rehearsal) => {
-        this.holdAnswer(res, rehearsal);
+        this.holdAnswer(res, rehearsal, outside);
         next();
       });
     };
@@ -87,7 +91,7 @@ export class DryRun {
    * changes on `res.locals.rehearsedChanges` for the request log. A client that goes away before
    * the answer rolls back too: what the request still does afterwards fails instead of committing.
    */
-  private holdAnswer(res: Response, rehearsal: Rehearsal): void {
+  private holdAnswer(res: Response, rehearsal: Rehearsal, outside: (send: () => void) => void): void {
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     let ending = false;
     res.end = ((...args: unknown[]) => {
@@ -102,7 +106,7 @@ export class DryRun {
           },
           (err: unknown) => this.logger.error({ err }, 'Dry-run rollback failed'),
         )
-        .finally(() => end(...args));
+        .finally(() => outside(() => end(...args)));
       return res;
     }) as Response['end'];
     res.on('close', () => {
