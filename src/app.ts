@@ -16,6 +16,7 @@ import { createGraphqlServer } from './graphql/graphql-server';
 import { AuthDiagnostics } from './http/auth-diagnostics';
 import { Authenticator } from './http/authenticator';
 import { connectionActivity } from './http/connection-activity';
+import { DryRun } from './http/dry-run';
 import {
   graphqlAuthentication,
   graphqlBodyErrors,
@@ -160,6 +161,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     { auth: new AuthDiagnostics(logger), logger },
     config.jwt.subjectCheckCacheMs,
   );
+  const dryRun = new DryRun(store, logger);
   const schema = await buildIdentitySchema();
   const apollo = await createGraphqlServer({
     schema,
@@ -182,17 +184,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       {
         path: '/graphql',
         refuse: refuseAsGraphql,
-        handlers: graphqlRoute(config, apollo, services, authenticator),
+        handlers: graphqlRoute(config, apollo, services, authenticator, dryRun),
       },
       {
         path: '/scim/v2',
         refuse: (res, error) => sendScimError(res, toScimError(error)),
-        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, shared)],
+        handlers: [
+          activity,
+          dryRun.scope(),
+          scimRoute(config, schema, services, authenticator, logger, shared, dryRun),
+        ],
       },
       {
         path: '/scim/v1',
         refuse: (res, error) => sendV1Error(res, toScimError(error)),
-        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, shared, 'v1')],
+        handlers: [
+          activity,
+          dryRun.scope(),
+          scimRoute(config, schema, services, authenticator, logger, shared, dryRun, 'v1'),
+        ],
       },
     ],
   });
@@ -250,11 +260,14 @@ function graphqlRoute(
   apollo: ApolloServer<GraphqlContext>,
   services: Services,
   authenticator: Authenticator,
+  dryRun: DryRun,
 ) {
   return [
     corsFor(config),
     express.json({ limit: config.bodyLimitBytes }),
+    dryRun.scope(),
     graphqlAuthentication(authenticator),
+    dryRun.graphql(),
     graphqlHandler(apollo, services),
     graphqlBodyErrors(),
   ];
@@ -271,10 +284,11 @@ function scimRoute(
   authenticator: Authenticator,
   logger: Logger,
   shared: SharedState,
+  dryRun: DryRun,
   version: 'v1' | 'v2' = 'v2',
 ) {
   if (config.graphqlUrl) return remoteScimFacade(config, schema, logger, version, shared);
-  const executor = new InProcessExecutor(schema, (call) =>
+  const inProcess = new InProcessExecutor(schema, (call) =>
     createGraphqlContext(services, {
       principal: call.caller.credential as Principal,
       channel: version === 'v1' ? 'scim:1.1' : 'scim',
@@ -283,6 +297,8 @@ function scimRoute(
       auditSink: call.auditEventIds,
     }),
   );
+  // A dry-run connection's request begins its rehearsal at its first GraphQL call (see http/dry-run.ts).
+  const executor = dryRun.executor(inProcess);
   return createScimFacade({
     config,
     schema,

@@ -8,7 +8,7 @@ import { UsageError } from './parse-args';
 export const CONNECTION_USAGE = `  cli connection create --org <slug> --name <name> --kind <kind> [--expires never|<days>d]
   cli connection list --org <slug>
   cli connection rotate <id> [--overlap <minutes>]
-  cli connection pause|resume <id>
+  cli connection pause|resume|dry-run <id>
   cli connection setup-link <id> [--hours <1-720>]
 
 Kinds: okta-scim2, okta-scim11, onelogin-scim2, entra-scim2, generic-scim2`;
@@ -64,6 +64,8 @@ async function connectionContext(services: Services, id: string | undefined) {
   throw notFound('Connection', id);
 }
 
+const STATUS_OF_VERB = { pause: 'PAUSED', resume: 'ACTIVE', 'dry-run': 'DRY_RUN' } as const;
+
 /**
  * `connection create` prints the Base URL and, alone on the last line, the secret; `setup-link`
  * prints the link's id and expiry, and the URL alone on the last line.
@@ -100,9 +102,10 @@ export async function runConnectionCommand(services: Services, args: ParsedArgs,
       return;
     }
     case 'pause':
-    case 'resume': {
+    case 'resume':
+    case 'dry-run': {
       const { ctx, id } = await connectionContext(services, target);
-      out(describe(await services.connections.setStatus(ctx, id, verb === 'pause' ? 'PAUSED' : 'ACTIVE')));
+      out(describe(await services.connections.setStatus(ctx, id, STATUS_OF_VERB[verb])));
       return;
     }
     case 'setup-link': {

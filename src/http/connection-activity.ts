@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../domain/auth/request-context';
 import type { RequestOutcome } from '../domain/connections/connection-health';
+import type { RehearsedChange } from '../domain/connections/rehearsed-change';
 import type { ConnectionRequestRecord } from '../domain/connections/request-log';
 import { redactJsonText, redactQuery, redactValue, truncateBody } from '../domain/connections/request-log';
 import { uuidV7 } from '../domain/shared/uuid-v7';
@@ -46,7 +47,9 @@ export function connectionActivity(options: ConnectionActivityOptions): RequestH
       const principal = scim?.caller?.credential as Principal | undefined;
       if (!principal?.connectionId) return;
       const status = res.statusCode;
-      const created = req.method === 'POST' && status === 201 ? createdKind(req.path) : undefined;
+      // A dry-run create made nothing: it is a request of the connection, not a user or group it made.
+      const created =
+        req.method === 'POST' && status === 201 && !principal.dryRun ? createdKind(req.path) : undefined;
       options.record({
         organizationId: principal.organizationId,
         connectionId: principal.connectionId,
@@ -85,13 +88,33 @@ function entryOf(
     path: redactQuery(req.originalUrl).slice(0, 4096),
     status: res.statusCode,
     durationMs: Math.round(meta.durationMs),
-    dryRun: false,
+    dryRun: principal.dryRun === true,
     quirks: [...(scim.notes ?? [])],
     resourceIds: resourceIdsOf(req, sent),
-    auditEventIds: [...(scim.auditEventIds ?? [])],
+    // A dry run's audit events were rolled back with everything else: `changes` stands for them.
+    auditEventIds: principal.dryRun ? [] : [...(scim.auditEventIds ?? [])],
     requestBody: hasBody ? truncateBody(JSON.stringify(redactValue(req.body)), meta.maxBodyBytes) : null,
     responseBody: sent ? truncateBody(redactJsonText(sent), meta.maxBodyBytes) : null,
+    changes: principal.dryRun
+      ? boundedChanges(
+          (res.locals.rehearsedChanges as RehearsedChange[] | undefined) ?? [],
+          meta.maxBodyBytes,
+        )
+      : null,
   };
+}
+
+/**
+ * At most about `maxBytes` of before/after values per entry (a large Bulk): every change stays
+ * listed, those past the budget without their values.
+ */
+function boundedChanges(changes: readonly RehearsedChange[], maxBytes: number): RehearsedChange[] {
+  let budget = maxBytes;
+  return changes.map((change) => {
+    const size = Buffer.byteLength(JSON.stringify([change.before, change.after]), 'utf8');
+    budget -= size;
+    return budget >= 0 ? change : { ...change, before: null, after: null };
+  });
 }
 
 /** The resource in the path, or the one a create answered with. */

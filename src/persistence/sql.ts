@@ -33,7 +33,8 @@ async function execute(queryRunner: QueryRunner, sql: string, params: readonly S
 export class TransactionSql implements Sql {
   constructor(
     readonly dialect: Dialect,
-    private readonly queryRunner: QueryRunner,
+    /** The transaction's connection (a dry-run rehearsal holds it open across a request). */
+    readonly queryRunner: QueryRunner,
   ) {}
 
   async rows<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {

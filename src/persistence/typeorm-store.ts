@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
 import type { DataSourceOptions } from 'typeorm';
-import type { Repositories, Store } from '../domain/store';
+import type { Rehearsal, Repositories, Store } from '../domain/store';
 import { createRepositories } from './create-repositories';
 import { connectTarget, dataSourceOptions } from './data-source-options';
 import { describeConnectFailure, isRetryableConnectFailure } from './connect-error';
 import type { Dialect } from './dialect';
 import { dialectFor } from './dialect';
 import { PoolConnections } from './connections';
+import { RehearsalConnections } from './rehearsal';
 import { SqliteConnections } from './sqlite-connections';
 import type { PersistenceLogger } from './query-logger';
 import type { DatabaseObserver } from './observed-connections';
@@ -81,6 +82,7 @@ class TypeOrmStore implements Store {
   private readonly sql: Sql;
 
   private readonly source: ConnectionSource;
+  private readonly rehearsals: RehearsalConnections;
 
   constructor(
     dialect: Dialect,
@@ -88,13 +90,29 @@ class TypeOrmStore implements Store {
     private readonly probe: ReadinessProbe,
     observer: DatabaseObserver | undefined,
   ) {
-    this.source = observer ? new ObservedConnections(connections, observer) : connections;
+    // Every statement passes the rehearsals, so a dry-run request's all reach its one held
+    // transaction. Metrics see its statements and savepoints, not the held transaction (which would
+    // count as a failed transaction for each dry-run request).
+    this.rehearsals = new RehearsalConnections(connections, dialect);
+    this.source = observer ? new ObservedConnections(this.rehearsals, observer) : this.rehearsals;
     this.sql = new AutoCommitSql(dialect, this.source);
     this.repositories = createRepositories(this.sql);
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.source.transaction((sql) => work(createRepositories(sql)));
+    return this.source.transaction((sql) => {
+      const repositories = createRepositories(sql);
+      const rehearsal = this.rehearsals.current();
+      return work(rehearsal ? rehearsal.capturing(repositories) : repositories);
+    });
+  }
+
+  rehearse<T>(work: (rehearsal: Rehearsal) => T): T {
+    return this.rehearsals.rehearse(work);
+  }
+
+  currentRehearsal(): Rehearsal | null {
+    return this.rehearsals.inScope();
   }
 
   /** On a connection of its own (see readiness-probe.ts): readiness never queues behind requests. */

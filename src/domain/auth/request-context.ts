@@ -27,6 +27,12 @@ export interface Principal {
   readonly tokenId?: string;
   /** The connection of the token: the IdP app its requests are attributed to. */
   readonly connectionId?: string;
+  /**
+   * The token's connection is in DRY_RUN: everything the request writes is rolled back. Only the
+   * HTTP layer acts on it (it wraps the request in a Store rehearsal); it is never a reason for a
+   * domain rule to answer differently.
+   */
+  readonly dryRun?: boolean;
   /** The JWT `sub` claim, when it names a user of the organization (SCIM /Me). */
   readonly userId?: string;
 }

@@ -9,8 +9,12 @@ export const CONNECTION_KINDS = [
 ] as const;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 
-/** PAUSED: every request with the connection's tokens is refused (403), nothing is written. */
-export const CONNECTION_STATUSES = ['ACTIVE', 'PAUSED'] as const;
+/**
+ * PAUSED: every request with the connection's tokens is refused (403), nothing is written.
+ * DRY_RUN: every request is answered as it would be, inside one transaction that is rolled back;
+ * the request log records what would have changed (see src/http/dry-run.ts).
+ */
+export const CONNECTION_STATUSES = ['ACTIVE', 'PAUSED', 'DRY_RUN'] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
 /** One identity-provider app of an organization, as stored. */

@@ -1,3 +1,5 @@
+import type { RehearsedChange } from './rehearsed-change';
+
 /** One SCIM request of a connection, as the request log keeps it. */
 export interface ConnectionRequestRecord {
   readonly id: string;
@@ -19,6 +21,8 @@ export interface ConnectionRequestRecord {
   /** Redacted (passwords, tokens, secrets) and truncated to REQUEST_LOG_MAX_BODY_BYTES. */
   readonly requestBody: string | null;
   readonly responseBody: string | null;
+  /** A dry-run request's would-be changes, in order; null (or absent) when the request committed. */
+  readonly changes?: readonly RehearsedChange[] | null;
 }
 
 export interface ConnectionRequestFilter {

@@ -55,7 +55,8 @@ export class IdpConnectionResolver {
   }
 
   @Mutation(() => IdpConnection, {
-    description: 'ACTIVE, or PAUSED (every request refused, nothing written).',
+    description:
+      'ACTIVE; PAUSED (every request refused, nothing written); or DRY_RUN (answered as usual, nothing committed, would-be changes in the request log).',
   })
   setConnectionStatus(
     @Arg('id', () => ID) id: string,

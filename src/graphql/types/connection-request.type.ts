@@ -1,5 +1,39 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Connection } from './connection.type';
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'A change a dry-run request would have made (and rolled back). Values never include a password or other secret.',
+})
+export class RequestChange {
+  @Field(() => String, { description: 'User, Group, or ApiToken (personal tokens revoked with their user).' })
+  resourceType!: string;
+
+  @Field(() => ID, { description: 'The id the resource had in the rolled-back transaction.' })
+  resourceId!: string;
+
+  @Field(() => String, {
+    description: 'The change event type (user.created, user.deactivated, group.members_added …).',
+  })
+  action!: string;
+
+  @Field(() => [String], { description: 'The attributes it changed (password named, never its value).' })
+  changedAttributes!: string[];
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The changed attributes before (the whole resource for a delete); null for a create.',
+  })
+  before!: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The changed attributes after (the whole resource for a create); null for a delete.',
+  })
+  after!: Record<string, unknown> | null;
+}
 
 @ObjectType({
   simpleResolvers: true,
@@ -44,6 +78,13 @@ export class ConnectionRequest {
 
   @Field(() => String, { nullable: true, description: 'Passwords, tokens and secrets removed.' })
   responseBody!: string | null;
+
+  @Field(() => [RequestChange], {
+    nullable: true,
+    description:
+      'dryRun: what the request would have changed, in order (empty: nothing). Null when the request committed: its audit events say what changed.',
+  })
+  changes!: RequestChange[] | null;
 
   @Field(() => Date, { description: 'When the request arrived.' })
   at!: Date;

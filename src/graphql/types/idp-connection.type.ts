@@ -18,10 +18,15 @@ registerEnumType(ConnectionKind, {
   description: 'Which identity provider app (and SCIM version) the connection serves.',
 });
 
-export const ConnectionStatus = domainEnum<DomainConnectionStatus>()({ ACTIVE: 'ACTIVE', PAUSED: 'PAUSED' });
+export const ConnectionStatus = domainEnum<DomainConnectionStatus>()({
+  ACTIVE: 'ACTIVE',
+  PAUSED: 'PAUSED',
+  DRY_RUN: 'DRY_RUN',
+});
 registerEnumType(ConnectionStatus, {
   name: 'ConnectionStatus',
-  description: 'PAUSED: every request with its tokens answers 403 and nothing is written.',
+  description:
+    'PAUSED: every request with its tokens answers 403 and nothing is written. DRY_RUN: every request is answered as it would be, then rolled back; its request-log entry shows the would-be changes.',
 });
 
 /** `Connection` in the schema: one identity-provider app of the organization. */

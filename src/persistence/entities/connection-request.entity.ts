@@ -50,4 +50,8 @@ export class ConnectionRequestEntity {
 
   @Column({ name: 'response_body', type: 'text', nullable: true })
   responseBody!: string | null;
+
+  /** A dry-run request's would-be changes (JSON); NULL when the request committed. */
+  @Column({ type: 'text', nullable: true })
+  changes!: string | null;
 }

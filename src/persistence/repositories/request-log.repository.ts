@@ -1,4 +1,5 @@
 import type { ConnectionRequestFilter, ConnectionRequestRecord } from '../../domain/connections/request-log';
+import type { RehearsedChange } from '../../domain/connections/rehearsed-change';
 import type { RequestLogRepository } from '../../domain/connections/request-log.repository';
 import type { Page, PageRequest } from '../../domain/shared/page';
 import type { SqlParam } from '../dialect';
@@ -34,6 +35,7 @@ const COLUMNS = [
   'audit_event_ids',
   'request_body',
   'response_body',
+  'changes',
 ];
 
 interface Row {
@@ -52,6 +54,7 @@ interface Row {
   readonly audit_event_ids: unknown;
   readonly request_body: string | null;
   readonly response_body: string | null;
+  readonly changes: unknown;
 }
 
 /** Newest first, served by (organization_id, connection_id, at, id). */
@@ -79,6 +82,7 @@ const toRecord = (row: Row): ConnectionRequestRecord => ({
   auditEventIds: fromDbJson<string[]>(row.audit_event_ids, []),
   requestBody: row.request_body,
   responseBody: row.response_body,
+  changes: fromDbJson<RehearsedChange[] | null>(row.changes, null),
 });
 
 const params = (r: ConnectionRequestRecord): SqlParam[] => [
@@ -97,6 +101,7 @@ const params = (r: ConnectionRequestRecord): SqlParam[] => [
   JSON.stringify(r.auditEventIds),
   r.requestBody,
   r.responseBody,
+  r.changes ? JSON.stringify(r.changes) : null,
 ];
 
 export class SqlRequestLogRepository implements RequestLogRepository {

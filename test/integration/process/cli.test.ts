@@ -103,7 +103,7 @@ describe('operator CLI', () => {
     expect((await cli('token', 'revoke', id)).stdout).toMatch(/revoked=/);
   });
 
-  it('creates a connection (Base URL, then the secret alone on the last line), lists, rotates with overlap and pauses it', async () => {
+  it('creates a connection (Base URL, then the secret alone on the last line), lists, rotates with overlap, pauses it and switches it to dry run', async () => {
     expect((await cli('org', 'create', 'conn-org')).code).toBe(0);
     const created = await cli(
       'connection',
@@ -130,6 +130,7 @@ describe('operator CLI', () => {
     expect(lastLine(rotated.stdout)).toMatch(/^idt_/);
     expect(lastLine(rotated.stdout)).not.toBe(secret);
     expect((await cli('connection', 'pause', id)).stdout).toMatch(/\tPAUSED\t/);
+    expect((await cli('connection', 'dry-run', id)).stdout).toMatch(/\tDRY_RUN\t/);
     expect((await cli('connection', 'resume', id)).stdout).toMatch(/\tACTIVE\t/);
     const link = await cli('connection', 'setup-link', id, '--hours', '2');
     expect(link.code).toBe(0);

@@ -174,6 +174,40 @@ describe('SCIM facade against a remote subgraph', () => {
     ]).toEqual(['local-0', 'local-1', 'local-2', 'local-7', 'local-9']);
   });
 
+  it("a DRY_RUN connection's token commits nothing through a facade run apart either", async () => {
+    const issued = await sut.gql<{ createConnection: { secret: string; connection: { id: string } } }>(
+      `mutation { createConnection(input: { name: "Remote dry run", kind: OKTA_SCIM2 }) { secret connection { id } } }`,
+    );
+    const { secret, connection } = issued.data!.createConnection;
+    const existing = await local.post('/Users', {
+      schemas: [USER_SCHEMA],
+      userName: 'remote.dry@example.com',
+    });
+    expect(existing.status).toBe(201);
+    const status = await sut.gql(
+      `mutation($id: ID!) { setConnectionStatus(id: $id, status: DRY_RUN) { id } }`,
+      {
+        id: connection.id,
+      },
+    );
+    expect(status.errors).toBeUndefined();
+    const dry = scim(facade, secret);
+
+    const created = await dry.post('/Users', {
+      schemas: [USER_SCHEMA],
+      userName: 'remote.dry.new@example.com',
+    });
+    const patched = await dry.patchOps(`/Users/${existing.body.id}`, [
+      { op: 'replace', path: 'active', value: false },
+    ]);
+
+    expect(created.status).toBe(201);
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ id: existing.body.id, active: false });
+    expect((await local.get(`/Users/${created.body.id}`)).status).toBe(404);
+    expect((await local.get(`/Users/${existing.body.id}`)).body).toEqual(existing.body);
+  });
+
   it('answers the same SCIM errors as the in-process facade', async () => {
     await remote.createUser({ userName: 'remote.taken@example.com' });
     const nobody = '01890000-0000-7000-8000-000000000000';

@@ -1,0 +1,116 @@
+import { AsyncResource } from 'node:async_hooks';
+import type { DocumentNode } from 'graphql';
+import type { RequestHandler, Response } from 'express';
+import type { Principal } from '../domain/auth/request-context';
+import type { RehearsedChange } from '../domain/connections/rehearsed-change';
+import { rehearsedChanges } from '../domain/connections/rehearsed-change';
+import type { Rehearsal, Store } from '../domain/store';
+import { DomainError } from '../errors';
+import type { CallContext, GraphqlExecutor } from '../scim/graphql/graphql-executor';
+import type { Logger } from './logger';
+
+/**
+ * Dry run: a request authenticated by a DRY_RUN connection's token is answered exactly as it would
+ * be, but commits nothing.
+ *
+ * How: `scope()` wraps every API request (SCIM and GraphQL) in a Store rehearsal scope, which does
+ * nothing until `begin`. Once the caller is authenticated and its principal says `dryRun`, the
+ * rehearsal begins: one database transaction, held for the rest of the request, that every read
+ * and write of the request runs on (the services' transactions become savepoints in it). With the
+ * in-process executor this spans the whole SCIM request — a PATCH's read and replace, every
+ * operation of a Bulk — so later steps see earlier would-be writes, and the answer is the one an
+ * ACTIVE connection would get. When the answer is ready it is held back until the transaction has
+ * been rolled back, so the IdP's next request never meets a row (or a lock) of this one; the audit
+ * rows the writes produced are read off before the rollback and become the request log's
+ * `changes`.
+ *
+ * What is rolled back with it: users, groups, memberships, personal-token revocations, audit rows
+ * and change events (so no webhook ever has anything to deliver). What is kept, being metadata about
+ * the connection rather than provisioning: the token's `lastUsedAt` (stamped while authenticating,
+ * before the rehearsal begins), the health counters (counted in memory, flushed off the request
+ * path; a dry-run create is not counted as a user or group created) and the request-log entry
+ * itself (`dryRun: true`).
+ *
+ * The GraphQL endpoint does the same for its own requests, so a dry-run token can never commit
+ * anything, whatever it calls: a facade running apart (GRAPHQL_URL) sends each of its GraphQL calls
+ * with the dry-run token, and each is rolled back on its own (there, a Bulk's later operations do
+ * not see the earlier ones).
+ */
+export class DryRun {
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Put after body parsing (raw-body keeps the async context; other stream handlers may not). */
+  scope(): RequestHandler {
+    return (_req, res, next) => {
+      // The held answer is sent back outside the rehearsal: `finish` listeners run where it is sent,
+      // and one of them (admission control) starts the next queued request.
+      const outside = AsyncResource.bind((send: () => void) => send());
+      this.store.rehearse((rehearsal) => {
+        this.holdAnswer(res, rehearsal, outside);
+        next();
+      });
+    };
+  }
+
+  /** Begins the request's rehearsal when the principal is a dry-run one; refuses when there is none. */
+  async beginFor(principal: Principal | undefined): Promise<void> {
+    if (!principal?.dryRun) return;
+    const rehearsal = this.store.currentRehearsal();
+    if (!rehearsal)
+      throw new DomainError('UNAVAILABLE', 'A dry-run request cannot run outside its rehearsal');
+    await rehearsal.begin();
+  }
+
+  /** GraphQL endpoint: after authentication, before execution. */
+  graphql(): RequestHandler {
+    return async (_req, res, next) => {
+      await this.beginFor(res.locals.principal as Principal | undefined);
+      next();
+    };
+  }
+
+  /** The in-process SCIM facade's executor: the first call of a dry-run request begins its rehearsal. */
+  executor(inner: GraphqlExecutor): GraphqlExecutor {
+    return {
+      execute: async <TData>(
+        document: DocumentNode,
+        variables: Record<string, unknown>,
+        call: CallContext,
+      ) => {
+        await this.beginFor(call.caller.credential as Principal);
+        return inner.execute<TData>(document, variables, call);
+      },
+    };
+  }
+
+  /**
+   * Holds the answer of a begun rehearsal until it has been rolled back, leaving the would-be
+   * changes on `res.locals.rehearsedChanges` for the request log. A client that goes away before
+   * the answer rolls back too: what the request still does afterwards fails instead of committing.
+   */
+  private holdAnswer(res: Response, rehearsal: Rehearsal, outside: (send: () => void) => void): void {
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    let ending = false;
+    res.end = ((...args: unknown[]) => {
+      if (!rehearsal.begun) return end(...args);
+      if (ending) return res;
+      ending = true;
+      rehearsal
+        .end()
+        .then(
+          (records) => {
+            res.locals.rehearsedChanges = rehearsedChanges(records) satisfies RehearsedChange[];
+          },
+          (err: unknown) => this.logger.error({ err }, 'Dry-run rollback failed'),
+        )
+        .finally(() => outside(() => end(...args)));
+      return res;
+    }) as Response['end'];
+    res.on('close', () => {
+      if (rehearsal.begun) void rehearsal.end().catch(() => undefined);
+    });
+  }
+}
