@@ -43,6 +43,7 @@ import { sendScimError, toScimError } from './scim/errors';
 import { InProcessExecutor } from './scim/graphql/in-process-executor';
 import { sendV1Error } from './scim/v1/v1-errors';
 import type { Principal } from './domain/auth/request-context';
+import { compatibilityProfileOf } from './domain/connections/compatibility-profile';
 import { createGraphqlContext } from './graphql/context';
 
 /** How often queued request log entries are written (in batches, off the request path). */
@@ -247,6 +248,7 @@ function scimRoute(
         scopes: principal.scopes,
         userId: principal.userId,
         subject: principal.subject,
+        ...(principal.connectionKind && { profile: compatibilityProfileOf(principal.connectionKind) }),
       };
     },
   });

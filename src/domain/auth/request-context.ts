@@ -2,6 +2,7 @@ import { DomainError } from '../../errors';
 import { NO_ORGANIZATION } from './platform';
 import type { Permission, Scope } from './scopes';
 import { grants } from './scopes';
+import type { ConnectionKind } from '../connections/connection';
 
 export type Channel = 'graphql' | 'scim' | 'cli';
 
@@ -18,6 +19,8 @@ export interface Principal {
   readonly tokenId?: string;
   /** The connection of the token: the IdP app its requests are attributed to. */
   readonly connectionId?: string;
+  /** Its kind, which picks the SCIM compatibility profile (absent: GENERIC_SCIM2's). */
+  readonly connectionKind?: ConnectionKind;
   /** The JWT `sub` claim, when it names a user of the organization (SCIM /Me). */
   readonly userId?: string;
 }

@@ -178,6 +178,7 @@ export class ApiTokenService {
       tokenId: row.id,
       ...(row.userId ? { userId: row.userId } : {}),
       ...(row.connectionId ? { connectionId: row.connectionId } : {}),
+      ...(row.connectionKind ? { connectionKind: row.connectionKind } : {}),
     };
   }
 }

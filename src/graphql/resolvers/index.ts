@@ -1,6 +1,7 @@
 import { ApiTokenResolver } from './api-token.resolver';
 import { AuditEventResolver } from './audit-event.resolver';
 import { ChangeEventResolver } from './change-event.resolver';
+import { ConnectionProfileResolver, ViewerProfileResolver } from './compatibility-profile.resolver';
 import { ConnectionHealthResolver } from './connection-health.resolver';
 import { AuditEventRequestResolver, ConnectionRequestResolver } from './connection-request.resolver';
 import { EnterpriseUserResolver } from './enterprise-user.resolver';
@@ -19,6 +20,7 @@ import { ViewerResolver } from './viewer.resolver';
 /** Every resolver class, in the order their operations appear in the schema. */
 export const RESOLVERS = [
   ViewerResolver,
+  ViewerProfileResolver,
   UserResolver,
   UserConnectionResolver,
   EnterpriseUserResolver,
@@ -34,6 +36,7 @@ export const RESOLVERS = [
   OrganizationResolver,
   IdpConnectionResolver,
   ConnectionHealthResolver,
+  ConnectionProfileResolver,
   ConnectionRequestResolver,
   AuditEventRequestResolver,
 ] as const;

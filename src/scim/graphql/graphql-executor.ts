@@ -11,6 +11,22 @@ export interface ScimCaller {
   readonly userId?: string;
   /** Who the credential is, never the secret: `token:<id>` or `jwt:…` (for metrics and logs). */
   readonly subject?: string;
+  /**
+   * The compatibility profile of the caller's connection (from its kind): the quirks it may send.
+   * Absent for callers without a connection (loose tokens, JWTs): every quirk is tolerated.
+   */
+  readonly profile?: CompatibilityProfileView;
+  /**
+   * The X-Organization header a platform:admin caller named; a remote executor forwards it so the
+   * subgraph acts in the same organization.
+   */
+  readonly organizationHeader?: string;
+}
+
+/** A connection's compatibility profile as GraphQL reports it (`profile { kind tolerates }`). */
+export interface CompatibilityProfileView {
+  readonly kind: string;
+  readonly tolerates: readonly string[];
 }
 
 /** One GraphQL call made on behalf of one SCIM request. */

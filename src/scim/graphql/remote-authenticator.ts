@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'graphql';
-import type { GraphqlExecutor, ScimCaller } from './graphql-executor';
+import type { CompatibilityProfileView, GraphqlExecutor, ScimCaller } from './graphql-executor';
 
-const VIEWER = parse(`query ScimViewer { viewer { subject scopes organization { id } } }`);
+const VIEWER = parse(
+  `query ScimViewer { viewer { subject scopes organization { id } profile { kind tolerates } } }`,
+);
 const CACHE_MS = 30_000;
 const MAX_ENTRIES = 10_000;
 
@@ -27,13 +29,19 @@ export class RemoteAuthenticator {
     if (cached && cached.until > Date.now()) return cached.caller;
     const pending: ScimCaller = { credential, organizationId: '', scopes: [] };
     const { viewer } = await this.executor.execute<{
-      viewer: { subject: string; scopes: string[]; organization: { id: string } };
+      viewer: {
+        subject: string;
+        scopes: string[];
+        organization: { id: string };
+        profile: CompatibilityProfileView;
+      };
     }>(VIEWER, {}, { caller: pending, requestId: '', notes: [], clientAddress });
     const caller: ScimCaller = {
       credential,
       organizationId: viewer.organization.id,
       scopes: viewer.scopes,
       subject: viewer.subject,
+      profile: viewer.profile,
     };
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(key, { caller, until: Date.now() + CACHE_MS });
