@@ -40,6 +40,8 @@ import { createScimFacade, remoteScimFacade } from './scim-facade';
 import { createSharedState } from './shared-state/shared-state';
 import type { SharedState } from './shared-state/shared-state';
 import { sendScimError, toScimError } from './scim/errors';
+import type { ScimCaller } from './scim/graphql/graphql-executor';
+import { isDomainError } from './errors';
 import { InProcessExecutor } from './scim/graphql/in-process-executor';
 import { sendV1Error } from './scim/v1/v1-errors';
 import type { Principal } from './domain/auth/request-context';
@@ -241,17 +243,36 @@ function scimRoute(
     version,
     shared,
     authenticate: async (header, _clientAddress, organization) => {
-      const principal = await authenticator.authenticate(header, { allowBasic: true, organization });
-      return {
-        credential: principal,
-        organizationId: principal.organizationId,
-        scopes: principal.scopes,
-        userId: principal.userId,
-        subject: principal.subject,
-        ...(principal.connectionKind && { profile: compatibilityProfileOf(principal.connectionKind) }),
-      };
+      const principal = await authenticator
+        .authenticate(header, { allowBasic: true, organization })
+        .catch((error: unknown) => {
+          throw withRefusedCaller(error);
+        });
+      return scimCallerOf(principal);
     },
   });
+}
+
+function scimCallerOf(principal: Principal): ScimCaller {
+  return {
+    credential: principal,
+    organizationId: principal.organizationId,
+    scopes: principal.scopes,
+    userId: principal.userId,
+    subject: principal.subject,
+    ...(principal.connectionKind && { profile: compatibilityProfileOf(principal.connectionKind) }),
+  };
+}
+
+/**
+ * A paused connection's token is valid and known: its refusal carries the caller (`RefusedCaller`)
+ * so the 403 is attributed to the connection (health counters, request log). Other refusals
+ * (unknown, revoked, expired credentials) belong to no connection and carry nothing.
+ */
+function withRefusedCaller(error: unknown): unknown {
+  if (!isDomainError(error) || error.reason !== 'connectionPaused') return error;
+  const principal = error.details.principal as Principal | undefined;
+  return principal ? Object.assign(error, { refusedCaller: scimCallerOf(principal) }) : error;
 }
 
 /** CORS is off unless CORS_ORIGINS lists the browser origins allowed to call the API. */

@@ -4,12 +4,14 @@ import type { RequestOutcome } from '../domain/connections/connection-health';
 import type { ConnectionRequestRecord } from '../domain/connections/request-log';
 import { redactJsonText, redactQuery, redactValue, truncateBody } from '../domain/connections/request-log';
 import { uuidV7 } from '../domain/shared/uuid-v7';
+import { REFUSED_SCIM } from '../scim/routing';
 
 /** What the SCIM router leaves on `res.locals.scim` once it authenticated the caller. */
 interface AuthenticatedScim {
   readonly caller?: { readonly credential?: unknown };
   readonly notes?: readonly string[];
   readonly auditEventIds?: readonly string[];
+  readonly created?: { readonly users: number; readonly groups: number };
 }
 
 export interface ConnectionActivityOptions {
@@ -27,8 +29,9 @@ const FIRST_ID = /"id"\s*:\s*"([^"\\]{1,64})"/;
 /**
  * Attributes each answered SCIM request to the connection of its token: its outcome goes to the
  * health counters and an entry (redacted, truncated bodies) to the request log queue. Nothing here
- * waits or writes: it runs on `finish`, after the answer went out. Requests refused before
- * authentication (401, a paused connection's 403) belong to no connection the service can trust.
+ * waits or writes: it runs on `finish`, after the answer went out. A paused connection's 403 is
+ * attributed to it (its token is known and valid, so the admin sees the IdP still calling); a 401
+ * (unknown, revoked or expired credential) belongs to no connection the service can trust.
  */
 export function connectionActivity(options: ConnectionActivityOptions): RequestHandler {
   return (req, res, next) => {
@@ -42,18 +45,18 @@ export function connectionActivity(options: ConnectionActivityOptions): RequestH
       return send(body);
     };
     res.on('finish', () => {
-      const scim = res.locals.scim as AuthenticatedScim | undefined;
+      // A paused connection's 403 is its own request too (REFUSED_SCIM); an unknown token's 401 is no one's.
+      const scim = (res.locals.scim ?? res.locals[REFUSED_SCIM]) as AuthenticatedScim | undefined;
       const principal = scim?.caller?.credential as Principal | undefined;
       if (!principal?.connectionId) return;
       const status = res.statusCode;
-      const created = req.method === 'POST' && status === 201 ? createdKind(req.path) : undefined;
       options.record({
         organizationId: principal.organizationId,
         connectionId: principal.connectionId,
         at: options.clock(),
         status,
         detail: status >= 400 ? errorDetail(res) : undefined,
-        created,
+        created: scim?.created,
         quirks: scim?.notes,
       });
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;

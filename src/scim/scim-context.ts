@@ -31,6 +31,8 @@ export interface ScimDeps {
 export class ScimRequest {
   readonly notes: string[] = [];
   readonly auditEventIds: string[] = [];
+  /** Users and groups this request created (one POST, or the POSTs of a Bulk request). */
+  readonly created = { users: 0, groups: 0 };
 
   constructor(
     readonly deps: ScimDeps,

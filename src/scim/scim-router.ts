@@ -138,12 +138,7 @@ function searchQuery(body: unknown): ListQuery {
 
 function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
-    const caller = await authenticateCaller(
-      options.authenticate,
-      http.headers.authorization,
-      http.ip,
-      http.get('x-organization'),
-    );
+    const caller = await authenticateCaller(options.authenticate, http, res);
     // /Me serves the signed-in user itself (RFC 7644 §3.11) without the scim scope; reading it still
     // needs a scope that grants reading (identity:read and up), which GraphQL checks (403 otherwise).
     const isMe = /^\/Me\/?$/i.test(http.path);
