@@ -36,7 +36,7 @@ import type { Logger } from './http/logger';
 import { createLogger } from './http/logger';
 import { createRateLimits } from './http/rate-limits';
 import { createStore } from './persistence/typeorm-store';
-import { createScimFacade, remoteScimFacade } from './scim-facade';
+import { createScimFacade, remoteActivity, remoteScimFacade } from './scim-facade';
 import { createSharedState } from './shared-state/shared-state';
 import type { SharedState } from './shared-state/shared-state';
 import { sendScimError, toScimError } from './scim/errors';
@@ -91,6 +91,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const services = createServices(store, passwordHasher, clock, {
     publicUrl: config.publicUrl,
     requestLogDays: config.requestLog.days,
+    requestLogMaxBodyBytes: config.requestLog.maxBodyBytes,
     eventRetentionDays: config.events.retentionDays,
   });
   const flushHealth = () =>
@@ -108,11 +109,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const logTimer = setInterval(() => void flushLog(), REQUEST_LOG_FLUSH_MS);
   logTimer.unref();
   const activity = connectionActivity({
-    record: (outcome) => services.connectionHealth.record(outcome),
-    log: (entry) => services.requestLog.enqueue(entry),
+    sink: (_caller, outcome, entry) => {
+      services.connectionHealth.record(outcome);
+      services.requestLog.enqueue(entry);
+    },
     maxBodyBytes: config.requestLog.maxBodyBytes,
     clock,
   });
+  // With GRAPHQL_URL the SCIM requests are counted where the subgraph's database is: reported to it.
+  const remote = config.graphqlUrl ? remoteActivity(config, logger) : undefined;
+  const scimActivity = remote?.handler ?? activity;
   const jwtVerifier = new JwtVerifier(config.jwt, logger);
   jwtVerifier.start();
   registerJwksMetrics(metrics.registry, () => jwtVerifier.jwksStatus());
@@ -149,12 +155,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       {
         path: '/scim/v2',
         refuse: (res, error) => sendScimError(res, toScimError(error)),
-        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, shared)],
+        handlers: scimRoute(config, schema, services, authenticator, logger, shared, 'v2', scimActivity),
       },
       {
         path: '/scim/v1',
         refuse: (res, error) => sendV1Error(res, toScimError(error)),
-        handlers: [activity, scimRoute(config, schema, services, authenticator, logger, shared, 'v1')],
+        handlers: scimRoute(config, schema, services, authenticator, logger, shared, 'v1', scimActivity),
       },
     ],
   });
@@ -176,6 +182,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await shared.close();
       clearInterval(healthTimer);
       clearInterval(logTimer);
+      await remote?.close();
       // The last window's counters and log entries reach the database before the pool closes.
       await flushLog();
       await flushHealth();
@@ -223,9 +230,10 @@ function scimRoute(
   authenticator: Authenticator,
   logger: Logger,
   shared: SharedState,
-  version: 'v1' | 'v2' = 'v2',
-) {
-  if (config.graphqlUrl) return remoteScimFacade(config, schema, logger, version, shared);
+  version: 'v1' | 'v2',
+  activity: express.RequestHandler,
+): express.RequestHandler[] {
+  if (config.graphqlUrl) return [remoteScimFacade(config, schema, logger, version, shared, activity)];
   const executor = new InProcessExecutor(schema, (call) =>
     createGraphqlContext(services, {
       principal: call.caller.credential as Principal,
@@ -235,7 +243,7 @@ function scimRoute(
       auditSink: call.auditEventIds,
     }),
   );
-  return createScimFacade({
+  const facade = createScimFacade({
     config,
     schema,
     executor,
@@ -251,6 +259,7 @@ function scimRoute(
       return scimCallerOf(principal);
     },
   });
+  return [activity, facade];
 }
 
 function scimCallerOf(principal: Principal): ScimCaller {
@@ -260,6 +269,7 @@ function scimCallerOf(principal: Principal): ScimCaller {
     scopes: principal.scopes,
     userId: principal.userId,
     subject: principal.subject,
+    connectionId: principal.connectionId,
     ...(principal.connectionKind && { profile: compatibilityProfileOf(principal.connectionKind) }),
   };
 }

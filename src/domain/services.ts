@@ -4,6 +4,7 @@ import { ConnectionHealthService } from './connections/connection-health.service
 import { ConnectionTokenService } from './connections/connection-token.service';
 import { ConnectionService } from './connections/connection.service';
 import { RequestLogService } from './connections/request-log.service';
+import { ReportedActivityService } from './connections/reported-activity.service';
 import { ExtensionAttributeService } from './extensions/extension-attribute.service';
 import { GroupMembershipService } from './groups/group-membership.service';
 import { GroupService } from './groups/group.service';
@@ -34,6 +35,8 @@ export interface Services {
   readonly connectionTokens: ConnectionTokenService;
   readonly connectionHealth: ConnectionHealthService;
   readonly requestLog: RequestLogService;
+  /** Requests a standalone SCIM facade answered, reported over GraphQL. */
+  readonly reportedActivity: ReportedActivityService;
 }
 
 export interface ServiceOptions {
@@ -43,6 +46,8 @@ export interface ServiceOptions {
   readonly requestLogDays?: number;
   /** How far back the events feed reaches (EVENT_RETENTION_DAYS). */
   readonly eventRetentionDays?: number;
+  /** REQUEST_LOG_MAX_BODY_BYTES, for bodies a standalone facade reports. */
+  readonly requestLogMaxBodyBytes?: number;
 }
 
 export function createServices(
@@ -55,6 +60,12 @@ export function createServices(
   const connectionHealth = new ConnectionHealthService(store, clock);
   const connections = new ConnectionService(store, clock, options.publicUrl ?? 'http://localhost:4000');
   const extensionAttributes = new ExtensionAttributeService(store, clock);
+  const requestLog = new RequestLogService(
+    store,
+    clock,
+    { retentionDays: options.requestLogDays ?? 7, maxQueued: 2000, batchSize: 200 },
+    (organizationId, connectionId) => connectionHealth.recordDropped(organizationId, connectionId),
+  );
   return {
     users: new UserService(store, hasher, clock, extensionAttributes),
     extensionAttributes,
@@ -69,11 +80,12 @@ export function createServices(
     connections,
     connectionTokens: new ConnectionTokenService(store, clock, connections),
     connectionHealth,
-    requestLog: new RequestLogService(
-      store,
+    requestLog,
+    reportedActivity: new ReportedActivityService(
+      connectionHealth,
+      requestLog,
       clock,
-      { retentionDays: options.requestLogDays ?? 7, maxQueued: 2000, batchSize: 200 },
-      (organizationId, connectionId) => connectionHealth.recordDropped(organizationId, connectionId),
+      options.requestLogMaxBodyBytes ?? 16 * 1024,
     ),
   };
 }

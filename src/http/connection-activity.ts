@@ -1,5 +1,4 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { Principal } from '../domain/auth/request-context';
 import type { RequestOutcome } from '../domain/connections/connection-health';
 import type { ConnectionRequestRecord } from '../domain/connections/request-log';
 import { redactJsonText, redactQuery, redactValue, truncateBody } from '../domain/connections/request-log';
@@ -8,17 +7,25 @@ import { REFUSED_SCIM } from '../scim/routing';
 
 /** What the SCIM router leaves on `res.locals.scim` once it authenticated the caller. */
 interface AuthenticatedScim {
-  readonly caller?: { readonly credential?: unknown };
+  readonly caller?: AttributedCaller;
   readonly notes?: readonly string[];
   readonly auditEventIds?: readonly string[];
   readonly created?: { readonly users: number; readonly groups: number };
 }
 
+/** The SCIM caller (ScimCaller) as far as attribution needs it. */
+export interface AttributedCaller {
+  readonly organizationId: string;
+  readonly connectionId?: string;
+}
+
 export interface ConnectionActivityOptions {
-  /** The health counters (in memory; they flush in batches). */
-  readonly record: (outcome: RequestOutcome) => void;
-  /** The request log queue (written in batches by a timer). */
-  readonly log: (entry: ConnectionRequestRecord) => void;
+  /**
+   * Where one answered request of a connection goes: in the service, the health counters (in
+   * memory; they flush in batches) and the request log queue (written in batches by a timer); in
+   * the standalone facade, a report to the subgraph made with the caller's own credential.
+   */
+  readonly sink: (caller: AttributedCaller, outcome: RequestOutcome, entry: ConnectionRequestRecord) => void;
   readonly maxBodyBytes: number;
   readonly clock: () => Date;
 }
@@ -47,22 +54,25 @@ export function connectionActivity(options: ConnectionActivityOptions): RequestH
     res.on('finish', () => {
       // A paused connection's 403 is its own request too (REFUSED_SCIM); an unknown token's 401 is no one's.
       const scim = (res.locals.scim ?? res.locals[REFUSED_SCIM]) as AuthenticatedScim | undefined;
-      const principal = scim?.caller?.credential as Principal | undefined;
-      if (!principal?.connectionId) return;
+      const caller = scim?.caller;
+      if (!caller?.connectionId) return;
       const status = res.statusCode;
-      options.record({
-        organizationId: principal.organizationId,
-        connectionId: principal.connectionId,
+      const outcome: RequestOutcome = {
+        organizationId: caller.organizationId,
+        connectionId: caller.connectionId,
         at: options.clock(),
         status,
         detail: status >= 400 ? errorDetail(res) : undefined,
         created: scim?.created,
         quirks: scim?.notes,
-      });
+      };
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      options.log(
-        entryOf(req, res, scim!, principal, { at, durationMs, maxBodyBytes: options.maxBodyBytes }),
-      );
+      const entry = entryOf(req, res, scim!, caller.connectionId, caller.organizationId, {
+        at,
+        durationMs,
+        maxBodyBytes: options.maxBodyBytes,
+      });
+      options.sink(caller, outcome, entry);
     });
     next();
   };
@@ -72,7 +82,8 @@ function entryOf(
   req: Request,
   res: Response,
   scim: AuthenticatedScim,
-  principal: Principal,
+  connectionId: string,
+  organizationId: string,
   meta: { at: Date; durationMs: number; maxBodyBytes: number },
 ): ConnectionRequestRecord {
   const sent = res.locals.sentBody as string | undefined;
@@ -80,8 +91,8 @@ function entryOf(
     req.body !== undefined && !(typeof req.body === 'object' && Object.keys(req.body ?? {}).length === 0);
   return {
     id: uuidV7(meta.at.getTime()),
-    organizationId: principal.organizationId,
-    connectionId: principal.connectionId as string,
+    organizationId,
+    connectionId,
     requestId: String(res.locals.requestId ?? ''),
     at: meta.at,
     method: req.method,

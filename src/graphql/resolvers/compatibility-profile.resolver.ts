@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { CompatibilityProfile as Profile } from '../../domain/connections/compatibility-profile';
 import { compatibilityProfileOf } from '../../domain/connections/compatibility-profile';
 import type { ConnectionView } from '../../domain/connections/connection';
@@ -27,5 +27,13 @@ export class ViewerProfileResolver {
   })
   profile(@Ctx() { request }: GraphqlContext): Profile {
     return compatibilityProfileOf(request.principal.connectionKind);
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description: "The connection the caller's token belongs to; null for other tokens and JWTs.",
+  })
+  connectionId(@Ctx() { request }: GraphqlContext): string | null {
+    return request.principal.connectionId ?? null;
   }
 }

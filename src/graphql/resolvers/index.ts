@@ -3,6 +3,7 @@ import { AuditEventResolver } from './audit-event.resolver';
 import { ChangeEventResolver } from './change-event.resolver';
 import { ConnectionProfileResolver, ViewerProfileResolver } from './compatibility-profile.resolver';
 import { ConnectionHealthResolver } from './connection-health.resolver';
+import { ReportedActivityResolver } from './reported-activity.resolver';
 import { AuditEventRequestResolver, ConnectionRequestResolver } from './connection-request.resolver';
 import { EnterpriseUserResolver } from './enterprise-user.resolver';
 import { ExtensionAttributeResolver } from './extension-attribute.resolver';
@@ -37,6 +38,7 @@ export const RESOLVERS = [
   IdpConnectionResolver,
   ConnectionHealthResolver,
   ConnectionProfileResolver,
+  ReportedActivityResolver,
   ConnectionRequestResolver,
   AuditEventRequestResolver,
 ] as const;

@@ -21,6 +21,8 @@ export interface ScimCaller {
    * subgraph acts in the same organization.
    */
   readonly organizationHeader?: string;
+  /** The connection the credential belongs to: its requests count and are logged for it. */
+  readonly connectionId?: string;
 }
 
 /** A connection's compatibility profile as GraphQL reports it (`profile { kind tolerates }`). */

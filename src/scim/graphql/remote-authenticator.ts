@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import type { CompatibilityProfileView, GraphqlExecutor, ScimCaller } from './graphql-executor';
 
 const VIEWER = parse(
-  `query ScimViewer { viewer { subject scopes organization { id } profile { kind tolerates } } }`,
+  `query ScimViewer { viewer { subject scopes connectionId organization { id } profile { kind tolerates } } }`,
 );
 const CACHE_MS = 30_000;
 const MAX_ENTRIES = 10_000;
@@ -21,17 +21,29 @@ export class RemoteAuthenticator {
     private readonly credentialOf: (authorization: string | undefined) => string,
   ) {}
 
-  /** `clientAddress` goes with the `viewer` call: a wrong token counts against its client at the subgraph. */
-  async authenticate(authorization: string | undefined, clientAddress?: string): Promise<ScimCaller> {
+  /**
+   * `clientAddress` goes with the `viewer` call: a wrong token counts against its client at the
+   * subgraph. `organization` (X-Organization) is forwarded with every call of the caller, so a
+   * platform:admin acts in the same organization here and at the subgraph.
+   */
+  async authenticate(
+    authorization: string | undefined,
+    clientAddress?: string,
+    organization?: string,
+  ): Promise<ScimCaller> {
     const credential = this.credentialOf(authorization);
-    const key = createHash('sha256').update(credential).digest('hex');
+    const key = createHash('sha256')
+      .update(`${credential}\n${organization ?? ''}`)
+      .digest('hex');
     const cached = this.cache.get(key);
     if (cached && cached.until > Date.now()) return cached.caller;
-    const pending: ScimCaller = { credential, organizationId: '', scopes: [] };
+    const organizationHeader = organization || undefined;
+    const pending: ScimCaller = { credential, organizationId: '', scopes: [], organizationHeader };
     const { viewer } = await this.executor.execute<{
       viewer: {
         subject: string;
         scopes: string[];
+        connectionId: string | null;
         organization: { id: string };
         profile: CompatibilityProfileView;
       };
@@ -42,6 +54,8 @@ export class RemoteAuthenticator {
       scopes: viewer.scopes,
       subject: viewer.subject,
       profile: viewer.profile,
+      organizationHeader,
+      ...(viewer.connectionId && { connectionId: viewer.connectionId }),
     };
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(key, { caller, until: Date.now() + CACHE_MS });
