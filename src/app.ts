@@ -213,7 +213,9 @@ function graphqlRoute(
   return [
     corsFor(config),
     express.json({ limit: config.bodyLimitBytes }),
-    graphqlAuthentication(authenticator),
+    graphqlAuthentication(authenticator, (principal, requestId, line, detail) =>
+      services.reportedActivity.refused(principal, requestId, line, detail),
+    ),
     graphqlHandler(apollo, services),
     graphqlBodyErrors(),
   ];

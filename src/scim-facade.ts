@@ -79,8 +79,8 @@ export function remoteScimFacade(
     logger,
     version,
     shared,
-    authenticate: (header, clientAddress, organization) =>
-      remote.authenticate(header, clientAddress, organization),
+    authenticate: (header, clientAddress, organization, request) =>
+      remote.authenticate(header, clientAddress, organization, request),
   });
   const router = Router();
   if (activity) router.use(activity);

@@ -36,7 +36,10 @@ export async function authenticateCaller(
   res: Response,
 ): Promise<ScimCaller> {
   try {
-    return await authenticate(http.headers.authorization, http.ip, http.get('x-organization'));
+    return await authenticate(http.headers.authorization, http.ip, http.get('x-organization'), {
+      method: http.method,
+      path: http.originalUrl,
+    });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'UNAVAILABLE') throw plainError(503, 'Service temporarily unavailable; retry later');

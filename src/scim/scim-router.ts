@@ -25,7 +25,15 @@ export type ScimAuthenticator = (
   authorization: string | undefined,
   clientAddress: string | undefined,
   organization?: string,
+  /** The SCIM request being authenticated (for attributing a refusal of a known caller). */
+  request?: ScimRequestLine,
 ) => Promise<ScimCaller>;
+
+/** Method and path (with query) of a SCIM request, as received. */
+export interface ScimRequestLine {
+  readonly method: string;
+  readonly path: string;
+}
 
 export interface ScimRouterOptions {
   readonly deps: ScimDeps;

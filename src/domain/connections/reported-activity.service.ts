@@ -1,5 +1,5 @@
 import { badInput, DomainError } from '../../errors';
-import type { RequestContext } from '../auth/request-context';
+import type { Principal, RequestContext } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { uuidV7 } from '../shared/uuid-v7';
 import type { ConnectionHealthService } from './connection-health.service';
@@ -58,6 +58,36 @@ export class ReportedActivityService {
     reports.forEach(check);
     for (const report of reports) this.recordOne(principal.organizationId, principal.connectionId, report);
     return reports.length;
+  }
+
+  /**
+   * A standalone facade's request refused at authentication although its token is known and valid
+   * (a paused connection): the facade cannot report it (the same token is refused), so the subgraph
+   * attributes the refused authenticating call itself, from the request line the facade relayed.
+   * A line that is not a SCIM request is ignored: attribution never fails a refusal.
+   */
+  refused(
+    principal: Principal,
+    requestId: string,
+    line: { method: string; path: string },
+    detail: string,
+  ): void {
+    if (!principal.connectionId || !principal.scopes.includes('scim')) return;
+    const report: ReportedRequest = {
+      at: this.clock(),
+      requestId,
+      method: line.method,
+      path: line.path,
+      status: 403,
+      durationMs: 0,
+      detail,
+    };
+    try {
+      check(report, 0);
+    } catch {
+      return;
+    }
+    this.recordOne(principal.organizationId, principal.connectionId, report);
   }
 
   private recordOne(organizationId: string, connectionId: string, report: ReportedRequest): void {

@@ -45,6 +45,11 @@ export interface CallContext {
    * facade; the in-process executor needs nothing, the request's own address is already the client's.
    */
   readonly clientAddress?: string;
+  /**
+   * The SCIM request a call is made for, sent only with the authenticating `viewer` call: when the
+   * subgraph refuses a known caller (a paused connection), it attributes the refusal to it.
+   */
+  readonly scimRequest?: { readonly method: string; readonly path: string };
 }
 
 export interface GraphqlExecutor {

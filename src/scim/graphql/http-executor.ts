@@ -56,7 +56,13 @@ export class HttpExecutor implements GraphqlExecutor {
         body: JSON.stringify({
           query: this.source(document),
           variables,
-          extensions: { identity: { channel: 'scim', notes: call.notes } },
+          extensions: {
+            identity: {
+              channel: 'scim',
+              notes: call.notes,
+              ...(call.scimRequest && { request: call.scimRequest }),
+            },
+          },
         }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });

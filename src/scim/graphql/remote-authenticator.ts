@@ -30,6 +30,7 @@ export class RemoteAuthenticator {
     authorization: string | undefined,
     clientAddress?: string,
     organization?: string,
+    request?: { readonly method: string; readonly path: string },
   ): Promise<ScimCaller> {
     const credential = this.credentialOf(authorization);
     const key = createHash('sha256')
@@ -47,7 +48,7 @@ export class RemoteAuthenticator {
         organization: { id: string };
         profile: CompatibilityProfileView;
       };
-    }>(VIEWER, {}, { caller: pending, requestId: '', notes: [], clientAddress });
+    }>(VIEWER, {}, { caller: pending, requestId: '', notes: [], clientAddress, scimRequest: request });
     const caller: ScimCaller = {
       credential,
       organizationId: viewer.organization.id,

@@ -177,4 +177,30 @@ describe('standalone SCIM facade: connections', () => {
       .set({ Authorization: `Bearer ${platform.secret}` });
     expect(without.status).toBeGreaterThanOrEqual(400);
   });
+
+  it("attributes a paused connection's refused requests to it, though the facade cannot report them", async () => {
+    const { id, secret } = await connect('GENERIC_SCIM2');
+    await sut.gql(`mutation($id: ID!) { setConnectionStatus(id: $id, status: PAUSED) { status } }`, { id });
+
+    const res = await via()
+      .post('/scim/v2/Users?attributes=id')
+      .set({ Authorization: `Bearer ${secret}` })
+      .send({ schemas: [USER], userName: 'remote-paused@example.com' });
+
+    expect(res.status).toBe(403);
+    expect(res.body.detail).toContain('paused');
+    await sut.app.services.requestLog.flush();
+    const health = await sut.gql<{ connection: Record<string, unknown> }>(HEALTH, { id });
+    expect(health.data!.connection).toMatchObject({
+      total: { ok: 0, clientError: 1, serverError: 0 },
+      usersCreated: 0,
+      lastError: { status: 403 },
+    });
+    const log = await sut.gql<{
+      connectionRequests: { nodes: { method: string; path: string; status: number }[] };
+    }>(LOG, { id });
+    expect(log.data!.connectionRequests.nodes).toMatchObject([
+      { method: 'POST', path: '/scim/v2/Users?attributes=id', status: 403 },
+    ]);
+  });
 });
