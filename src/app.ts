@@ -37,13 +37,16 @@ import type { Logger } from './http/logger';
 import { createLogger } from './http/logger';
 import { createRateLimits } from './http/rate-limits';
 import { createStore } from './persistence/typeorm-store';
-import { createScimFacade, remoteScimFacade } from './scim-facade';
+import { createScimFacade, remoteActivity, remoteScimFacade } from './scim-facade';
 import { createSharedState } from './shared-state/shared-state';
 import type { SharedState } from './shared-state/shared-state';
 import { sendScimError, toScimError } from './scim/errors';
+import type { ScimCaller } from './scim/graphql/graphql-executor';
+import { isDomainError } from './errors';
 import { InProcessExecutor } from './scim/graphql/in-process-executor';
 import { sendV1Error } from './scim/v1/v1-errors';
 import type { Principal } from './domain/auth/request-context';
+import { compatibilityProfileOf } from './domain/connections/compatibility-profile';
 import { createGraphqlContext } from './graphql/context';
 import { AddressGuard } from './webhooks/address-guard';
 import { webhookMetrics } from './webhooks/webhook-metrics';
@@ -102,6 +105,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const services = createServices(store, passwordHasher, clock, {
     publicUrl: config.publicUrl,
     requestLogDays: config.requestLog.days,
+    requestLogMaxBodyBytes: config.requestLog.maxBodyBytes,
     eventRetentionDays: config.events.retentionDays,
     webhookSecretKey: config.webhooks.secretKey,
     checkWebhookUrl: addressGuard.checkUrl,
@@ -147,11 +151,16 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const purgeTimer = setInterval(purgeEvents, EVENT_PURGE_EVERY_MS);
   purgeTimer.unref();
   const activity = connectionActivity({
-    record: (outcome) => services.connectionHealth.record(outcome),
-    log: (entry) => services.requestLog.enqueue(entry),
+    sink: (_caller, outcome, entry) => {
+      services.connectionHealth.record(outcome);
+      services.requestLog.enqueue(entry);
+    },
     maxBodyBytes: config.requestLog.maxBodyBytes,
     clock,
   });
+  // With GRAPHQL_URL the SCIM requests are counted where the subgraph's database is: reported to it.
+  const remote = config.graphqlUrl ? remoteActivity(config, logger) : undefined;
+  const scimActivity = remote?.handler ?? activity;
   const jwtVerifier = new JwtVerifier(config.jwt, logger);
   jwtVerifier.start();
   registerJwksMetrics(metrics.registry, () => jwtVerifier.jwksStatus());
@@ -189,20 +198,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       {
         path: '/scim/v2',
         refuse: (res, error) => sendScimError(res, toScimError(error)),
-        handlers: [
-          activity,
-          dryRun.scope(),
-          scimRoute(config, schema, services, authenticator, logger, shared, dryRun),
-        ],
+        handlers: scimRoute(config, schema, services, authenticator, logger, shared, dryRun, 'v2', scimActivity),
       },
       {
         path: '/scim/v1',
         refuse: (res, error) => sendV1Error(res, toScimError(error)),
-        handlers: [
-          activity,
-          dryRun.scope(),
-          scimRoute(config, schema, services, authenticator, logger, shared, dryRun, 'v1'),
-        ],
+        handlers: scimRoute(config, schema, services, authenticator, logger, shared, dryRun, 'v1', scimActivity),
       },
     ],
   });
@@ -234,6 +235,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       clearTimeout(purgeFirst);
       clearInterval(purgeTimer);
       await purging;
+      await remote?.close();
       // The last window's counters and log entries reach the database before the pool closes.
       await flushLog();
       await flushHealth();
@@ -266,7 +268,9 @@ function graphqlRoute(
     corsFor(config),
     express.json({ limit: config.bodyLimitBytes }),
     dryRun.scope(),
-    graphqlAuthentication(authenticator),
+    graphqlAuthentication(authenticator, (principal, requestId, line, detail) =>
+      services.reportedActivity.refused(principal, requestId, line, detail),
+    ),
     dryRun.graphql(),
     graphqlHandler(apollo, services),
     graphqlBodyErrors(),
@@ -285,9 +289,11 @@ function scimRoute(
   logger: Logger,
   shared: SharedState,
   dryRun: DryRun,
-  version: 'v1' | 'v2' = 'v2',
-) {
-  if (config.graphqlUrl) return remoteScimFacade(config, schema, logger, version, shared);
+  version: 'v1' | 'v2',
+  activity: express.RequestHandler,
+): express.RequestHandler[] {
+  // Remote: a dry-run token's GraphQL calls are rolled back by the subgraph itself (dryRun.graphql()).
+  if (config.graphqlUrl) return [remoteScimFacade(config, schema, logger, version, shared, activity)];
   const inProcess = new InProcessExecutor(schema, (call) =>
     createGraphqlContext(services, {
       principal: call.caller.credential as Principal,
@@ -299,7 +305,7 @@ function scimRoute(
   );
   // A dry-run connection's request begins its rehearsal at its first GraphQL call (see http/dry-run.ts).
   const executor = dryRun.executor(inProcess);
-  return createScimFacade({
+  const facade = createScimFacade({
     config,
     schema,
     executor,
@@ -307,16 +313,39 @@ function scimRoute(
     version,
     shared,
     authenticate: async (header, _clientAddress, organization) => {
-      const principal = await authenticator.authenticate(header, { allowBasic: true, organization });
-      return {
-        credential: principal,
-        organizationId: principal.organizationId,
-        scopes: principal.scopes,
-        userId: principal.userId,
-        subject: principal.subject,
-      };
+      const principal = await authenticator
+        .authenticate(header, { allowBasic: true, organization })
+        .catch((error: unknown) => {
+          throw withRefusedCaller(error);
+        });
+      return scimCallerOf(principal);
     },
   });
+  return [activity, dryRun.scope(), facade];
+}
+
+function scimCallerOf(principal: Principal): ScimCaller {
+  return {
+    credential: principal,
+    organizationId: principal.organizationId,
+    scopes: principal.scopes,
+    userId: principal.userId,
+    subject: principal.subject,
+    connectionId: principal.connectionId,
+    ...(principal.dryRun && { dryRun: true }),
+    ...(principal.connectionKind && { profile: compatibilityProfileOf(principal.connectionKind) }),
+  };
+}
+
+/**
+ * A paused connection's token is valid and known: its refusal carries the caller (`RefusedCaller`)
+ * so the 403 is attributed to the connection (health counters, request log). Other refusals
+ * (unknown, revoked, expired credentials) belong to no connection and carry nothing.
+ */
+function withRefusedCaller(error: unknown): unknown {
+  if (!isDomainError(error) || error.reason !== 'connectionPaused') return error;
+  const principal = error.details.principal as Principal | undefined;
+  return principal ? Object.assign(error, { refusedCaller: scimCallerOf(principal) }) : error;
 }
 
 /** CORS is off unless CORS_ORIGINS lists the browser origins allowed to call the API. */

@@ -11,7 +11,7 @@ import { Lifecycle } from './http/lifecycle';
 import type { Logger } from './http/logger';
 import { createLogger } from './http/logger';
 import { createRateLimits } from './http/rate-limits';
-import { remoteScimFacade } from './scim-facade';
+import { remoteActivity, remoteScimFacade } from './scim-facade';
 import { sendScimError, toScimError } from './scim/errors';
 import { createSharedState } from './shared-state/shared-state';
 import { sendV1Error } from './scim/v1/v1-errors';
@@ -33,6 +33,8 @@ export async function createScimFacadeApp(config: Config, logger?: Logger): Prom
   const lifecycle = new Lifecycle();
   const metrics = new Metrics();
   const admission = new AdmissionControl(config.admission, log);
+  // Health counters and request log of the connections: reported to the subgraph in batches.
+  const activity = remoteActivity(config, log);
   const express = createHttpShell({
     config,
     logger: log,
@@ -45,12 +47,12 @@ export async function createScimFacadeApp(config: Config, logger?: Logger): Prom
       {
         path: '/scim/v2',
         refuse: (res, error) => sendScimError(res, toScimError(error)),
-        handlers: [remoteScimFacade(config, schema, log, 'v2', shared)],
+        handlers: [remoteScimFacade(config, schema, log, 'v2', shared, activity.handler)],
       },
       {
         path: '/scim/v1',
         refuse: (res, error) => sendV1Error(res, toScimError(error)),
-        handlers: [remoteScimFacade(config, schema, log, 'v1', shared)],
+        handlers: [remoteScimFacade(config, schema, log, 'v1', shared, activity.handler)],
       },
     ],
   });
@@ -62,6 +64,7 @@ export async function createScimFacadeApp(config: Config, logger?: Logger): Prom
     close: async () => {
       lifecycle.beginDraining();
       admission.close();
+      await activity.close();
       await rateLimits.close();
       await shared.close();
     },

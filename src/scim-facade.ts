@@ -1,4 +1,12 @@
-import type { Router } from 'express';
+import { Router } from 'express';
+import type { RequestHandler } from 'express';
+import type { RequestOutcome } from './domain/connections/connection-health';
+import type { ConnectionRequestRecord } from './domain/connections/request-log';
+import { MAX_REPORTED } from './domain/connections/reported-activity.service';
+import { connectionActivity } from './http/connection-activity';
+import type { ScimCaller } from './scim/graphql/graphql-executor';
+import type { ScimRequestReport } from './scim/graphql/remote-activity-reporter';
+import { RemoteActivityReporter } from './scim/graphql/remote-activity-reporter';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Logger } from './http/logger';
@@ -59,16 +67,67 @@ export function remoteScimFacade(
   logger: Logger,
   version: 'v1' | 'v2' = 'v2',
   shared?: ScimFacadeOptions['shared'],
+  /** Attributes each answered request to its connection (see remoteActivity). */
+  activity?: RequestHandler,
 ): Router {
   const executor = new HttpExecutor(config.graphqlUrl as string, version === 'v1' ? 'scim:1.1' : 'scim');
   const remote = new RemoteAuthenticator(executor, (header) => credentialOf(header, { allowBasic: true }));
-  return createScimFacade({
+  const facade = createScimFacade({
     config,
     schema,
     executor,
     logger,
     version,
     shared,
-    authenticate: (header, clientAddress) => remote.authenticate(header, clientAddress),
+    authenticate: (header, clientAddress, organization, request) =>
+      remote.authenticate(header, clientAddress, organization, request),
   });
+  const router = Router();
+  if (activity) router.use(activity);
+  router.use(facade);
+  return router;
+}
+
+/** How often the standalone facade sends what its connections' requests did. */
+const REPORT_FLUSH_MS = 1_000;
+
+/** The health counters and request log of a facade run apart: reported to the subgraph over GraphQL. */
+export interface RemoteActivity {
+  readonly handler: RequestHandler;
+  /** Sends what is queued (shutdown). */
+  close(): Promise<void>;
+}
+
+export function remoteActivity(config: Config, logger: Logger): RemoteActivity {
+  const reporter = new RemoteActivityReporter(new HttpExecutor(config.graphqlUrl as string), {
+    flushMs: REPORT_FLUSH_MS,
+    batchSize: MAX_REPORTED,
+    maxQueued: 10_000,
+    onError: (err, dropped) =>
+      logger.warn({ err, dropped }, 'Connection request reports dropped: the subgraph did not take them'),
+  });
+  const handler = connectionActivity({
+    maxBodyBytes: config.requestLog.maxBodyBytes,
+    clock: () => new Date(),
+    sink: (caller, outcome, entry) => reporter.add(caller as ScimCaller, reportOf(outcome, entry)),
+  });
+  return { handler, close: () => reporter.close() };
+}
+
+function reportOf(outcome: RequestOutcome, entry: ConnectionRequestRecord): ScimRequestReport {
+  return {
+    at: entry.at.toISOString(),
+    requestId: entry.requestId,
+    method: entry.method,
+    path: entry.path,
+    status: entry.status,
+    durationMs: entry.durationMs,
+    ...(outcome.detail !== undefined && { detail: outcome.detail }),
+    quirks: [...entry.quirks],
+    resourceIds: [...entry.resourceIds],
+    requestBody: entry.requestBody,
+    responseBody: entry.responseBody,
+    usersCreated: outcome.created?.users ?? 0,
+    groupsCreated: outcome.created?.groups ?? 0,
+  };
 }

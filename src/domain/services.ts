@@ -4,6 +4,7 @@ import { ConnectionHealthService } from './connections/connection-health.service
 import { ConnectionTokenService } from './connections/connection-token.service';
 import { ConnectionService } from './connections/connection.service';
 import { RequestLogService } from './connections/request-log.service';
+import { ReportedActivityService } from './connections/reported-activity.service';
 import { ExtensionAttributeService } from './extensions/extension-attribute.service';
 import { GroupMembershipService } from './groups/group-membership.service';
 import { GroupService } from './groups/group.service';
@@ -43,6 +44,8 @@ export interface Services {
   readonly setupLinks: SetupLinkService;
   readonly webhookEndpoints: WebhookEndpointService;
   readonly webhookDeliveries: WebhookDeliveryService;
+  /** Requests a standalone SCIM facade answered, reported over GraphQL. */
+  readonly reportedActivity: ReportedActivityService;
 }
 
 export interface ServiceOptions {
@@ -56,6 +59,8 @@ export interface ServiceOptions {
   readonly webhookSecretKey?: Buffer;
   /** Refuses webhook URLs the service must not call (src/webhooks/address-guard.ts). */
   readonly checkWebhookUrl?: WebhookUrlCheck;
+  /** REQUEST_LOG_MAX_BODY_BYTES, for bodies a standalone facade reports. */
+  readonly requestLogMaxBodyBytes?: number;
 }
 
 /** Without the HTTP layer's address guard (the CLI), webhook endpoints cannot be created. */
@@ -79,6 +84,12 @@ export function createServices(
     new SecretBox(options.webhookSecretKey, store.repositories.settings),
     options.checkWebhookUrl ?? noWebhookUrls,
   );
+  const requestLog = new RequestLogService(
+    store,
+    clock,
+    { retentionDays: options.requestLogDays ?? 7, maxQueued: 2000, batchSize: 200 },
+    (organizationId, connectionId) => connectionHealth.recordDropped(organizationId, connectionId),
+  );
   return {
     webhookEndpoints,
     webhookDeliveries: new WebhookDeliveryService(store, clock, webhookEndpoints),
@@ -95,11 +106,12 @@ export function createServices(
     connections,
     connectionTokens: new ConnectionTokenService(store, clock, connections),
     connectionHealth,
-    requestLog: new RequestLogService(
-      store,
+    requestLog,
+    reportedActivity: new ReportedActivityService(
+      connectionHealth,
+      requestLog,
       clock,
-      { retentionDays: options.requestLogDays ?? 7, maxQueued: 2000, batchSize: 200 },
-      (organizationId, connectionId) => connectionHealth.recordDropped(organizationId, connectionId),
+      options.requestLogMaxBodyBytes ?? 16 * 1024,
     ),
     setupLinks: new SetupLinkService(store, clock, connections, publicUrl),
   };

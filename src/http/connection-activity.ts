@@ -1,23 +1,34 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { Principal } from '../domain/auth/request-context';
 import type { RequestOutcome } from '../domain/connections/connection-health';
 import type { RehearsedChange } from '../domain/connections/rehearsed-change';
 import type { ConnectionRequestRecord } from '../domain/connections/request-log';
 import { redactJsonText, redactQuery, redactValue, truncateBody } from '../domain/connections/request-log';
 import { uuidV7 } from '../domain/shared/uuid-v7';
+import { REFUSED_SCIM } from '../scim/routing';
 
 /** What the SCIM router leaves on `res.locals.scim` once it authenticated the caller. */
 interface AuthenticatedScim {
-  readonly caller?: { readonly credential?: unknown };
+  readonly caller?: AttributedCaller;
   readonly notes?: readonly string[];
   readonly auditEventIds?: readonly string[];
+  readonly created?: { readonly users: number; readonly groups: number };
+}
+
+/** The SCIM caller (ScimCaller) as far as attribution needs it. */
+export interface AttributedCaller {
+  readonly organizationId: string;
+  readonly connectionId?: string;
+  /** The connection is in DRY_RUN: the request's writes were rolled back (src/http/dry-run.ts). */
+  readonly dryRun?: boolean;
 }
 
 export interface ConnectionActivityOptions {
-  /** The health counters (in memory; they flush in batches). */
-  readonly record: (outcome: RequestOutcome) => void;
-  /** The request log queue (written in batches by a timer). */
-  readonly log: (entry: ConnectionRequestRecord) => void;
+  /**
+   * Where one answered request of a connection goes: in the service, the health counters (in
+   * memory; they flush in batches) and the request log queue (written in batches by a timer); in
+   * the standalone facade, a report to the subgraph made with the caller's own credential.
+   */
+  readonly sink: (caller: AttributedCaller, outcome: RequestOutcome, entry: ConnectionRequestRecord) => void;
   readonly maxBodyBytes: number;
   readonly clock: () => Date;
 }
@@ -28,8 +39,9 @@ const FIRST_ID = /"id"\s*:\s*"([^"\\]{1,64})"/;
 /**
  * Attributes each answered SCIM request to the connection of its token: its outcome goes to the
  * health counters and an entry (redacted, truncated bodies) to the request log queue. Nothing here
- * waits or writes: it runs on `finish`, after the answer went out. Requests refused before
- * authentication (401, a paused connection's 403) belong to no connection the service can trust.
+ * waits or writes: it runs on `finish`, after the answer went out. A paused connection's 403 is
+ * attributed to it (its token is known and valid, so the admin sees the IdP still calling); a 401
+ * (unknown, revoked or expired credential) belongs to no connection the service can trust.
  */
 export function connectionActivity(options: ConnectionActivityOptions): RequestHandler {
   return (req, res, next) => {
@@ -43,26 +55,28 @@ export function connectionActivity(options: ConnectionActivityOptions): RequestH
       return send(body);
     };
     res.on('finish', () => {
-      const scim = res.locals.scim as AuthenticatedScim | undefined;
-      const principal = scim?.caller?.credential as Principal | undefined;
-      if (!principal?.connectionId) return;
+      // A paused connection's 403 is its own request too (REFUSED_SCIM); an unknown token's 401 is no one's.
+      const scim = (res.locals.scim ?? res.locals[REFUSED_SCIM]) as AuthenticatedScim | undefined;
+      const caller = scim?.caller;
+      if (!caller?.connectionId) return;
       const status = res.statusCode;
-      // A dry-run create made nothing: it is a request of the connection, not a user or group it made.
-      const created =
-        req.method === 'POST' && status === 201 && !principal.dryRun ? createdKind(req.path) : undefined;
-      options.record({
-        organizationId: principal.organizationId,
-        connectionId: principal.connectionId,
+      const outcome: RequestOutcome = {
+        organizationId: caller.organizationId,
+        connectionId: caller.connectionId,
         at: options.clock(),
         status,
         detail: status >= 400 ? errorDetail(res) : undefined,
-        created,
+        // A dry-run create made nothing: it is a request of the connection, not a user or group it made.
+        created: caller.dryRun ? undefined : scim?.created,
         quirks: scim?.notes,
-      });
+      };
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      options.log(
-        entryOf(req, res, scim!, principal, { at, durationMs, maxBodyBytes: options.maxBodyBytes }),
-      );
+      const entry = entryOf(req, res, scim!, caller, {
+        at,
+        durationMs,
+        maxBodyBytes: options.maxBodyBytes,
+      });
+      options.sink(caller, outcome, entry);
     });
     next();
   };
@@ -72,7 +86,7 @@ function entryOf(
   req: Request,
   res: Response,
   scim: AuthenticatedScim,
-  principal: Principal,
+  caller: AttributedCaller,
   meta: { at: Date; durationMs: number; maxBodyBytes: number },
 ): ConnectionRequestRecord {
   const sent = res.locals.sentBody as string | undefined;
@@ -80,22 +94,22 @@ function entryOf(
     req.body !== undefined && !(typeof req.body === 'object' && Object.keys(req.body ?? {}).length === 0);
   return {
     id: uuidV7(meta.at.getTime()),
-    organizationId: principal.organizationId,
-    connectionId: principal.connectionId as string,
+    organizationId: caller.organizationId,
+    connectionId: caller.connectionId as string,
     requestId: String(res.locals.requestId ?? ''),
     at: meta.at,
     method: req.method,
     path: redactQuery(req.originalUrl).slice(0, 4096),
     status: res.statusCode,
     durationMs: Math.round(meta.durationMs),
-    dryRun: principal.dryRun === true,
+    dryRun: caller.dryRun === true,
     quirks: [...(scim.notes ?? [])],
     resourceIds: resourceIdsOf(req, sent),
     // A dry run's audit events were rolled back with everything else: `changes` stands for them.
-    auditEventIds: principal.dryRun ? [] : [...(scim.auditEventIds ?? [])],
+    auditEventIds: caller.dryRun ? [] : [...(scim.auditEventIds ?? [])],
     requestBody: hasBody ? truncateBody(JSON.stringify(redactValue(req.body)), meta.maxBodyBytes) : null,
     responseBody: sent ? truncateBody(redactJsonText(sent), meta.maxBodyBytes) : null,
-    changes: principal.dryRun
+    changes: caller.dryRun
       ? boundedChanges(
           (res.locals.rehearsedChanges as RehearsedChange[] | undefined) ?? [],
           meta.maxBodyBytes,

@@ -17,7 +17,11 @@ const graphqlError = (code: string, message: string) => ({ errors: [{ message, e
  * Authentication happens before GraphQL: a request without valid credentials gets 401 (and a
  * database outage 503) with a GraphQL-shaped error body, and never reaches execution.
  */
-export function graphqlAuthentication(authenticator: Authenticator): RequestHandler {
+export function graphqlAuthentication(
+  authenticator: Authenticator,
+  /** A standalone SCIM facade's request refused for a known caller (a paused connection). */
+  onRefusedScim?: (principal: Principal, requestId: string, line: ScimRequestLine, detail: string) => void,
+): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       res.locals.principal = await authenticator.authenticate(req.headers.authorization, {
@@ -39,6 +43,10 @@ export function graphqlAuthentication(authenticator: Authenticator): RequestHand
               : graphqlError('UNAUTHENTICATED', 'Authentication required'),
           );
       } else if (isDomainError(error) && error.code === 'FORBIDDEN') {
+        const principal = error.details.principal as Principal | undefined;
+        const line = relayedScimRequest(req.body);
+        if (onRefusedScim && principal && line)
+          onRefusedScim(principal, String(res.locals.requestId ?? ''), line, error.message);
         res.status(403).json(graphqlError('FORBIDDEN', error.message));
       } else if (isDomainError(error) && error.code === 'UNAVAILABLE') {
         res.status(503).json(graphqlError('UNAVAILABLE', 'Service temporarily unavailable'));
@@ -75,6 +83,21 @@ export function graphqlBodyErrors(): ErrorRequestHandler {
     if (!known) return next(error);
     res.status(known.status).json(graphqlError('BAD_USER_INPUT', known.message));
   };
+}
+
+interface ScimRequestLine {
+  readonly method: string;
+  readonly path: string;
+}
+
+/** The SCIM request line a standalone facade relays with its authenticating call, if any. */
+function relayedScimRequest(body: unknown): ScimRequestLine | undefined {
+  const relay = (body as { extensions?: { identity?: { channel?: unknown; request?: unknown } } } | undefined)
+    ?.extensions?.identity;
+  const line = relay?.request as { method?: unknown; path?: unknown } | undefined;
+  if (relay?.channel !== 'scim' || typeof line?.method !== 'string' || typeof line.path !== 'string')
+    return undefined;
+  return { method: line.method.slice(0, 16), path: line.path.slice(0, 4096) };
 }
 
 const MAX_NOTES = 50;

@@ -32,16 +32,29 @@ function matches(pattern: string, path: string): boolean {
  */
 export async function authenticateCaller(
   authenticate: ScimAuthenticator,
-  authorization: string | undefined,
-  clientAddress: string | undefined,
-  organization?: string,
+  http: Request,
+  res: Response,
 ): Promise<ScimCaller> {
   try {
-    return await authenticate(authorization, clientAddress, organization);
+    return await authenticate(http.headers.authorization, http.ip, http.get('x-organization'), {
+      method: http.method,
+      path: http.originalUrl,
+    });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'UNAVAILABLE') throw plainError(503, 'Service temporarily unavailable; retry later');
-    if (code === 'FORBIDDEN') throw plainError(403, (error as Error).message);
+    if (code === 'FORBIDDEN') {
+      // A known, valid credential refused (a paused connection): its request is still its own.
+      const refused = (error as { refusedCaller?: ScimCaller }).refusedCaller;
+      if (refused) res.locals[REFUSED_SCIM] = { caller: refused };
+      throw plainError(403, (error as Error).message);
+    }
     throw plainError(401, 'Authentication required');
   }
 }
+
+/**
+ * `res.locals` key of a request refused for a caller the authenticator knows (a paused
+ * connection's valid token): `{ caller }`, read by the request attribution like `res.locals.scim`.
+ */
+export const REFUSED_SCIM = 'refusedScim';

@@ -3,6 +3,7 @@ import type { WriteLocks } from './concurrency/keyed-lock';
 import type { CallContext, GraphqlExecutor, ScimCaller } from './graphql/graphql-executor';
 import type { PageCursors } from './listing/page-cursor-cache';
 import type { ResourceSchemas } from './resource-schemas';
+import { isKnownQuirk, quirkRefused } from './protocol';
 
 export interface ScimLimits {
   /** Largest page a list returns (`filter.maxResults`). */
@@ -30,6 +31,8 @@ export interface ScimDeps {
 export class ScimRequest {
   readonly notes: string[] = [];
   readonly auditEventIds: string[] = [];
+  /** Users and groups this request created (one POST, or the POSTs of a Bulk request). */
+  readonly created = { users: 0, groups: 0 };
 
   constructor(
     readonly deps: ScimDeps,
@@ -41,9 +44,18 @@ export class ScimRequest {
     readonly clientAddress?: string,
   ) {}
 
-  /** Remembers what was adapted or ignored, once each, for the audit log. */
+  /**
+   * Remembers what was adapted or ignored, once each, for the audit log. A quirk the caller's
+   * compatibility profile does not tolerate is refused here with RFC 7644's answer, before anything
+   * is written (every handler notes what it adapted before its write).
+   */
   note(...notes: readonly string[]): void {
-    for (const note of notes) if (!this.notes.includes(note)) this.notes.push(note);
+    const profile = this.caller.profile;
+    for (const note of notes) {
+      if (profile && isKnownQuirk(note) && !profile.tolerates.includes(note))
+        throw quirkRefused(note, profile.kind);
+      if (!this.notes.includes(note)) this.notes.push(note);
+    }
   }
 
   get call(): CallContext {

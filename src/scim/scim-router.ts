@@ -25,7 +25,15 @@ export type ScimAuthenticator = (
   authorization: string | undefined,
   clientAddress: string | undefined,
   organization?: string,
+  /** The SCIM request being authenticated (for attributing a refusal of a known caller). */
+  request?: ScimRequestLine,
 ) => Promise<ScimCaller>;
+
+/** Method and path (with query) of a SCIM request, as received. */
+export interface ScimRequestLine {
+  readonly method: string;
+  readonly path: string;
+}
 
 export interface ScimRouterOptions {
   readonly deps: ScimDeps;
@@ -138,12 +146,7 @@ function searchQuery(body: unknown): ListQuery {
 
 function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
-    const caller = await authenticateCaller(
-      options.authenticate,
-      http.headers.authorization,
-      http.ip,
-      http.get('x-organization'),
-    );
+    const caller = await authenticateCaller(options.authenticate, http, res);
     // /Me serves the signed-in user itself (RFC 7644 §3.11) without the scim scope; reading it still
     // needs a scope that grants reading (identity:read and up), which GraphQL checks (403 otherwise).
     const isMe = /^\/Me\/?$/i.test(http.path);

@@ -2,6 +2,7 @@ import { DomainError } from '../../errors';
 import { NO_ORGANIZATION } from './platform';
 import type { Permission, Scope } from './scopes';
 import { grants } from './scopes';
+import type { ConnectionKind } from '../connections/connection';
 
 /** The API a change came through: `scim` is /scim/v2, `scim:1.1` is /scim/v1 (Okta's SCIM 1.1 template). */
 export type Channel = 'graphql' | 'scim' | 'scim:1.1' | 'cli';
@@ -33,6 +34,8 @@ export interface Principal {
    * domain rule to answer differently.
    */
   readonly dryRun?: boolean;
+  /** Its kind, which picks the SCIM compatibility profile (absent: GENERIC_SCIM2's). */
+  readonly connectionKind?: ConnectionKind;
   /** The JWT `sub` claim, when it names a user of the organization (SCIM /Me). */
   readonly userId?: string;
 }

@@ -36,8 +36,8 @@ export interface RequestOutcome {
   readonly status: number;
   /** The error's detail, for 4xx and 5xx answers. */
   readonly detail?: string;
-  /** A POST that created a user or a group. */
-  readonly created?: 'User' | 'Group';
+  /** Users and groups the request created (a POST, or every POST of a Bulk request). */
+  readonly created?: { readonly users: number; readonly groups: number };
   /** Quirks tolerated and attributes ignored (the request's audit notes). */
   readonly quirks?: readonly string[];
 }
@@ -123,8 +123,8 @@ export function addOutcome(delta: HealthDelta, outcome: RequestOutcome): void {
     delta.lastError = { status, detail: (outcome.detail ?? '').slice(0, MAX_DETAIL) };
   }
   for (const name of outcome.quirks ?? []) addQuirk(delta, name.slice(0, 64), 1, at);
-  if (outcome.created === 'User') delta.usersCreated += 1;
-  if (outcome.created === 'Group') delta.groupsCreated += 1;
+  delta.usersCreated += outcome.created?.users ?? 0;
+  delta.groupsCreated += outcome.created?.groups ?? 0;
 }
 
 /** `into` plus `from` (a flush that failed is put back, merged with what arrived meanwhile). */

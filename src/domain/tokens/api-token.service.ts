@@ -11,7 +11,7 @@ import { uuidV7 } from '../shared/uuid-v7';
 import { orNotFound } from '../shared/versioning';
 import type { Repositories, Store } from '../store';
 import { checkText } from '../users/validate-user';
-import type { ApiTokenRecord, ApiTokenRow, IssuedApiToken } from './api-token';
+import type { ApiTokenRecord, ApiTokenRow, AuthenticatingTokenRow, IssuedApiToken } from './api-token';
 import { hashSecret, newSecret, sameHash, visiblePrefix } from './token-secret';
 
 export interface NewApiToken {
@@ -157,10 +157,12 @@ export class ApiTokenService {
       throw rejectAuth('expired-token', { tokenPrefix });
     if (row.connectionStatus === 'PAUSED') {
       // Checked after the secret proved valid: only the connection's holder learns it is paused.
+      // The principal goes with the error (never to the client) so the refusal is attributed to the
+      // connection: its health counters and request log show the IdP still calling.
       throw new DomainError(
         'FORBIDDEN',
         'This connection is paused: its requests are refused and nothing is written until an admin resumes it',
-        { reason: 'connectionPaused' },
+        { reason: 'connectionPaused', principal: principalOf(row) },
       );
     }
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
@@ -170,15 +172,20 @@ export class ApiTokenService {
         new Date(now.getTime() - LAST_USED_RESOLUTION_MS),
       );
     }
-    return {
-      organizationId: row.organizationId,
-      subject: `token:${row.id}`,
-      scopes: row.scopes,
-      kind: 'token',
-      tokenId: row.id,
-      ...(row.userId ? { userId: row.userId } : {}),
-      ...(row.connectionId ? { connectionId: row.connectionId } : {}),
-      ...(row.connectionStatus === 'DRY_RUN' ? { dryRun: true } : {}),
-    };
+    return principalOf(row);
   }
+}
+
+function principalOf(row: AuthenticatingTokenRow): Principal {
+  return {
+    organizationId: row.organizationId,
+    subject: `token:${row.id}`,
+    scopes: row.scopes,
+    kind: 'token',
+    tokenId: row.id,
+    ...(row.userId ? { userId: row.userId } : {}),
+    ...(row.connectionId ? { connectionId: row.connectionId } : {}),
+    ...(row.connectionKind ? { connectionKind: row.connectionKind } : {}),
+    ...(row.connectionStatus === 'DRY_RUN' ? { dryRun: true } : {}),
+  };
 }

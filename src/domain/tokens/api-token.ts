@@ -1,5 +1,5 @@
 import type { Scope } from '../auth/scopes';
-import type { ConnectionStatus } from '../connections/connection';
+import type { ConnectionKind, ConnectionStatus } from '../connections/connection';
 
 export interface ApiTokenRecord {
   readonly id: string;
@@ -27,6 +27,8 @@ export interface ApiTokenRow extends ApiTokenRecord {
 /** A token found by its secret, with the status of its connection (null for loose tokens). */
 export interface AuthenticatingTokenRow extends ApiTokenRow {
   readonly connectionStatus: ConnectionStatus | null;
+  /** The kind of its connection (its compatibility profile), null for loose tokens. */
+  readonly connectionKind: ConnectionKind | null;
 }
 
 /** The only time a secret exists outside the caller's hands: the answer to create and rotate. */

@@ -48,7 +48,9 @@ export class ConnectionHealthResolver {
     return window === CountWindow.LAST_24_HOURS ? h.last24h : h.total;
   }
 
-  @FieldResolver(() => Int, { description: 'Users created through it (SCIM POST /Users; Bulk not counted).' })
+  @FieldResolver(() => Int, {
+    description: 'Users created through it (SCIM POST /Users, and each user POST of a Bulk request).',
+  })
   async usersCreated(@Root() c: ConnectionView, @Ctx() ctx: GraphqlContext): Promise<number> {
     return (await health(c, ctx)).usersCreated;
   }
@@ -68,7 +70,7 @@ export class ConnectionHealthResolver {
   }
 
   @FieldResolver(() => Int, {
-    description: 'Groups created through it (SCIM POST /Groups; Bulk not counted).',
+    description: 'Groups created through it (SCIM POST /Groups, and each group POST of a Bulk request).',
   })
   async groupsCreated(@Root() c: ConnectionView, @Ctx() ctx: GraphqlContext): Promise<number> {
     return (await health(c, ctx)).groupsCreated;

@@ -1,7 +1,9 @@
 import { ApiTokenResolver } from './api-token.resolver';
 import { AuditEventResolver } from './audit-event.resolver';
 import { ChangeEventResolver } from './change-event.resolver';
+import { ConnectionProfileResolver, ViewerProfileResolver } from './compatibility-profile.resolver';
 import { ConnectionHealthResolver } from './connection-health.resolver';
+import { ReportedActivityResolver } from './reported-activity.resolver';
 import { AuditEventRequestResolver, ConnectionRequestResolver } from './connection-request.resolver';
 import { EnterpriseUserResolver } from './enterprise-user.resolver';
 import { ExtensionAttributeResolver } from './extension-attribute.resolver';
@@ -21,6 +23,7 @@ import { WebhookResolver } from './webhook.resolver';
 /** Every resolver class, in the order their operations appear in the schema. */
 export const RESOLVERS = [
   ViewerResolver,
+  ViewerProfileResolver,
   UserResolver,
   UserConnectionResolver,
   EnterpriseUserResolver,
@@ -36,6 +39,8 @@ export const RESOLVERS = [
   OrganizationResolver,
   IdpConnectionResolver,
   ConnectionHealthResolver,
+  ConnectionProfileResolver,
+  ReportedActivityResolver,
   ConnectionRequestResolver,
   AuditEventRequestResolver,
   SetupLinkResolver,

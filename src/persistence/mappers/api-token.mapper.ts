@@ -1,5 +1,5 @@
 import type { Scope } from '../../domain/auth/scopes';
-import type { ConnectionStatus } from '../../domain/connections/connection';
+import type { ConnectionKind, ConnectionStatus } from '../../domain/connections/connection';
 import type { ApiTokenRecord, ApiTokenRow, AuthenticatingTokenRow } from '../../domain/tokens/api-token';
 import type { SqlParam } from '../dialect';
 import { fromDbDate, fromDbDateOrNull, fromDbJson, toDbDate, toDbDateOrNull, truncate } from '../dialect';
@@ -37,6 +37,7 @@ export interface ApiTokenSqlRow {
   readonly connection_id?: string | null;
   readonly secret_hash?: string;
   readonly connection_status?: string | null;
+  readonly connection_kind?: string | null;
 }
 
 export const toApiTokenRecord = (row: ApiTokenSqlRow): ApiTokenRecord => ({
@@ -62,6 +63,7 @@ export const toApiTokenRow = (row: ApiTokenSqlRow): ApiTokenRow => ({
 export const toAuthenticatingTokenRow = (row: ApiTokenSqlRow): AuthenticatingTokenRow => ({
   ...toApiTokenRow(row),
   connectionStatus: (row.connection_status ?? null) as ConnectionStatus | null,
+  connectionKind: (row.connection_kind ?? null) as ConnectionKind | null,
 });
 
 /** The row columns qualified with a table alias, for statements that join. */

@@ -31,7 +31,7 @@ export class SqlApiTokenRepository implements ApiTokenRepository {
   async findByHash(secretHash: string): Promise<AuthenticatingTokenRow | null> {
     const connections = this.db.dialect.quote('connections');
     const rows = await this.db.rows<ApiTokenSqlRow>(
-      `SELECT ${apiTokenRowColumnsOf('t')}, c.status AS connection_status FROM ${this.table} t LEFT JOIN ${connections} c ON c.id = t.connection_id WHERE t.secret_hash = ?`,
+      `SELECT ${apiTokenRowColumnsOf('t')}, c.status AS connection_status, c.kind AS connection_kind FROM ${this.table} t LEFT JOIN ${connections} c ON c.id = t.connection_id WHERE t.secret_hash = ?`,
       [secretHash],
     );
     return rows[0] ? toAuthenticatingTokenRow(rows[0]) : null;

@@ -11,6 +11,26 @@ export interface ScimCaller {
   readonly userId?: string;
   /** Who the credential is, never the secret: `token:<id>` or `jwt:…` (for metrics and logs). */
   readonly subject?: string;
+  /**
+   * The compatibility profile of the caller's connection (from its kind): the quirks it may send.
+   * Absent for callers without a connection (loose tokens, JWTs): every quirk is tolerated.
+   */
+  readonly profile?: CompatibilityProfileView;
+  /**
+   * The X-Organization header a platform:admin caller named; a remote executor forwards it so the
+   * subgraph acts in the same organization.
+   */
+  readonly organizationHeader?: string;
+  /** The connection the credential belongs to: its requests count and are logged for it. */
+  readonly connectionId?: string;
+  /** Its connection is in DRY_RUN: the request's writes are rolled back; its log entry says so. */
+  readonly dryRun?: boolean;
+}
+
+/** A connection's compatibility profile as GraphQL reports it (`profile { kind tolerates }`). */
+export interface CompatibilityProfileView {
+  readonly kind: string;
+  readonly tolerates: readonly string[];
 }
 
 /** One GraphQL call made on behalf of one SCIM request. */
@@ -27,6 +47,11 @@ export interface CallContext {
    * facade; the in-process executor needs nothing, the request's own address is already the client's.
    */
   readonly clientAddress?: string;
+  /**
+   * The SCIM request a call is made for, sent only with the authenticating `viewer` call: when the
+   * subgraph refuses a known caller (a paused connection), it attributes the refusal to it.
+   */
+  readonly scimRequest?: { readonly method: string; readonly path: string };
 }
 
 export interface GraphqlExecutor {

@@ -54,11 +54,19 @@ export class HttpExecutor implements GraphqlExecutor {
           'X-Request-Id': call.requestId,
           // The subgraph uses it only if its TRUST_PROXY trusts this facade's address (README).
           ...(call.clientAddress && { 'X-Forwarded-For': call.clientAddress }),
+          // A platform:admin caller's organization: the subgraph must act in the same one.
+          ...(call.caller.organizationHeader && { 'X-Organization': call.caller.organizationHeader }),
         },
         body: JSON.stringify({
           query: this.source(document),
           variables,
-          extensions: { identity: { channel: this.channel, notes: call.notes } },
+          extensions: {
+            identity: {
+              channel: this.channel,
+              notes: call.notes,
+              ...(call.scimRequest && { request: call.scimRequest }),
+            },
+          },
         }),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });

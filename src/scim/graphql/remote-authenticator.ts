@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'graphql';
 import { DomainError } from '../../errors';
-import type { GraphqlExecutor, ScimCaller } from './graphql-executor';
+import type { CompatibilityProfileView, GraphqlExecutor, ScimCaller } from './graphql-executor';
 
 const notAScimCredential = () =>
   new DomainError(
@@ -9,7 +9,9 @@ const notAScimCredential = () =>
     "A setup link is not a SCIM credential: configure the identity provider with the connection's API token",
   );
 
-const VIEWER = parse(`query ScimViewer { viewer { subject scopes organization { id } } }`);
+const VIEWER = parse(
+  `query ScimViewer { viewer { subject scopes connectionId organization { id } profile { kind tolerates } } }`,
+);
 const CACHE_MS = 30_000;
 const MAX_ENTRIES = 10_000;
 
@@ -26,16 +28,34 @@ export class RemoteAuthenticator {
     private readonly credentialOf: (authorization: string | undefined) => string,
   ) {}
 
-  /** `clientAddress` goes with the `viewer` call: a wrong token counts against its client at the subgraph. */
-  async authenticate(authorization: string | undefined, clientAddress?: string): Promise<ScimCaller> {
+  /**
+   * `clientAddress` goes with the `viewer` call: a wrong token counts against its client at the
+   * subgraph. `organization` (X-Organization) is forwarded with every call of the caller, so a
+   * platform:admin acts in the same organization here and at the subgraph.
+   */
+  async authenticate(
+    authorization: string | undefined,
+    clientAddress?: string,
+    organization?: string,
+    request?: { readonly method: string; readonly path: string },
+  ): Promise<ScimCaller> {
     const credential = this.credentialOf(authorization);
-    const key = createHash('sha256').update(credential).digest('hex');
+    const key = createHash('sha256')
+      .update(`${credential}\n${organization ?? ''}`)
+      .digest('hex');
     const cached = this.cache.get(key);
     if (cached && cached.until > Date.now()) return cached.caller;
-    const pending: ScimCaller = { credential, organizationId: '', scopes: [] };
+    const organizationHeader = organization || undefined;
+    const pending: ScimCaller = { credential, organizationId: '', scopes: [], organizationHeader };
     const { viewer } = await this.executor.execute<{
-      viewer: { subject: string; scopes: string[]; organization: { id: string } };
-    }>(VIEWER, {}, { caller: pending, requestId: '', notes: [], clientAddress });
+      viewer: {
+        subject: string;
+        scopes: string[];
+        connectionId: string | null;
+        organization: { id: string };
+        profile: CompatibilityProfileView;
+      };
+    }>(VIEWER, {}, { caller: pending, requestId: '', notes: [], clientAddress, scimRequest: request });
     // The subgraph accepts a setup link on /graphql (its visitor's console); SCIM never does.
     if (viewer.subject.startsWith('setup-link:')) throw notAScimCredential();
     const caller: ScimCaller = {
@@ -43,6 +63,9 @@ export class RemoteAuthenticator {
       organizationId: viewer.organization.id,
       scopes: viewer.scopes,
       subject: viewer.subject,
+      profile: viewer.profile,
+      organizationHeader,
+      ...(viewer.connectionId && { connectionId: viewer.connectionId }),
     };
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
     this.cache.set(key, { caller, until: Date.now() + CACHE_MS });

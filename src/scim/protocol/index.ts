@@ -72,7 +72,13 @@ export type { ParsedPatchRequest } from './patch/parse-patch-request';
 export { parsePatchPath } from './patch/parse-patch-path';
 export { formatPatchPath } from './patch/patch-operation';
 export type { PatchOp, PatchOperation, PatchPath } from './patch/patch-operation';
-export { PATCH_QUIRKS } from './patch/patch-quirks';
+export {
+  isKnownQuirk,
+  LEGACY_SCHEMA_URN_QUIRK,
+  PATCH_QUIRKS,
+  QUIRK_REFUSALS,
+  quirkRefused,
+} from './patch/patch-quirks';
 export type { PatchQuirk } from './patch/patch-quirks';
 export { applyPatch } from './patch/apply-patch';
 export type { PatchResult } from './patch/apply-patch';

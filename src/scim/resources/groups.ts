@@ -139,6 +139,7 @@ export async function createGroup(
       memberIds: memberIdsOf(resource),
     },
   });
+  req.created.groups += 1;
   return answer(req, group, projection, 201);
 }
 

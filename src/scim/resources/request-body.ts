@@ -1,5 +1,5 @@
 import type { JsonObject, ResourceSchema } from '../protocol';
-import { badRequest, ENTERPRISE_USER_SCHEMA, plainError } from '../protocol';
+import { badRequest, ENTERPRISE_USER_SCHEMA, LEGACY_SCHEMA_URN_QUIRK, plainError } from '../protocol';
 import { versionFromEtag } from '../mapping/scim-meta';
 import type { ScimRequest } from '../scim-context';
 
@@ -16,7 +16,7 @@ function withStandardUrns(resource: JsonObject, schema: ResourceSchema, req: Sci
   if (!Array.isArray(schemas)) return resource;
   const lower = schemas.map((urn) => (typeof urn === 'string' ? urn.toLowerCase() : urn));
   if (!lower.includes(LEGACY_CORE) && !lower.includes(LEGACY_ENTERPRISE)) return resource;
-  req.note('legacy-schema-urn');
+  req.note(LEGACY_SCHEMA_URN_QUIRK);
   const { [LEGACY_ENTERPRISE]: enterprise, ...rest } = resource;
   const rename = (urn: unknown) =>
     typeof urn !== 'string'

@@ -114,6 +114,7 @@ export async function createUser(
     input: userInputFromScim(resource, schema),
     withGroups: false,
   });
+  req.created.users += 1;
   return answer(req, user, schema, projection, 201);
 }
 

@@ -63,12 +63,7 @@ export function createScimV1Router(options: ScimRouterOptions): Router {
 
 function authenticate(options: ScimRouterOptions): RequestHandler {
   return async (http: Request, res: Response, next: NextFunction) => {
-    const caller = await authenticateCaller(
-      options.authenticate,
-      http.headers.authorization,
-      http.ip,
-      http.get('x-organization'),
-    );
+    const caller = await authenticateCaller(options.authenticate, http, res);
     if (!caller.scopes.includes('scim')) throw plainError(403, 'This token does not carry the scim scope');
     const base = options.publicUrl ?? `${http.protocol}://${http.get('host')}`;
     const requestId = String(res.locals.requestId ?? '');

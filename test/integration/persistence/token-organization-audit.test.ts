@@ -43,7 +43,11 @@ describe('organizations, API tokens and audit events', () => {
       });
       await repos().tokens.insert(token);
 
-      expect(await repos().tokens.findByHash(token.secretHash)).toEqual({ ...token, connectionStatus: null });
+      expect(await repos().tokens.findByHash(token.secretHash)).toEqual({
+        ...token,
+        connectionStatus: null,
+        connectionKind: null,
+      });
       const { secretHash: _hash, ...record } = token;
       expect(await repos().tokens.findById(org.id, token.id)).toEqual(record);
       expect(await repos().tokens.findById(otherOrg.id, token.id)).toBeNull();

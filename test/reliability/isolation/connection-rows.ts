@@ -70,4 +70,42 @@ export const CONNECTION_MUTATIONS: Readonly<Record<string, Check>> = {
   ),
   renameConnection: notFoundOnB('mutation($id: ID!) { renameConnection(id: $id, name: "pwned") { id } }'),
   deleteConnection: notFoundOnB('mutation($id: ID!) { deleteConnection(id: $id) { id } }'),
+  recordScimRequests: async (ctx) => {
+    // What a standalone facade reports counts only for the reporting token's own connection: A's
+    // admin has none (FORBIDDEN), and A's connection token moves A's counters, never B's.
+    const countsOfB = async () =>
+      JSON.stringify(
+        (
+          await ctx.sut.gql(
+            '{ connections { id requestCounts { ok clientError serverError } usersCreated } }',
+          )
+        ).data,
+      );
+    const before = await countsOfB();
+    const report = {
+      at: new Date().toISOString(),
+      requestId: 'isolation',
+      method: 'POST',
+      path: '/scim/v2/Users',
+      status: 201,
+      durationMs: 1,
+      usersCreated: 1000,
+    };
+    const query = 'mutation($r: [ScimRequestReport!]!) { recordScimRequests(requests: $r) }';
+    const byAdmin = await asA(ctx, query, { r: [report] });
+    expect(byAdmin.errors?.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    const created = await asA(
+      ctx,
+      'mutation { createConnection(input: { name: "A reporter", kind: GENERIC_SCIM2 }) { secret connection { id } } }',
+    );
+    const issued = created.data?.createConnection as { secret: string; connection: { id: string } };
+    logCapture.secret(issued.secret);
+    const res = await ctx.sut.http
+      .post('/graphql')
+      .set('Authorization', `Bearer ${issued.secret}`)
+      .send({ query, variables: { r: [report] }, extensions: { identity: { channel: 'scim' } } });
+    expect(res.body).toEqual({ data: { recordScimRequests: 1 } });
+    expect(await countsOfB()).toBe(before);
+    await asA(ctx, 'mutation($id: ID!) { deleteConnection(id: $id) { id } }', { id: issued.connection.id });
+  },
 };
