@@ -1,0 +1,44 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exitCode, freePort, spawnTs, waitForOutput } from '../../fixtures/spawn-node';
+
+export interface ConsoleService {
+  readonly url: string;
+  readonly adminToken: string;
+  /** Everything the service wrote to stdout and stderr (the tests look for secrets in it). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const BANNER_END = /SCIM Base URL:.*\n(?:.*\n)*\n/;
+
+/** The built service (dist/src/main.js) on a free port and a new SQLite file, as `npm start` runs it. */
+export async function startConsoleService(): Promise<ConsoleService> {
+  const dir = mkdtempSync(join(tmpdir(), 'identity-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawnTs('src/main.ts', [], {
+    DATABASE_URL: `sqlite:${join(dir, 'identity.sqlite')}`,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const banner = await waitForOutput(child, BANNER_END, 60_000);
+  const adminToken = /Admin token \(identity:admin\): (\S+)/.exec(banner)?.[1];
+  if (!adminToken) throw new Error(`no admin token in the start-up banner:\n${banner}`);
+  return {
+    url,
+    adminToken,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exitCode(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
