@@ -148,6 +148,45 @@ describe('admin console', () => {
     await context.close();
   });
 
+  it('a platform:admin token picks the organization it acts on, and can switch', async () => {
+    const platformToken = await service.cli(['token', 'create', '--platform', '--name', 'platform']);
+    secrets.push(platformToken);
+    await graphql(
+      service.url,
+      platformToken,
+      'mutation { createOrganization(input: { slug: "acme", name: "Acme Corp" }) { id } }',
+    );
+    const { page, context } = await openPage(browser, service.url);
+    await page.goto('/admin');
+    await page.getByLabel('API token').fill(platformToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Choose an organization' }).waitFor();
+    await page.getByRole('button', { name: /Acme Corp/ }).click();
+    await page.getByText('No connections yet.').waitFor();
+    await page.getByRole('button', { name: 'Switch organization' }).click();
+    await page.getByRole('button', { name: /Default organization/ }).click();
+    await page.getByRole('link', { name: 'default' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Add connection' }).count()).toBe(1);
+    await context.close();
+  });
+
+  it('works from the keyboard: dialogs take focus, Escape cancels and focus returns', async () => {
+    const { page, context } = await openPage(browser, service.url);
+    await signIn(page, service.adminToken);
+    await page.getByRole('link', { name: 'default' }).focus();
+    await page.keyboard.press('Enter');
+    const reset = page.getByRole('button', { name: 'Reset API token' });
+    await reset.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    expect(await page.evaluate('document.activeElement.closest("dialog") !== null')).toBe(true);
+    await page.keyboard.press('Escape');
+    await reset.waitFor();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Reset API token');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await context.close();
+  });
+
   it('works at 390×844: navigation, list and the Add connection form fit the width', async () => {
     const { page, context } = await openPage(browser, service.url, PHONE);
     await signIn(page, service.adminToken);
