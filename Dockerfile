@@ -10,6 +10,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ormconfig.ts ./
 COPY src ./src
 COPY migrations ./migrations
+# The admin console (dist/console) is built from its sources and the committed SDL in the same step.
+COPY console ./console
+COPY schema ./schema
 RUN npm run build
 
 # Runtime stage: production dependencies only, compiled JS, non-root.

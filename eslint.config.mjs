@@ -2,11 +2,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const frameworks = ['typeorm', 'type-graphql', 'graphql', 'express', '@apollo/*', 'mysql2', 'better-sqlite3'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', '*.config.js', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'data/**',
+      '*.config.js',
+      'bench/results/**',
+      'console/src/gql/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -19,6 +30,27 @@ export default tseslint.config(
         {
           selector: "MemberExpression[object.name='process'][property.name='env']",
           message: 'Read configuration through src/config.ts only.',
+        },
+      ],
+    },
+  },
+  // The admin console (a browser app): hooks rules; it reaches the service through GraphQL only.
+  {
+    files: ['console/**/*.{ts,tsx,mts}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ['console/src/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/../src/**', 'node:*'],
+              message: 'The console is a client: GraphQL only, no server code.',
+            },
+          ],
         },
       ],
     },

@@ -10,11 +10,13 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // test/mysql holds what only a server database can show (outages); the MariaDB config runs it.
   // test/reliability is `npm run test:reliability` (heavy: processes, load, fuzzing), except its
-  // fast limits/ folder, which runs here too. test/cluster is `npm run test:cluster` (Galera + HAProxy).
+  // fast limits/ folder, which runs here too. test/cluster is `npm run test:cluster` (Galera +
+  // HAProxy); test/e2e is `npm run test:e2e` (the console in a browser).
   testPathIgnorePatterns: [
     '/node_modules/',
     '<rootDir>/test/mysql/',
     '<rootDir>/test/cluster/',
+    '<rootDir>/test/e2e/',
     '<rootDir>/test/reliability/(?!limits/)',
   ],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },

@@ -26,6 +26,7 @@ import {
 import type { ReadinessCheck } from './http/health';
 import type { JwksSourceStatus } from './http/jwt/jwks-source';
 import { AdmissionControl } from './http/admission-control';
+import { ADMIN_CONSOLE_PATH, adminConsole } from './http/admin-console';
 import { createHttpShell } from './http/http-shell';
 import { graphqlOperationMetrics } from './http/http-metrics';
 import { Metrics } from './http/metrics';
@@ -189,6 +190,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     admission,
     metrics,
     readiness: databaseReadiness(store, () => jwtVerifier.jwksStatus()),
+    pages: [{ path: ADMIN_CONSOLE_PATH, handler: adminConsole(logger) }],
     apis: [
       {
         path: '/graphql',

@@ -6,7 +6,12 @@ import type { BootstrapResult } from './bootstrap';
  * that collect structured lines.
  */
 export function startupBanner(publicUrl: string, bootstrap: BootstrapResult | null): string {
-  const lines = ['', `  GraphQL endpoint: ${publicUrl}/graphql`, `  SCIM Base URL:    ${publicUrl}/scim/v2`];
+  const lines = [
+    '',
+    `  Admin console:    ${publicUrl}/admin  (sign in with the admin token)`,
+    `  GraphQL endpoint: ${publicUrl}/graphql`,
+    `  SCIM Base URL:    ${publicUrl}/scim/v2`,
+  ];
   if (bootstrap) {
     lines.push('', `  First start: created organization "${bootstrap.organizationSlug}".`);
     if (bootstrap.generated.admin) lines.push(`  Admin token (identity:admin): ${bootstrap.generated.admin}`);

@@ -33,6 +33,8 @@ export interface HttpShellOptions {
   readonly admission: AdmissionControl;
   readonly metrics: Metrics;
   readonly apis: readonly ApiMount[];
+  /** Pages outside the APIs (the admin console): no admission control, rate limits or auth. */
+  readonly pages?: readonly { readonly path: string; readonly handler: RequestHandler }[];
 }
 
 /**
@@ -60,6 +62,7 @@ export function createHttpShell(options: HttpShellOptions): Express {
   // With METRICS_PORT, /metrics is served there only (src/serve.ts); else here, behind METRICS_TOKEN.
   if (config.metrics.token !== undefined && config.metrics.port === undefined)
     app.get('/metrics', metrics.handler(config.metrics.token));
+  for (const page of options.pages ?? []) app.use(page.path, page.handler);
   for (const api of options.apis) {
     app.use(api.path, ...apiGuards(api, options), ...api.handlers);
   }

@@ -19,6 +19,29 @@ export const redactUrl = (url: string): string => url.replace(/isl_[^/?#&\s]*/g,
 const quiet = (url: string) => url === '/healthz' || url === '/readyz';
 
 /**
+ * A console setup link (`/admin/setup/<secret>`) is a credential in a path: the access log keeps
+ * that the page was opened, never the secret. Express matches paths case-insensitively, so do we.
+ */
+export function redactUrl(url: string): string {
+  const queryAt = url.search(/[?#]/);
+  const pathPart = queryAt === -1 ? url : url.slice(0, queryAt);
+  if (!SETUP_PATH.test(safeDecode(pathPart))) return url;
+  return `${ADMIN_SETUP_REDACTED}${queryAt === -1 ? '' : url.slice(queryAt)}`;
+}
+
+const SETUP_PATH = /^\/+admin\/+setup(?:\/|$)/i;
+const ADMIN_SETUP_REDACTED = '/admin/setup/[redacted]';
+
+/** A path as Express would match it; an undecodable one (Express answers 400) is kept as sent. */
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
  * One JSON log line per request, with its request id, which every later line of the request carries.
  *
  * Written by hand rather than with pino-http: that builds two child loggers per request and

@@ -34,6 +34,7 @@ describe('the service process', () => {
     };
     const first = spawnTs('src/main.ts', [], env);
     const output = await waitForOutput(first, BANNER_END, START_TIMEOUT_MS);
+    expect(output).toContain('Admin console:    https://id.example.com/admin');
     expect(output).toContain('GraphQL endpoint: https://id.example.com/graphql');
     expect(output).toContain('SCIM Base URL:    https://id.example.com/scim/v2');
     const admin = /Admin token \(identity:admin\): (idt_\S+)/.exec(output)![1];
