@@ -9,24 +9,21 @@ declare module 'http' {
   }
 }
 
-/**
- * A setup link's page URL (`/admin/setup/isl_…`) holds its secret by design: the log keeps the path
- * and drops the secret, wherever in the URL one appears.
- */
-export const redactUrl = (url: string): string => url.replace(/isl_[^/?#&\s]*/g, 'isl_[redacted]');
-
 /** Health probes every few seconds would drown the log. */
 const quiet = (url: string) => url === '/healthz' || url === '/readyz';
 
 /**
  * A console setup link (`/admin/setup/<secret>`) is a credential in a path: the access log keeps
  * that the page was opened, never the secret. Express matches paths case-insensitively, so do we.
+ * A setup-link secret anywhere else in a URL (`isl_…`, pasted where it does not belong) goes too.
  */
 export function redactUrl(url: string): string {
   const queryAt = url.search(/[?#]/);
   const pathPart = queryAt === -1 ? url : url.slice(0, queryAt);
-  if (!SETUP_PATH.test(safeDecode(pathPart))) return url;
-  return `${ADMIN_SETUP_REDACTED}${queryAt === -1 ? '' : url.slice(queryAt)}`;
+  const redacted = SETUP_PATH.test(safeDecode(pathPart))
+    ? `${ADMIN_SETUP_REDACTED}${queryAt === -1 ? '' : url.slice(queryAt)}`
+    : url;
+  return redacted.replace(/isl_[^/?#&\s]*/g, 'isl_[redacted]');
 }
 
 const SETUP_PATH = /^\/+admin\/+setup(?:\/|$)/i;
