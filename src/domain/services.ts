@@ -13,6 +13,7 @@ import { OrganizationService } from './organizations/organization.service';
 import type { Clock } from './shared/clock';
 import type { Store } from './store';
 import { ApiTokenService } from './tokens/api-token.service';
+import { TokenLookupCache } from './tokens/token-lookup-cache';
 import type { PasswordHasher } from './users/password-hasher';
 import { UserService } from './users/user.service';
 
@@ -46,11 +47,13 @@ export interface ServiceOptions {
 }
 
 export function createServices(
-  store: Store,
+  database: Store,
   hasher: PasswordHasher,
   clock: Clock,
   options: ServiceOptions = {},
 ): Services {
+  // Every service shares one store, so every credential change made here drops the cached lookups.
+  const store = new TokenLookupCache().wrap(database);
   const memberships = new GroupMembershipService(store);
   const connectionHealth = new ConnectionHealthService(store, clock);
   const connections = new ConnectionService(store, clock, options.publicUrl ?? 'http://localhost:4000');
