@@ -1,0 +1,132 @@
+/**
+ * `npm run bench:cost`: what each benchmark request costs the service, in units the machine's load
+ * does not move much — CPU time of the service process per request (from /proc/<pid>/stat, over
+ * `--requests` sequential requests, the median of `--rounds` rounds) and SQL statements per request
+ * (bench/sql-audit.ts). No baseline and no throughput: for comparing two versions of the service
+ * on a busy machine (run it in each tree). See bench/README.md, "Round two".
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SequentialClient } from './lib/load';
+import type { RequestShape } from './lib/load';
+import { dropDatabase, openPool, parseDatabaseUrl, recreateDatabase } from './lib/database';
+import { SIZES } from './lib/options';
+import { freePort, readMemory, startServer } from './lib/processes';
+import { Requests } from './lib/requests';
+import { organizationIdOf, seedDirectory } from './lib/seed';
+import { auditOurs, pairs } from './lib/sql-counts';
+
+const ROOT = resolve(__dirname, '..');
+
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+
+async function main(): Promise<void> {
+  process.chdir(ROOT);
+  const perRound = Number(arg('requests', '300'));
+  const rounds = Number(arg('rounds', '3'));
+  const only = arg('only', '')
+    .split(',')
+    .filter((s) => s !== '');
+  const target = parseDatabaseUrl(
+    process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/identity_bench_cost',
+  );
+  await recreateDatabase(target);
+  const tokens = {
+    scim: `idt_bench_scim_${randomBytes(18).toString('base64url')}`,
+    admin: `idt_bench_admin_${randomBytes(18).toString('base64url')}`,
+  };
+  const pool = openPool(target);
+  const port = await freePort();
+  const service = await startServer({
+    name: 'cost',
+    port,
+    nodeArgs: ['dist/src/main.js'],
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: target.url,
+      LOG_LEVEL: 'info',
+      BOOTSTRAP_SCIM_TOKEN: tokens.scim,
+      BOOTSTRAP_ADMIN_TOKEN: tokens.admin,
+      NODE_ENV: 'production',
+      RATE_LIMIT_PER_MINUTE: '10000000',
+    },
+  });
+  try {
+    const size = SIZES.quick;
+    const directory = await seedDirectory(pool, await organizationIdOf(pool), size);
+    const requests = new Requests(directory, tokens);
+    const kinds: [string, () => RequestShape][] = [
+      [
+        'static',
+        () => ({
+          method: 'GET',
+          path: '/scim/v2/ServiceProviderConfig',
+          headers: requests.userById().headers,
+        }),
+      ],
+      ['S1', () => requests.userByName()],
+      ['S2', () => requests.userById()],
+      ['S8', () => requests.groupsWithoutMembers()],
+      ['G1', () => requests.entities()],
+      ['G2', () => requests.usersFiltered()],
+      ['S4', () => requests.createUser('cost', false)],
+      ['S5', () => requests.toggleActive()],
+      ['S6s', () => requests.addOneMember(false)],
+      ['S6', () => requests.addOneMember(true)],
+    ];
+    const pid = service.process.pid ?? 0;
+    const client = new SequentialClient(service.url);
+    const figures: Record<string, number[]> = {};
+    // Round 0 warms the process up (JIT, caches, pools) and is not counted.
+    for (let round = 0; round <= rounds; round++)
+      for (const [id, make] of kinds) {
+        if (only.length > 0 && !only.includes(id)) continue;
+        for (let i = 0; i < 30; i++) await client.send(make());
+        const before = cpuMsOf(pid);
+        for (let i = 0; i < perRound; i++) {
+          const response = await client.send(make());
+          if (response.status >= 300) throw new Error(`${id}: HTTP ${response.status} ${response.body}`);
+        }
+        if (round > 0) (figures[id] ??= []).push((cpuMsOf(pid) - before) / perRound);
+      }
+    client.close();
+    const peak = readMemory(pid);
+    await service.stop();
+    const sql = await auditOurs({
+      databaseUrl: target.url,
+      requests: pairs(requests, 'ours', size),
+    });
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const lines = Object.entries(figures).map(
+      ([id, xs]) =>
+        `${id.padEnd(7)} CPU ms/request median ${median(xs).toFixed(3)} min ${Math.min(...xs).toFixed(3)}  (rounds: ${xs.map((x) => x.toFixed(3)).join(' ')})`,
+    );
+    process.stdout.write(`${lines.join('\n')}\npeak RSS ${peak?.peakMb.toFixed(1)} MB\n`);
+    for (const r of sql) {
+      process.stdout.write(`SQL ${r.statements}  ${r.id} (HTTP ${r.status})\n`);
+      if (process.argv.includes('--sql'))
+        process.stdout.write(`${r.sql.map((q) => `      ${q}`).join('\n')}\n`);
+    }
+  } finally {
+    await service.stop();
+    await pool.end();
+    await dropDatabase(target);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
