@@ -90,6 +90,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     requestLogDays: config.requestLog.days,
     eventRetentionDays: config.events.retentionDays,
   });
+  // A definition changed here is forgotten by every cache of it, here and (with REDIS_URL) elsewhere.
+  services.extensionAttributes.onChange((organizationId) => shared.definitionChanges.publish(organizationId));
+  shared.definitionChanges.subscribe((organizationId) => services.extensionAttributes.forget(organizationId));
   const flushHealth = () =>
     services.connectionHealth
       .flush()
