@@ -26,6 +26,18 @@ function cpuMsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** The default organization, once the service's first-start bootstrap (after it listens) made it. */
+async function bootstrapped(pool: ReturnType<typeof openPool>): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await organizationIdOf(pool);
+    } catch (error) {
+      if (attempt >= 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
@@ -65,7 +77,7 @@ async function main(): Promise<void> {
   });
   try {
     const size = SIZES.quick;
-    const directory = await seedDirectory(pool, await organizationIdOf(pool), size);
+    const directory = await seedDirectory(pool, await bootstrapped(pool), size);
     const requests = new Requests(directory, tokens);
     const kinds: [string, () => RequestShape][] = [
       [
