@@ -6,13 +6,16 @@
  * on a busy machine (run it in each tree). See bench/README.md, "Round two".
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { SequentialClient } from './lib/load';
 import type { RequestShape } from './lib/load';
 import { dropDatabase, openPool, parseDatabaseUrl, recreateDatabase } from './lib/database';
 import { SIZES } from './lib/options';
 import { freePort, readMemory, startServer } from './lib/processes';
+import { newestProfile, summarizeProfile } from './lib/profile';
 import { Requests } from './lib/requests';
 import { organizationIdOf, seedDirectory } from './lib/seed';
 import { auditOurs, pairs } from './lib/sql-counts';
@@ -60,10 +63,14 @@ async function main(): Promise<void> {
   };
   const pool = openPool(target);
   const port = await freePort();
+  // --cpu-prof: the service runs under V8's profiler; its summary is printed at the end.
+  const profileDir = process.argv.includes('--cpu-prof')
+    ? mkdtempSync(join(tmpdir(), 'identity-cost-prof-'))
+    : null;
   const service = await startServer({
     name: 'cost',
     port,
-    nodeArgs: ['dist/src/main.js'],
+    nodeArgs: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/src/main.js'],
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -116,6 +123,8 @@ async function main(): Promise<void> {
     client.close();
     const peak = readMemory(pid);
     await service.stop();
+    const profile = profileDir ? newestProfile(profileDir) : null;
+    if (profile) process.stdout.write(`${summarizeProfile(profile, 45)}\n`);
     const sql = await auditOurs({
       databaseUrl: target.url,
       requests: pairs(requests, 'ours', size),

@@ -10,7 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dropDatabase, openPool, parseDatabaseUrl, recreateDatabase } from './lib/database';
 import type { Options } from './lib/options';
-import { USAGE, UsageError, parseOptions } from './lib/options';
+import { SIZES, USAGE, UsageError, parseOptions } from './lib/options';
 import { checkParity } from './lib/parity';
 import type { ParityResult } from './lib/parity';
 import type { OverloadRun } from './lib/overload';
@@ -118,7 +118,9 @@ async function main(): Promise<void> {
   const began = Date.now();
   ensureBuilt();
   const target = parseDatabaseUrl(options.databaseUrl);
-  log(`size ${options.size.name}: ${options.size.users} users; database ${target.database} (recreated)`);
+  log(
+    `size ${options.size.name}: ${options.size.users} users, ${options.size.connections} connections; database ${target.database} (recreated)`,
+  );
   await recreateDatabase(target);
   const tokens = { scim: secret('scim'), admin: secret('admin') };
   const profileDir = options.cpuProf ? mkdtempSync(join(tmpdir(), 'identity-bench-prof-')) : null;
@@ -212,6 +214,8 @@ async function main(): Promise<void> {
     if (
       options.size.name !== 'smoke' &&
       options.only.length === 0 &&
+      // The README's table is the default-connections run; others are in bench/results/ only.
+      options.size.connections === SIZES[options.size.name].connections &&
       (await updateReadme(join(ROOT, 'bench', 'README.md'), report))
     )
       log('bench/README.md updated');
