@@ -62,29 +62,38 @@ async function main(): Promise<void> {
     admin: `idt_bench_admin_${randomBytes(18).toString('base64url')}`,
   };
   const pool = openPool(target);
-  const port = await freePort();
   // --cpu-prof: the service runs under V8's profiler; its summary is printed at the end.
   const profileDir = process.argv.includes('--cpu-prof')
     ? mkdtempSync(join(tmpdir(), 'identity-cost-prof-'))
     : null;
-  const service = await startServer({
-    name: 'cost',
-    port,
-    nodeArgs: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'dist/src/main.js'],
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: target.url,
-      LOG_LEVEL: 'info',
-      BOOTSTRAP_SCIM_TOKEN: tokens.scim,
-      BOOTSTRAP_ADMIN_TOKEN: tokens.admin,
-      NODE_ENV: 'production',
-      RATE_LIMIT_PER_MINUTE: '10000000',
-    },
-  });
+  const start = async (name: string, main: string, profile: boolean) => {
+    const port = await freePort();
+    return startServer({
+      name,
+      port,
+      nodeArgs: [...(profile && profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), main],
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: target.url,
+        LOG_LEVEL: 'info',
+        BOOTSTRAP_SCIM_TOKEN: tokens.scim,
+        BOOTSTRAP_ADMIN_TOKEN: tokens.admin,
+        NODE_ENV: 'production',
+        RATE_LIMIT_PER_MINUTE: '10000000',
+      },
+    });
+  };
+  const service = await start('cost', 'dist/src/main.js', true);
+  // --compare <tree>: that tree's built service on the same database, measured in alternation with
+  // this one (the same seconds of the same machine load for both), its figures ÷ this one's.
+  const compareTree = arg('compare', '');
+  let other: Awaited<ReturnType<typeof start>> | null = null;
   try {
     const size = SIZES.quick;
     const directory = await seedDirectory(pool, await bootstrapped(pool), size);
+    if (compareTree)
+      other = await start('cost-compare', join(resolve(compareTree), 'dist/src/main.js'), false);
     const requests = new Requests(directory, tokens);
     const kinds: [string, () => RequestShape][] = [
       [
@@ -106,21 +115,30 @@ async function main(): Promise<void> {
       ['S6', () => requests.addOneMember(true)],
     ];
     const pid = service.process.pid ?? 0;
-    const client = new SequentialClient(service.url);
+    const sides = [{ name: 'this', pid, client: new SequentialClient(service.url) }];
+    if (other)
+      sides.push({ name: 'compared', pid: other.process.pid ?? 0, client: new SequentialClient(other.url) });
     const figures: Record<string, number[]> = {};
-    // Round 0 warms the process up (JIT, caches, pools) and is not counted.
+    const comparedFigures: Record<string, number[]> = {};
+    // Round 0 warms the processes up (JIT, caches, pools) and is not counted. With --compare the
+    // two services take turns, in alternating order, kind by kind.
     for (let round = 0; round <= rounds; round++)
       for (const [id, make] of kinds) {
         if (only.length > 0 && !only.includes(id)) continue;
-        for (let i = 0; i < 30; i++) await client.send(make());
-        const before = cpuMsOf(pid);
-        for (let i = 0; i < perRound; i++) {
-          const response = await client.send(make());
-          if (response.status >= 300) throw new Error(`${id}: HTTP ${response.status} ${response.body}`);
+        for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
+          for (let i = 0; i < 30; i++) await side.client.send(make());
+          const before = cpuMsOf(side.pid);
+          for (let i = 0; i < perRound; i++) {
+            const response = await side.client.send(make());
+            if (response.status >= 300)
+              throw new Error(`${side.name} ${id}: HTTP ${response.status} ${response.body}`);
+          }
+          const perRequest = (cpuMsOf(side.pid) - before) / perRound;
+          if (round > 0) ((side.name === 'this' ? figures : comparedFigures)[id] ??= []).push(perRequest);
         }
-        if (round > 0) (figures[id] ??= []).push((cpuMsOf(pid) - before) / perRound);
       }
-    client.close();
+    for (const side of sides) side.client.close();
+    if (other) await other.stop();
     const peak = readMemory(pid);
     await service.stop();
     const profile = profileDir ? newestProfile(profileDir) : null;
@@ -135,12 +153,21 @@ async function main(): Promise<void> {
         `${id.padEnd(7)} CPU ms/request median ${median(xs).toFixed(3)} min ${Math.min(...xs).toFixed(3)}  (rounds: ${xs.map((x) => x.toFixed(3)).join(' ')})`,
     );
     process.stdout.write(`${lines.join('\n')}\npeak RSS ${peak?.peakMb.toFixed(1)} MB\n`);
+    if (other) {
+      const compared = Object.entries(figures).map(([id, xs]) => {
+        const ys = comparedFigures[id] ?? [];
+        const ratios = xs.map((x, i) => x / (ys[i] ?? Number.NaN));
+        return `${id.padEnd(7)} compared tree ${median(ys).toFixed(3)} ms, this tree ${median(xs).toFixed(3)} ms; this ÷ compared per round: median ${median(ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(' ')})`;
+      });
+      process.stdout.write(`${compared.join('\n')}\n`);
+    }
     for (const r of sql) {
       process.stdout.write(`SQL ${r.statements}  ${r.id} (HTTP ${r.status})\n`);
       if (process.argv.includes('--sql'))
         process.stdout.write(`${r.sql.map((q) => `      ${q}`).join('\n')}\n`);
     }
   } finally {
+    await other?.stop();
     await service.stop();
     await pool.end();
     await dropDatabase(target);
