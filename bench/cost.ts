@@ -17,7 +17,7 @@ import { SIZES } from './lib/options';
 import { freePort, readMemory, startServer } from './lib/processes';
 import { newestProfile, summarizeProfile } from './lib/profile';
 import { Requests } from './lib/requests';
-import { organizationIdOf, seedDirectory } from './lib/seed';
+import { bootstrappedOrganizationId, seedDirectory } from './lib/seed';
 import { auditOurs, pairs } from './lib/sql-counts';
 
 const ROOT = resolve(__dirname, '..');
@@ -27,18 +27,6 @@ function cpuMsOf(pid: number): number {
     .replace(/^.*\) /, '')
     .split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** The default organization, once the service's first-start bootstrap (after it listens) made it. */
-async function bootstrapped(pool: ReturnType<typeof openPool>): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await organizationIdOf(pool);
-    } catch (error) {
-      if (attempt >= 100) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  }
 }
 
 const arg = (name: string, fallback: string) => {
@@ -91,7 +79,7 @@ async function main(): Promise<void> {
   let other: Awaited<ReturnType<typeof start>> | null = null;
   try {
     const size = SIZES.quick;
-    const directory = await seedDirectory(pool, await bootstrapped(pool), size);
+    const directory = await seedDirectory(pool, await bootstrappedOrganizationId(pool), size);
     if (compareTree)
       other = await start('cost-compare', join(resolve(compareTree), 'dist/src/main.js'), false);
     const requests = new Requests(directory, tokens);

@@ -25,7 +25,7 @@ import { checkRepeatedRun } from './lib/memory-check';
 import { Requests } from './lib/requests';
 import type { Row, Scenario, ScenarioContext, Side } from './lib/measure';
 import { MILLION, ROW_ORDER, SCENARIOS } from './lib/scenarios';
-import { growDirectory, organizationIdOf, seedDirectory } from './lib/seed';
+import { bootstrappedOrganizationId, growDirectory, seedDirectory } from './lib/seed';
 import { countStatements } from './lib/sql-counts';
 
 const ROOT = resolve(__dirname, '..');
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     servers.push(service);
     service.memory.mark('started');
     const seedStart = Date.now();
-    const directory = await seedDirectory(pool, await organizationIdOf(pool), options.size);
+    const directory = await seedDirectory(pool, await bootstrappedOrganizationId(pool), options.size);
     log(
       `seeded ${directory.userIds.length} users and ${directory.groupCount} groups in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
