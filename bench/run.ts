@@ -10,7 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dropDatabase, openPool, parseDatabaseUrl, recreateDatabase } from './lib/database';
 import type { Options } from './lib/options';
-import { USAGE, UsageError, parseOptions } from './lib/options';
+import { SIZES, USAGE, UsageError, parseOptions } from './lib/options';
 import { checkParity } from './lib/parity';
 import type { ParityResult } from './lib/parity';
 import type { OverloadRun } from './lib/overload';
@@ -25,7 +25,7 @@ import { checkRepeatedRun } from './lib/memory-check';
 import { Requests } from './lib/requests';
 import type { Row, Scenario, ScenarioContext, Side } from './lib/measure';
 import { MILLION, ROW_ORDER, SCENARIOS } from './lib/scenarios';
-import { growDirectory, organizationIdOf, seedDirectory } from './lib/seed';
+import { bootstrappedOrganizationId, growDirectory, seedDirectory } from './lib/seed';
 import { countStatements } from './lib/sql-counts';
 
 const ROOT = resolve(__dirname, '..');
@@ -118,7 +118,9 @@ async function main(): Promise<void> {
   const began = Date.now();
   ensureBuilt();
   const target = parseDatabaseUrl(options.databaseUrl);
-  log(`size ${options.size.name}: ${options.size.users} users; database ${target.database} (recreated)`);
+  log(
+    `size ${options.size.name}: ${options.size.users} users, ${options.size.connections} connections; database ${target.database} (recreated)`,
+  );
   await recreateDatabase(target);
   const tokens = { scim: secret('scim'), admin: secret('admin') };
   const profileDir = options.cpuProf ? mkdtempSync(join(tmpdir(), 'identity-bench-prof-')) : null;
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
     servers.push(service);
     service.memory.mark('started');
     const seedStart = Date.now();
-    const directory = await seedDirectory(pool, await organizationIdOf(pool), options.size);
+    const directory = await seedDirectory(pool, await bootstrappedOrganizationId(pool), options.size);
     log(
       `seeded ${directory.userIds.length} users and ${directory.groupCount} groups in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
@@ -212,6 +214,8 @@ async function main(): Promise<void> {
     if (
       options.size.name !== 'smoke' &&
       options.only.length === 0 &&
+      // The README's table is the default-connections run; others are in bench/results/ only.
+      options.size.connections === SIZES[options.size.name].connections &&
       (await updateReadme(join(ROOT, 'bench', 'README.md'), report))
     )
       log('bench/README.md updated');

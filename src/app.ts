@@ -121,6 +121,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     retentionDays: config.events.retentionDays,
     onOutcome: webhookMetrics(metrics, store.repositories.webhookOutbox),
   });
+  // A definition changed here is forgotten by every cache of it, here and (with REDIS_URL) elsewhere.
+  services.extensionAttributes.onChange((organizationId) => shared.definitionChanges.publish(organizationId));
+  shared.definitionChanges.subscribe((organizationId) => services.extensionAttributes.forget(organizationId));
   const flushHealth = () =>
     services.connectionHealth
       .flush()

@@ -17,6 +17,7 @@ import { RemoteAuthenticator } from './scim/graphql/remote-authenticator';
 import { KeyedLock } from './scim/concurrency/keyed-lock';
 import { PageCursorCache } from './scim/listing/page-cursor-cache';
 import { ResourceSchemas } from './scim/resource-schemas';
+import type { DefinitionChanges } from './scim/resource-schemas';
 import type { ScimDeps } from './scim/scim-context';
 import { validateOperations } from './scim/operations/validate-operations';
 import type { ScimAuthenticator } from './scim/scim-router';
@@ -33,7 +34,10 @@ export interface ScimFacadeOptions {
   /** Which protocol the router speaks: SCIM 2.0 (`/scim/v2`, the default) or 1.1 (`/scim/v1`). */
   readonly version?: 'v1' | 'v2';
   /** Cursor cache and PATCH locks shared by every router (and, with REDIS_URL, every instance). */
-  readonly shared?: Pick<ScimDeps, 'pageCursors' | 'writeLocks'>;
+  readonly shared?: Pick<ScimDeps, 'pageCursors' | 'writeLocks'> & {
+    /** Notices of changed extension definitions: the facade's cached User schemas forget them. */
+    readonly definitionChanges?: DefinitionChanges;
+  };
 }
 
 /** The SCIM 2.0 (or 1.1) router, in-process or remote alike: only the executor and authenticator differ. */
@@ -45,7 +49,7 @@ export function createScimFacade(options: ScimFacadeOptions): Router {
       graphql: options.executor,
       pageCursors: options.shared?.pageCursors ?? new PageCursorCache(),
       writeLocks: options.shared?.writeLocks ?? new KeyedLock(),
-      schemas: new ResourceSchemas(),
+      schemas: new ResourceSchemas(options.shared?.definitionChanges),
       limits: {
         maxResults: config.scim.maxResults,
         defaultCount: Math.min(config.scim.defaultCount, config.scim.maxResults),

@@ -165,6 +165,19 @@ export async function organizationIdOf(pool: Pool, slug = 'default'): Promise<st
   return row.id;
 }
 
+/** The default organization once the service's first-start bootstrap made it (it runs after listening). */
+export async function bootstrappedOrganizationId(pool: Pool, timeoutMs = 30_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await organizationIdOf(pool);
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
 /** Seeds users, a big and a small group, department groups and the empty S7 groups. */
 export async function seedDirectory(pool: Pool, organizationId: string, size: Size): Promise<Directory> {
   const userIds = await insertUsers(pool, organizationId, 1, size.users);

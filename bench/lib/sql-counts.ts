@@ -9,7 +9,7 @@ import type { Side } from './measure';
 type Pair = { id: string; warm: RequestShape; counted: RequestShape };
 
 /** A warm-up request and the counted one for each scenario (fresh writes for each side). */
-function pairs(requests: Requests, side: Side['name'], size: { s7Members: number }): Pair[] {
+export function pairs(requests: Requests, side: Side['name'], size: { s7Members: number }): Pair[] {
   const s7Group = requests.directory.s7Groups[side][1];
   const twice = (id: string, make: () => RequestShape): Pair => ({ id, warm: make(), counted: make() });
   return [
@@ -35,7 +35,7 @@ function pairs(requests: Requests, side: Side['name'], size: { s7Members: number
 }
 
 /** Runs bench/sql-audit.ts (the app in-process with the query logger) and returns its counts. */
-function auditOurs(input: AuditInput): Promise<AuditResult[]> {
+export function auditOurs(input: AuditInput): Promise<AuditResult[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'bench/sql-audit.ts'], {
       env: { ...process.env, BENCH_AUDIT: JSON.stringify(input) },

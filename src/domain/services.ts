@@ -15,6 +15,7 @@ import { SetupLinkService } from './setup-links/setup-link.service';
 import type { Clock } from './shared/clock';
 import type { Store } from './store';
 import { ApiTokenService } from './tokens/api-token.service';
+import { TokenLookupCache } from './tokens/token-lookup-cache';
 import type { PasswordHasher } from './users/password-hasher';
 import { UserService } from './users/user.service';
 import { SecretBox } from './webhooks/secret-box';
@@ -68,11 +69,13 @@ const noWebhookUrls: WebhookUrlCheck = () =>
   Promise.reject(badInput('url', 'Webhook endpoints are managed over GraphQL'));
 
 export function createServices(
-  store: Store,
+  database: Store,
   hasher: PasswordHasher,
   clock: Clock,
   options: ServiceOptions = {},
 ): Services {
+  // Every service shares one store, so every credential change made here drops the cached lookups.
+  const store = new TokenLookupCache().wrap(database);
   const memberships = new GroupMembershipService(store);
   const connectionHealth = new ConnectionHealthService(store, clock);
   const publicUrl = options.publicUrl ?? 'http://localhost:4000';

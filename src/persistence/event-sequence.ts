@@ -19,14 +19,12 @@ export async function nextSequence(db: Sql, organizationId: string, count: numbe
     );
     return Number(row.last_seq) - count + 1;
   }
-  await db.run(
+  // One round trip: the updated counter comes back as the statement's insert id (LAST_INSERT_ID(expr));
+  // a first reservation inserts the row, reports no id, and its counter is `count`.
+  const updated = await db.runForInsertId(
     `INSERT INTO ${table} (organization_id, last_seq) VALUES (?, ?)
-     ON DUPLICATE KEY UPDATE last_seq = last_seq + VALUES(last_seq)`,
+     ON DUPLICATE KEY UPDATE last_seq = LAST_INSERT_ID(last_seq + VALUES(last_seq))`,
     [organizationId, count],
   );
-  const [row] = await db.rows<{ last_seq: number | string }>(
-    `SELECT last_seq FROM ${table} WHERE organization_id = ?`,
-    [organizationId],
-  );
-  return Number(row.last_seq) - count + 1;
+  return (updated === 0 ? count : updated) - count + 1;
 }

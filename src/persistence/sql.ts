@@ -17,6 +17,11 @@ export interface Sql {
    * is skipped (0 rows) instead of retried. Elsewhere (MySQL, inside a transaction) it is `run`.
    */
   runUnlessLocked(sql: string, params?: readonly SqlParam[]): Promise<number>;
+  /**
+   * Runs a write and returns the id the server reports for it (MySQL's `insert_id`: an
+   * AUTO_INCREMENT value, or the argument of `LAST_INSERT_ID(expr)`; 0 when there is none).
+   */
+  runForInsertId(sql: string, params?: readonly SqlParam[]): Promise<number>;
   /** Runs several statements all-or-nothing: inside the current transaction, or in a new one. */
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
 }
@@ -27,6 +32,11 @@ async function execute(queryRunner: QueryRunner, sql: string, params: readonly S
   } catch (error) {
     throw mapDbError(error);
   }
+}
+
+function insertIdOf(result: { raw?: unknown }): number {
+  const raw = result.raw as { insertId?: number | string } | undefined;
+  return Number(raw?.insertId ?? 0);
 }
 
 /** Statements inside a transaction, on the transaction's connection. */
@@ -47,6 +57,10 @@ export class TransactionSql implements Sql {
 
   runUnlessLocked(sql: string, params: readonly SqlParam[] = []): Promise<number> {
     return this.run(sql, params);
+  }
+
+  async runForInsertId(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    return insertIdOf(await execute(this.queryRunner, sql, params));
   }
 
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
@@ -88,6 +102,10 @@ export class AutoCommitSql implements Sql {
       if (isSqliteBusy(error)) return 0;
       throw error;
     }
+  }
+
+  runForInsertId(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    return this.source.withConnection(async (qr) => insertIdOf(await execute(qr, sql, params)));
   }
 
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {

@@ -14,8 +14,12 @@ const CORE_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const SCHEMA_URN = /^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[\x21-\x7e]{1,200}$/;
 const TYPES = ['string', 'boolean', 'integer', 'decimal', 'dateTime', 'reference'] as const;
-/** Other instances see a new definition within this time; this instance sees it at once. */
-const CACHE_MS = 5_000;
+/**
+ * Other instances see a new definition within this time; this instance sees it at once (and, with
+ * REDIS_URL, the others as soon as the change notice reaches them: see `onChange` and `forget`).
+ * The SCIM facade's schema cache adds as much again (USER_SCHEMA_CACHE_MS): 5 s in all.
+ */
+export const DEFINITIONS_CACHE_MS = 2_500;
 
 function checkDefinition(
   input: ExtensionAttributeInput,
@@ -54,6 +58,7 @@ function checkDefinition(
 /** Organization-defined User extension attributes (what Okta's Profile Editor "Add Attribute" maps to). */
 export class ExtensionAttributeService {
   private readonly cache = new Map<string, { records: ExtensionAttributeRecord[]; until: number }>();
+  private readonly listeners: ((organizationId: string) => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -70,8 +75,23 @@ export class ExtensionAttributeService {
     const now = this.clock().getTime();
     if (cached && cached.until > now) return cached.records;
     const records = await this.store.repositories.extensionAttributes.list(organizationId);
-    this.cache.set(organizationId, { records, until: now + CACHE_MS });
+    this.cache.set(organizationId, { records, until: now + DEFINITIONS_CACHE_MS });
     return records;
+  }
+
+  /** Called with the organization after its definitions changed through this service. */
+  onChange(listener: (organizationId: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Drops the cached definitions of an organization whose definitions changed elsewhere. */
+  forget(organizationId: string): void {
+    this.cache.delete(organizationId);
+  }
+
+  private changed(organizationId: string): void {
+    this.cache.delete(organizationId);
+    for (const listener of this.listeners) listener(organizationId);
   }
 
   async define(ctx: RequestContext, input: ExtensionAttributeInput): Promise<ExtensionAttributeRecord> {
@@ -92,7 +112,7 @@ export class ExtensionAttributeService {
         changes: { schema: record.schema, name: record.name, type: record.type },
       });
     });
-    this.cache.delete(organizationId);
+    this.changed(organizationId);
     return record;
   }
 
@@ -113,7 +133,7 @@ export class ExtensionAttributeService {
       });
       return true;
     });
-    this.cache.delete(organizationId);
+    this.changed(organizationId);
     return removed;
   }
 }
