@@ -5,7 +5,7 @@ import { fromDbDate, fromDbJson, placeholders, toDbDate } from '../dialect';
 import type { SqlParam } from '../dialect';
 import type { Sql } from '../sql';
 
-interface EventSqlRow {
+export interface EventSqlRow {
   readonly id: string;
   readonly organization_id: string;
   readonly actor: string;
@@ -18,7 +18,8 @@ interface EventSqlRow {
   readonly data: unknown;
 }
 
-const COLUMNS =
+/** The feed's columns of `audit_events` aliased `e`. */
+export const EVENT_COLUMNS =
   'e.id, e.organization_id, e.actor, e.channel, e.target_id, e.occurred_at, e.seq, e.event_type, e.resource_version, e.data';
 
 /** The change-event feed: audit rows that carry a sequence number, served by (organization_id, seq). */
@@ -47,7 +48,7 @@ export class SqlEventFeedRepository implements EventFeedRepository {
       params.push(query.resourceId);
     }
     const rows = await this.db.rows<EventSqlRow>(
-      `SELECT ${COLUMNS} FROM ${this.db.dialect.quote('audit_events')} e
+      `SELECT ${EVENT_COLUMNS} FROM ${this.db.dialect.quote('audit_events')} e
        WHERE ${where.join(' AND ')} ORDER BY e.seq LIMIT ${Math.max(0, Math.floor(query.limit))}`,
       params,
     );
@@ -76,7 +77,7 @@ export class SqlEventFeedRepository implements EventFeedRepository {
   }
 }
 
-const toChangeEvent = (row: EventSqlRow): ChangeEvent => ({
+export const toChangeEvent = (row: EventSqlRow): ChangeEvent => ({
   id: row.id,
   seq: Number(row.seq),
   type: row.event_type as EventType,

@@ -1,5 +1,4 @@
-import type { Channel } from '../../domain/auth/request-context';
-import type { EventType } from '../../domain/events/event-types';
+import type { ChangeEvent } from '../../domain/events/change-event';
 import { uuidV7 } from '../../domain/shared/uuid-v7';
 import type {
   ClaimedDelivery,
@@ -8,10 +7,12 @@ import type {
   WebhookOutbox,
 } from '../../domain/webhooks/webhook-outbox';
 import type { SqlParam } from '../dialect';
-import { chunk, fromDbDate, fromDbDateOrNull, fromDbJson, placeholders, toDbDate } from '../dialect';
+import { chunk, fromDbDateOrNull, placeholders, toDbDate } from '../dialect';
 import type { DeliverySqlRow, SecretsSqlRow } from '../mappers/webhook.mapper';
 import { deliveryColumns, toDeliveryRecord, toSecrets } from '../mappers/webhook.mapper';
 import type { Sql } from '../sql';
+import type { EventSqlRow } from './event-feed.repository';
+import { EVENT_COLUMNS, toChangeEvent } from './event-feed.repository';
 
 /** A new delivery row: (endpoint, event) to send. */
 export interface NewDelivery {
@@ -60,19 +61,6 @@ interface EndpointCursorRow {
 
 interface ClaimSqlRow extends DeliverySqlRow, SecretsSqlRow {
   readonly url: string;
-}
-
-interface EventSqlRow {
-  readonly id: string;
-  readonly organization_id: string;
-  readonly actor: string;
-  readonly channel: string;
-  readonly target_id: string;
-  readonly occurred_at: unknown;
-  readonly seq: number | string;
-  readonly event_type: string;
-  readonly resource_version: number | null;
-  readonly data: unknown;
 }
 
 /** Endpoints fanned out per pass; the rest wait for the next (a pass runs every poll interval). */
@@ -197,31 +185,14 @@ export class SqlWebhookOutbox implements WebhookOutbox {
     );
   }
 
-  private async eventsById(tx: Sql, rows: readonly ClaimSqlRow[]) {
+  private async eventsById(tx: Sql, rows: readonly ClaimSqlRow[]): Promise<Map<string, ChangeEvent>> {
     const ids = [...new Set(rows.map((row) => row.event_id))];
     const found = await tx.rows<EventSqlRow>(
-      `SELECT e.id, e.organization_id, e.actor, e.channel, e.target_id, e.occurred_at, e.seq, e.event_type,
-         e.resource_version, e.data
-       FROM ${this.db.dialect.quote('audit_events')} e WHERE e.id IN (${placeholders(ids.length)})`,
+      `SELECT ${EVENT_COLUMNS} FROM ${this.db.dialect.quote('audit_events')} e
+       WHERE e.id IN (${placeholders(ids.length)})`,
       ids,
     );
-    return new Map(
-      found.map((row) => [
-        row.id,
-        {
-          id: row.id,
-          seq: Number(row.seq),
-          type: row.event_type as EventType,
-          organizationId: row.organization_id,
-          occurredAt: fromDbDate(row.occurred_at),
-          resourceId: row.target_id,
-          version: row.resource_version === null ? null : Number(row.resource_version),
-          actor: row.actor,
-          channel: row.channel as Channel,
-          data: fromDbJson<Record<string, unknown>>(row.data, {}),
-        },
-      ]),
-    );
+    return new Map(found.map((row) => [row.id, toChangeEvent(row)]));
   }
 
   async settle(id: string, owner: string, s: DeliverySettlement): Promise<boolean> {
