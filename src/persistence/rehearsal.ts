@@ -220,6 +220,11 @@ class RehearsalSql implements Sql {
     return this.run(sql, params);
   }
 
+  async runForInsertId(sql: string, params?: readonly SqlParam[]): Promise<number> {
+    await this.session.runner();
+    return this.inner.runForInsertId(sql, params);
+  }
+
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     return work(this);
   }

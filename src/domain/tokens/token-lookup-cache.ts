@@ -60,6 +60,9 @@ export class TokenLookupCache {
           if (touched) this.invalidate();
         }
       },
+      // A rehearsal's transactions go through `transaction` above like any other.
+      rehearse: (work) => store.rehearse(work),
+      currentRehearsal: () => store.currentRehearsal(),
       ping: () => store.ping(),
       close: () => store.close(),
     };

@@ -1,3 +1,4 @@
+import type { ChangeEvent } from '../../domain/events/change-event';
 import { uuidV7 } from '../../domain/shared/uuid-v7';
 import type {
   ClaimedDelivery,
@@ -184,7 +185,7 @@ export class SqlWebhookOutbox implements WebhookOutbox {
     );
   }
 
-  private async eventsById(tx: Sql, rows: readonly ClaimSqlRow[]) {
+  private async eventsById(tx: Sql, rows: readonly ClaimSqlRow[]): Promise<Map<string, ChangeEvent>> {
     const ids = [...new Set(rows.map((row) => row.event_id))];
     const found = await tx.rows<EventSqlRow>(
       `SELECT ${CHANGE_EVENT_COLUMNS}
