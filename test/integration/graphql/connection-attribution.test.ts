@@ -1,5 +1,6 @@
 import type { TestApp } from '../../fixtures/test-app';
 import { startTestApp } from '../../fixtures/test-app';
+import { createTestConnection } from '../../fixtures/connections';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -24,16 +25,7 @@ describe('connection attribution of Bulk creations and refused requests', () => 
   });
   afterAll(() => sut.close());
 
-  const connect = async (name: string) => {
-    const created = await sut.gql<{ createConnection: { secret: string; connection: { id: string } } }>(
-      `mutation($name: String!) { createConnection(input: { name: $name, kind: GENERIC_SCIM2 }) { secret connection { id } } }`,
-      { name },
-    );
-    return {
-      id: created.data!.createConnection.connection.id,
-      secret: created.data!.createConnection.secret,
-    };
-  };
+  const connect = (name: string) => createTestConnection(sut, 'GENERIC_SCIM2', { name });
   const healthOf = async (id: string) =>
     (await sut.gql<{ connection: Health }>(HEALTH, { id })).data!.connection;
   const logOf = async (id: string) => {

@@ -9,6 +9,7 @@ import type { Servable } from '../../../src/serve';
 import { createScimFacadeApp } from '../../../src/scim-facade-app';
 import type { TestApp } from '../../fixtures/test-app';
 import { startTestApp } from '../../fixtures/test-app';
+import { createTestConnection } from '../../fixtures/connections';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -48,17 +49,7 @@ describe('standalone SCIM facade: connections', () => {
   });
 
   const via = () => request(facade.express);
-  const connect = async (kind: string) => {
-    const created = await sut.gql<{ createConnection: { secret: string; connection: { id: string } } }>(
-      `mutation($kind: ConnectionKind!) { createConnection(input: { name: "remote", kind: $kind }) { secret connection { id } } }`,
-      { kind },
-    );
-    expect(created.errors).toBeUndefined();
-    return {
-      id: created.data!.createConnection.connection.id,
-      secret: created.data!.createConnection.secret,
-    };
-  };
+  const connect = (kind: string) => createTestConnection(sut, kind);
 
   it("counts and logs the connection's requests, creations (Bulk too) and quirks at the subgraph", async () => {
     const { id, secret } = await connect('ENTRA_SCIM2');

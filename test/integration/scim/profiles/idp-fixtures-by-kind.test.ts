@@ -4,6 +4,7 @@ import { loadSequence, replay } from '../../../fixtures/idp/replay';
 import * as v1 from '../../../fixtures/okta-scim11/replay';
 import type { TestApp } from '../../../fixtures/test-app';
 import { startTestApp } from '../../../fixtures/test-app';
+import { createTestConnection } from '../../../fixtures/connections';
 import { operatorContext } from '../../../../src/bootstrap';
 
 const PROFILE = `query($id: ID!) { connection(id: $id) { kind profile { kind tolerates } quirksSeen { name count } } }`;
@@ -70,14 +71,8 @@ describe('recorded IdP sequences through a connection of their kind', () => {
       name: 'admin',
       scopes: ['identity:admin'],
     });
-    const created = await sut.gql<{ createConnection: { secret: string; connection: { id: string } } }>(
-      `mutation($kind: ConnectionKind!) { createConnection(input: { name: "fixtures", kind: $kind }) { secret connection { id } } }`,
-      { kind },
-      admin.secret,
-    );
-    expect(created.errors).toBeUndefined();
-    const { connection, secret } = created.data!.createConnection;
-    return { id: connection.id, secret, admin: admin.secret };
+    const connection = await createTestConnection(sut, kind, { adminToken: admin.secret });
+    return { ...connection, admin: admin.secret };
   };
   const profileOf = async ({ id, admin }: { id: string; admin: string }) =>
     (await sut.gql<ProfileRead>(PROFILE, { id }, admin)).data!.connection;

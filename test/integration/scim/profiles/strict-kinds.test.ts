@@ -1,5 +1,6 @@
 import type { TestApp } from '../../../fixtures/test-app';
 import { startTestApp } from '../../../fixtures/test-app';
+import { createTestConnection } from '../../../fixtures/connections';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -17,11 +18,7 @@ describe('compatibility profiles refuse quirks their kind does not send', () => 
   beforeAll(async () => {
     sut = await startTestApp();
     for (const kind of ['OKTA_SCIM2', 'ENTRA_SCIM2', 'GENERIC_SCIM2']) {
-      const created = await sut.gql<{ createConnection: { secret: string } }>(
-        `mutation($kind: ConnectionKind!, $name: String!) { createConnection(input: { name: $name, kind: $kind }) { secret } }`,
-        { kind, name: `app ${kind}` },
-      );
-      secrets[kind] = created.data!.createConnection.secret;
+      secrets[kind] = (await createTestConnection(sut, kind, { name: `app ${kind}` })).secret;
     }
   });
   afterAll(() => sut.close());
