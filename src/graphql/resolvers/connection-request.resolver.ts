@@ -1,5 +1,6 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { AuditEventRecord } from '../../domain/audit/audit-event';
+import type { RehearsedChange } from '../../domain/connections/rehearsed-change';
 import type { ConnectionRequestRecord } from '../../domain/connections/request-log';
 import type { GraphqlContext } from '../context';
 import { ConnectionRequestArgs } from '../inputs/connection-request.input';
@@ -7,7 +8,11 @@ import { toPageRequest } from '../inputs/list.args';
 import { AuditEvent } from '../types/audit-event.type';
 import type { ConnectionPage } from '../types/connection.type';
 import { toConnection } from '../types/connection.type';
-import { ConnectionRequest, ConnectionRequestConnection } from '../types/connection-request.type';
+import {
+  ConnectionRequest,
+  ConnectionRequestConnection,
+  RequestChange,
+} from '../types/connection-request.type';
 
 /** The request log of a connection (identity:admin). */
 @Resolver(() => ConnectionRequest)
@@ -23,6 +28,16 @@ export class ConnectionRequestResolver {
     return toConnection(
       await services.requestLog.list(request, args.connectionId, args.filter ?? {}, toPageRequest(args)),
     );
+  }
+
+  @FieldResolver(() => [RequestChange], { nullable: true })
+  changes(@Root() entry: ConnectionRequestRecord): readonly RehearsedChange[] | null {
+    return entry.changes?.items ?? null;
+  }
+
+  @FieldResolver(() => Int)
+  changesOmitted(@Root() entry: ConnectionRequestRecord): number {
+    return entry.changes?.omitted ?? 0;
   }
 }
 
