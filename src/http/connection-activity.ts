@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { RequestOutcome } from '../domain/connections/connection-health';
 import type { RehearsedChange } from '../domain/connections/rehearsed-change';
+import { keptChanges } from '../domain/connections/rehearsed-change';
 import type { ConnectionRequestRecord } from '../domain/connections/request-log';
 import { redactJsonText, redactQuery, redactValue, truncateBody } from '../domain/connections/request-log';
 import { uuidV7 } from '../domain/shared/uuid-v7';
@@ -110,25 +111,9 @@ function entryOf(
     requestBody: hasBody ? truncateBody(JSON.stringify(redactValue(req.body)), meta.maxBodyBytes) : null,
     responseBody: sent ? truncateBody(redactJsonText(sent), meta.maxBodyBytes) : null,
     changes: caller.dryRun
-      ? boundedChanges(
-          (res.locals.rehearsedChanges as RehearsedChange[] | undefined) ?? [],
-          meta.maxBodyBytes,
-        )
+      ? keptChanges((res.locals.rehearsedChanges as RehearsedChange[] | undefined) ?? [], meta.maxBodyBytes)
       : null,
   };
-}
-
-/**
- * At most about `maxBytes` of before/after values per entry (a large Bulk): every change stays
- * listed, those past the budget without their values.
- */
-function boundedChanges(changes: readonly RehearsedChange[], maxBytes: number): RehearsedChange[] {
-  let budget = maxBytes;
-  return changes.map((change) => {
-    const size = Buffer.byteLength(JSON.stringify([change.before, change.after]), 'utf8');
-    budget -= size;
-    return budget >= 0 ? change : { ...change, before: null, after: null };
-  });
 }
 
 /** The resource in the path, or the one a create answered with. */

@@ -21,8 +21,8 @@ import type { Logger } from './logger';
  * operation of a Bulk — so later steps see earlier would-be writes, and the answer is the one an
  * ACTIVE connection would get. When the answer is ready it is held back until the transaction has
  * been rolled back, so the IdP's next request never meets a row (or a lock) of this one; the audit
- * rows the writes produced are read off before the rollback and become the request log's
- * `changes`.
+ * rows the writes produced (remembered as each savepoint wrote them, dropped with a savepoint that
+ * rolled back) become the request log's `changes`.
  *
  * What is rolled back with it: users, groups, memberships, personal-token revocations, audit rows
  * and change events (so no webhook ever has anything to deliver). What is kept, being metadata about

@@ -21,6 +21,33 @@ export interface RehearsedChange {
 
 type Data = Readonly<Record<string, unknown>>;
 
+/** What a request-log entry keeps of a dry run's changes: those that fit, and how many did not. */
+export interface KeptChanges {
+  readonly items: readonly RehearsedChange[];
+  readonly omitted: number;
+}
+
+/** Room left for the envelope (`{"items":[…],"omitted":n}`) around the changes. */
+const ENVELOPE_BYTES = 64;
+
+/**
+ * At most `maxBytes` of JSON (REQUEST_LOG_MAX_BODY_BYTES, like each body), in order: a change with
+ * its values when they fit, else without them (`before`/`after` null); once not even that fits, the
+ * rest are only counted. A large dry-run Bulk thus never makes its log entry too large to store.
+ */
+export function keptChanges(changes: readonly RehearsedChange[], maxBytes: number): KeptChanges {
+  let budget = maxBytes - ENVELOPE_BYTES;
+  const items: RehearsedChange[] = [];
+  for (const change of changes) {
+    const bare = { ...change, before: null, after: null };
+    const chosen = [change, bare].find((c) => Buffer.byteLength(JSON.stringify(c), 'utf8') + 1 <= budget);
+    if (!chosen) return { items, omitted: changes.length - items.length };
+    budget -= Buffer.byteLength(JSON.stringify(chosen), 'utf8') + 1;
+    items.push(chosen);
+  }
+  return { items, omitted: 0 };
+}
+
 /** Bookkeeping every write changes; listing it would hide what the IdP actually changed. */
 const BOOKKEEPING = new Set(['id', 'organizationId', 'version', 'createdAt', 'updatedAt']);
 

@@ -1,4 +1,4 @@
-import type { RehearsedChange } from './rehearsed-change';
+import type { KeptChanges } from './rehearsed-change';
 
 /** One SCIM request of a connection, as the request log keeps it. */
 export interface ConnectionRequestRecord {
@@ -22,7 +22,7 @@ export interface ConnectionRequestRecord {
   readonly requestBody: string | null;
   readonly responseBody: string | null;
   /** A dry-run request's would-be changes, in order; null (or absent) when the request committed. */
-  readonly changes?: readonly RehearsedChange[] | null;
+  readonly changes?: KeptChanges | null;
 }
 
 export interface ConnectionRequestFilter {

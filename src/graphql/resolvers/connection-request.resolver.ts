@@ -1,6 +1,7 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { AuditEventRecord } from '../../domain/audit/audit-event';
 import { isScimChannel } from '../../domain/auth/request-context';
+import type { RehearsedChange } from '../../domain/connections/rehearsed-change';
 import type { ConnectionRequestRecord } from '../../domain/connections/request-log';
 import type { GraphqlContext } from '../context';
 import { ConnectionRequestArgs } from '../inputs/connection-request.input';
@@ -8,7 +9,11 @@ import { toPageRequest } from '../inputs/list.args';
 import { AuditEvent } from '../types/audit-event.type';
 import type { ConnectionPage } from '../types/connection.type';
 import { toConnection } from '../types/connection.type';
-import { ConnectionRequest, ConnectionRequestConnection } from '../types/connection-request.type';
+import {
+  ConnectionRequest,
+  ConnectionRequestConnection,
+  RequestChange,
+} from '../types/connection-request.type';
 
 /** The request log of a connection (identity:admin). */
 @Resolver(() => ConnectionRequest)
@@ -24,6 +29,16 @@ export class ConnectionRequestResolver {
     return toConnection(
       await services.requestLog.list(request, args.connectionId, args.filter ?? {}, toPageRequest(args)),
     );
+  }
+
+  @FieldResolver(() => [RequestChange], { nullable: true })
+  changes(@Root() entry: ConnectionRequestRecord): readonly RehearsedChange[] | null {
+    return entry.changes?.items ?? null;
+  }
+
+  @FieldResolver(() => Int)
+  changesOmitted(@Root() entry: ConnectionRequestRecord): number {
+    return entry.changes?.omitted ?? 0;
   }
 }
 

@@ -86,6 +86,12 @@ export class ConnectionRequest {
   })
   changes!: RequestChange[] | null;
 
+  @Field(() => Int, {
+    description:
+      'dryRun: how many further would-be changes were not kept (an entry keeps at most REQUEST_LOG_MAX_BODY_BYTES of them; past that, changes are kept without their values first).',
+  })
+  changesOmitted!: number;
+
   @Field(() => Date, { description: 'When the request arrived.' })
   at!: Date;
 }

@@ -1,5 +1,5 @@
 import type { ConnectionRequestFilter, ConnectionRequestRecord } from '../../domain/connections/request-log';
-import type { RehearsedChange } from '../../domain/connections/rehearsed-change';
+import type { KeptChanges } from '../../domain/connections/rehearsed-change';
 import type { RequestLogRepository } from '../../domain/connections/request-log.repository';
 import type { Page, PageRequest } from '../../domain/shared/page';
 import type { SqlParam } from '../dialect';
@@ -82,7 +82,7 @@ const toRecord = (row: Row): ConnectionRequestRecord => ({
   auditEventIds: fromDbJson<string[]>(row.audit_event_ids, []),
   requestBody: row.request_body,
   responseBody: row.response_body,
-  changes: fromDbJson<RehearsedChange[] | null>(row.changes, null),
+  changes: fromDbJson<KeptChanges | null>(row.changes, null),
 });
 
 const params = (r: ConnectionRequestRecord): SqlParam[] => [

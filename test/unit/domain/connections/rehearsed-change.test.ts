@@ -1,6 +1,7 @@
 import type { AuditEventRecord } from '../../../../src/domain/audit/audit-event';
 import type { EmittedEvent } from '../../../../src/domain/events/change-event';
-import { rehearsedChanges } from '../../../../src/domain/connections/rehearsed-change';
+import type { RehearsedChange } from '../../../../src/domain/connections/rehearsed-change';
+import { keptChanges, rehearsedChanges } from '../../../../src/domain/connections/rehearsed-change';
 
 const at = new Date('2026-05-04T09:00:00Z');
 const record = (over: Partial<AuditEventRecord>, event?: EmittedEvent): AuditEventRecord => ({
@@ -110,5 +111,32 @@ describe('rehearsedChanges', () => {
       { type: 'user.created', version: 1, data: { user: { ...user, password: 'Hunter2-Secret!' } } },
     );
     expect(JSON.stringify(rehearsedChanges([leaked]))).not.toContain('Hunter2');
+  });
+});
+
+describe('keptChanges', () => {
+  const change = (i: number): RehearsedChange => ({
+    resourceType: 'User',
+    resourceId: `u${i}`,
+    action: 'user.created',
+    changedAttributes: ['userName'],
+    before: null,
+    after: { userName: `${'x'.repeat(200)}${i}@example.com` },
+  });
+
+  it('keeps everything that fits', () => {
+    const changes = [change(1), change(2)];
+    expect(keptChanges(changes, 16_384)).toEqual({ items: changes, omitted: 0 });
+  });
+
+  it('stays within the bound on a large Bulk: values first, then whole changes, and counts the rest', () => {
+    const changes = Array.from({ length: 1000 }, (_, i) => change(i));
+    const kept = keptChanges(changes, 16_384);
+
+    expect(Buffer.byteLength(JSON.stringify(kept), 'utf8')).toBeLessThanOrEqual(16_384);
+    expect(kept.items[0]).toEqual(changes[0]);
+    expect(kept.items.at(-1)).toMatchObject({ resourceId: `u${kept.items.length - 1}`, after: null });
+    expect(kept.items.length + kept.omitted).toBe(1000);
+    expect(kept.omitted).toBeGreaterThan(0);
   });
 });
