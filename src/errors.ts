@@ -50,6 +50,10 @@ export const DOMAIN_ERROR_REASONS = [
   'CURSOR_EXPIRED',
   /** FORBIDDEN: the credential is valid but its connection is paused, so nothing is read or written. */
   'connectionPaused',
+  /** UNAUTHENTICATED: a setup link past its expiry (its holder is told, in words and by this reason). */
+  'setupLinkExpired',
+  /** UNAUTHENTICATED: a setup link an admin revoked, or whose connection was deleted. */
+  'setupLinkRevoked',
 ] as const;
 
 export type DomainErrorReason = (typeof DOMAIN_ERROR_REASONS)[number];

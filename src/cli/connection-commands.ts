@@ -9,6 +9,7 @@ export const CONNECTION_USAGE = `  cli connection create --org <slug> --name <na
   cli connection list --org <slug>
   cli connection rotate <id> [--overlap <minutes>]
   cli connection pause|resume <id>
+  cli connection setup-link <id> [--hours <1-720>]
 
 Kinds: okta-scim2, okta-scim11, onelogin-scim2, entra-scim2, generic-scim2`;
 
@@ -40,6 +41,13 @@ function overlapMinutes(value: string | undefined): number {
   return Number(value);
 }
 
+/** Left to the service to range-check (1 to 720), so the CLI and GraphQL refuse the same values. */
+function hours(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(value)) throw new UsageError('--hours must be a number of hours');
+  return Number(value);
+}
+
 function option(args: ParsedArgs, name: string): string {
   const value = args.options.get(name);
   if (!value) throw new UsageError(`--${name} is required`);
@@ -56,7 +64,10 @@ async function connectionContext(services: Services, id: string | undefined) {
   throw notFound('Connection', id);
 }
 
-/** `connection create` prints the Base URL and, alone on the last line, the secret. */
+/**
+ * `connection create` prints the Base URL and, alone on the last line, the secret; `setup-link`
+ * prints the link's id and expiry, and the URL alone on the last line.
+ */
 export async function runConnectionCommand(services: Services, args: ParsedArgs, out: Out): Promise<void> {
   const [, verb, target] = args.positional;
   switch (verb) {
@@ -92,6 +103,14 @@ export async function runConnectionCommand(services: Services, args: ParsedArgs,
     case 'resume': {
       const { ctx, id } = await connectionContext(services, target);
       out(describe(await services.connections.setStatus(ctx, id, verb === 'pause' ? 'PAUSED' : 'ACTIVE')));
+      return;
+    }
+    case 'setup-link': {
+      const lifetime = hours(args.options.get('hours'));
+      const { ctx, id } = await connectionContext(services, target);
+      const issued = await services.setupLinks.create(ctx, id, lifetime);
+      out(`Setup link ${issued.setupLink.id}, expires ${issued.setupLink.expiresAt.toISOString()}`);
+      out(issued.url);
       return;
     }
     default:

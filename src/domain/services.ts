@@ -10,6 +10,7 @@ import { GroupService } from './groups/group.service';
 import { GroupWriteService } from './groups/group-write.service';
 import { OrganizationAdminService } from './organizations/organization-admin.service';
 import { OrganizationService } from './organizations/organization.service';
+import { SetupLinkService } from './setup-links/setup-link.service';
 import type { Clock } from './shared/clock';
 import type { Store } from './store';
 import { ApiTokenService } from './tokens/api-token.service';
@@ -34,6 +35,7 @@ export interface Services {
   readonly connectionTokens: ConnectionTokenService;
   readonly connectionHealth: ConnectionHealthService;
   readonly requestLog: RequestLogService;
+  readonly setupLinks: SetupLinkService;
 }
 
 export interface ServiceOptions {
@@ -53,7 +55,8 @@ export function createServices(
 ): Services {
   const memberships = new GroupMembershipService(store);
   const connectionHealth = new ConnectionHealthService(store, clock);
-  const connections = new ConnectionService(store, clock, options.publicUrl ?? 'http://localhost:4000');
+  const publicUrl = options.publicUrl ?? 'http://localhost:4000';
+  const connections = new ConnectionService(store, clock, publicUrl);
   const extensionAttributes = new ExtensionAttributeService(store, clock);
   return {
     users: new UserService(store, hasher, clock, extensionAttributes),
@@ -75,5 +78,6 @@ export function createServices(
       { retentionDays: options.requestLogDays ?? 7, maxQueued: 2000, batchSize: 200 },
       (organizationId, connectionId) => connectionHealth.recordDropped(organizationId, connectionId),
     ),
+    setupLinks: new SetupLinkService(store, clock, connections, publicUrl),
   };
 }

@@ -7,6 +7,7 @@ import type { ExtensionAttributeRepository } from './extensions/extension-attrib
 import type { GroupRepository, MembershipRepository } from './groups/group.repository';
 import type { OrganizationRepository } from './organizations/organization.repository';
 import type { ApiTokenRepository } from './tokens/api-token.repository';
+import type { SetupLinkRepository } from './setup-links/setup-link.repository';
 import type { UserRepository } from './users/user.repository';
 
 export interface Repositories {
@@ -21,6 +22,7 @@ export interface Repositories {
   readonly connections: ConnectionRepository;
   readonly connectionHealth: ConnectionHealthRepository;
   readonly requestLog: RequestLogRepository;
+  readonly setupLinks: SetupLinkRepository;
 }
 
 /**

@@ -4,7 +4,7 @@ import { actingIn, isPlatformAdmin, NO_ORGANIZATION } from '../domain/auth/platf
 import type { Principal } from '../domain/auth/request-context';
 import { isScope } from '../domain/auth/scopes';
 import type { Services } from '../domain/services';
-import { looksLikeApiToken } from '../domain/tokens/token-secret';
+import { looksLikeApiToken, looksLikeSetupLink } from '../domain/tokens/token-secret';
 import { isUuid } from '../domain/shared/uuid-v7';
 import type { AuthDiagnostics } from './auth-diagnostics';
 import type { JwtVerifier } from './jwt-verifier';
@@ -28,7 +28,18 @@ export interface AuthenticateOptions {
    * Other callers are confined to their own organization and the header changes nothing for them.
    */
   readonly organization?: string;
+  /**
+   * Whether a setup link (`isl_…`) may authenticate here: on /graphql, yes (its visitor's console);
+   * elsewhere (SCIM) a valid link is refused with FORBIDDEN — it is not an IdP's credential.
+   */
+  readonly setupLinks?: boolean;
 }
+
+const notHere = () =>
+  new DomainError(
+    'FORBIDDEN',
+    "A setup link is not a SCIM credential: configure the identity provider with the connection's API token",
+  );
 
 const unknownOrganization = () =>
   new DomainError('FORBIDDEN', 'X-Organization names no organization this caller may act on', {
@@ -78,6 +89,11 @@ export class Authenticator {
   private async principalOf(header: string | undefined, options: AuthenticateOptions): Promise<Principal> {
     const credential = credentialOf(header, options);
     if (looksLikeApiToken(credential)) return this.services.tokens.authenticate(credential);
+    if (looksLikeSetupLink(credential)) {
+      const visitor = await this.services.setupLinks.authenticate(credential);
+      if (!options.setupLinks) throw notHere();
+      return visitor;
+    }
     const claims = await this.jwt.verify(credential);
     const organizationId =
       claims.organization === null

@@ -22,12 +22,22 @@ export function graphqlAuthentication(authenticator: Authenticator): RequestHand
     try {
       res.locals.principal = await authenticator.authenticate(req.headers.authorization, {
         organization: req.get('x-organization'),
+        setupLinks: true,
       });
       next();
     } catch (error) {
       if (isDomainError(error) && error.code === 'UNAUTHENTICATED') {
         res.setHeader('WWW-Authenticate', 'Bearer realm="identity"');
-        res.status(401).json(graphqlError('UNAUTHENTICATED', 'Authentication required'));
+        // The same answer for every refused credential, except a real setup link that expired or
+        // was revoked: its holder is told which, in words and with `extensions.reason`.
+        const reason = error.reason;
+        res
+          .status(401)
+          .json(
+            reason
+              ? { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED', reason } }] }
+              : graphqlError('UNAUTHENTICATED', 'Authentication required'),
+          );
       } else if (isDomainError(error) && error.code === 'FORBIDDEN') {
         res.status(403).json(graphqlError('FORBIDDEN', error.message));
       } else if (isDomainError(error) && error.code === 'UNAVAILABLE') {

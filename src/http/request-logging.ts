@@ -9,6 +9,12 @@ declare module 'http' {
   }
 }
 
+/**
+ * A setup link's page URL (`/admin/setup/isl_…`) holds its secret by design: the log keeps the path
+ * and drops the secret, wherever in the URL one appears.
+ */
+export const redactUrl = (url: string): string => url.replace(/isl_[^/?#&\s]*/g, 'isl_[redacted]');
+
 /** Health probes every few seconds would drown the log. */
 const quiet = (url: string) => url === '/healthz' || url === '/readyz';
 

@@ -9,6 +9,7 @@ import { SqlExtensionAttributeRepository } from './repositories/extension-attrib
 import { SqlGroupRepository } from './repositories/group.repository';
 import { SqlMembershipRepository } from './repositories/membership.repository';
 import { SqlOrganizationRepository } from './repositories/organization.repository';
+import { SqlSetupLinkRepository } from './repositories/setup-link.repository';
 import { SqlUserRepository } from './repositories/user.repository';
 import type { Sql } from './sql';
 
@@ -25,4 +26,5 @@ export const createRepositories = (sql: Sql): Repositories => ({
   connections: new SqlConnectionRepository(sql),
   connectionHealth: new SqlConnectionHealthRepository(sql),
   requestLog: new SqlRequestLogRepository(sql),
+  setupLinks: new SqlSetupLinkRepository(sql),
 });

@@ -40,6 +40,9 @@ const SCIM_TYPE_OF_REASON: Readonly<Record<DomainErrorReason, ScimType>> = {
   CURSOR_EXPIRED: 'expiredCursor',
   // Comes with FORBIDDEN, which SCIM answers as a plain 403 naming the pause; never a 400.
   connectionPaused: 'invalidValue',
+  // Come with UNAUTHENTICATED (a setup link is no SCIM credential; SCIM answers a plain 401).
+  setupLinkExpired: 'invalidValue',
+  setupLinkRevoked: 'invalidValue',
 };
 
 function badInput(error: GraphqlCallError): ScimError {

@@ -132,6 +132,14 @@ describe('tenant isolation matrix (organization A against organization B)', () =
       `mutation { createApiToken(input: { name: "victim-token", scopes: ["scim"] }) { secret token { id } } }`,
     );
     logCapture.secret(token.data!.createApiToken.secret);
+    const [connectionOfB] = (await sut.gql<{ connections: { id: string }[] }>('{ connections { id } }')).data!
+      .connections;
+    const link = await sut.gql<{ createSetupLink: { url: string; setupLink: { id: string } } }>(
+      'mutation($c: ID!) { createSetupLink(connectionId: $c) { url setupLink { id } } }',
+      { c: connectionOfB.id },
+    );
+    const setupLinkSecret = link.data!.createSetupLink.url.split('/').pop()!;
+    logCapture.secret(setupLinkSecret);
     const ownGroup = await sut.gql<{ createGroup: { id: string } }>(
       `mutation { createGroup(input: { displayName: "A's group" }) { id } }`,
       {},
@@ -164,6 +172,8 @@ describe('tenant isolation matrix (organization A against organization B)', () =
         groupId: group.body.id,
         groupName: 'Victim Group B',
         tokenId: token.data!.createApiToken.token.id,
+        setupLinkId: link.data!.createSetupLink.setupLink.id,
+        setupLinkSecret,
         auditIds: audit.data!.auditEvents.nodes.map((e) => e.id),
       },
       own: { groupId: ownGroup.data!.createGroup.id, userId: ownUser.data!.createUser.id },

@@ -2,7 +2,7 @@ import type { Channel } from '../auth/request-context';
 import type { EmittedEvent } from '../events/change-event';
 
 export type AuditTargetType =
-  'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute' | 'Connection';
+  'User' | 'Group' | 'ApiToken' | 'Organization' | 'ExtensionAttribute' | 'Connection' | 'SetupLink';
 
 /** What an audit event records: a closed set, so a misspelt action cannot reach the trail. */
 export const AUDIT_ACTIONS = [
@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'connection.status',
   'connection.rename',
   'connection.delete',
+  'setupLink.create',
+  'setupLink.revoke',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

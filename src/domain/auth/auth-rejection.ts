@@ -1,3 +1,4 @@
+import type { DomainErrorDetails } from '../../errors';
 import { DomainError } from '../../errors';
 
 /**
@@ -24,7 +25,10 @@ export type AuthRejectionReason =
   | 'jwt-key-unavailable'
   | 'unknown-organization'
   /** A JWT whose `sub` is a user that was deactivated or deleted (deprovisioning removes access). */
-  | 'deprovisioned-subject';
+  | 'deprovisioned-subject'
+  /** A setup link past its expiry, or revoked (by an admin, or by its connection's deletion). */
+  | 'setup-link-expired'
+  | 'setup-link-revoked';
 
 /** What may identify a refused credential in a log line: never the secret or a whole token. */
 export interface AuthRejection {
@@ -36,10 +40,18 @@ export interface AuthRejection {
   readonly iss?: string;
 }
 
-/** UNAUTHENTICATED with its reason attached; the message (what a client may see) is always the same. */
+/**
+ * UNAUTHENTICATED with its reason attached. The message (what a client may see) is the same for
+ * every credential a caller could be guessing at; only the holder of a real setup link's secret is
+ * told that it expired or was revoked (with `details.reason`), so the page can say so in words.
+ */
 export class AuthenticationRejected extends DomainError {
-  constructor(readonly rejection: AuthRejection) {
-    super('UNAUTHENTICATED', 'Authentication required');
+  constructor(
+    readonly rejection: AuthRejection,
+    message = 'Authentication required',
+    details: DomainErrorDetails = {},
+  ) {
+    super('UNAUTHENTICATED', message, details);
   }
 }
 
@@ -47,3 +59,17 @@ export const rejectAuth = (
   reason: AuthRejectionReason,
   identifiers: Omit<AuthRejection, 'reason'> = {},
 ): AuthenticationRejected => new AuthenticationRejected({ reason, ...identifiers });
+
+/** A real setup link that no longer works: the one refusal that says why, to the link's holder only. */
+export const rejectSetupLink = (why: 'expired' | 'revoked'): AuthenticationRejected =>
+  why === 'expired'
+    ? new AuthenticationRejected(
+        { reason: 'setup-link-expired' },
+        'This setup link has expired: ask the admin who sent it for a new one',
+        { reason: 'setupLinkExpired' },
+      )
+    : new AuthenticationRejected(
+        { reason: 'setup-link-revoked' },
+        'This setup link was revoked: ask the admin who sent it for a new one',
+        { reason: 'setupLinkRevoked' },
+      );

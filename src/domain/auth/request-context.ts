@@ -10,11 +10,16 @@ export interface Principal {
   readonly organizationId: string;
   /**
    * `token:<id>` for API tokens, `jwt:<issuer>:<sub>` for JWTs of JWKS issuers, `jwt:<sub>` for the
-   * static JWT key, `cli` for operator commands.
+   * static JWT key, `cli` for operator commands, `setup-link:<id>` for a setup link's visitor.
    */
   readonly subject: string;
   readonly scopes: readonly Scope[];
-  readonly kind: 'token' | 'jwt' | 'cli';
+  readonly kind: 'token' | 'jwt' | 'cli' | 'setup-link';
+  /**
+   * A setup link's visitor: no scopes, and the few operations on its one connection that
+   * `authorizeConnection` lets through (see it); everything else is FORBIDDEN.
+   */
+  readonly setupLink?: { readonly id: string; readonly connectionId: string };
   readonly tokenId?: string;
   /** The connection of the token: the IdP app its requests are attributed to. */
   readonly connectionId?: string;
@@ -33,7 +38,14 @@ export interface RequestContext {
   readonly auditSink?: string[];
 }
 
+const setupLinkForbidden = () =>
+  new DomainError(
+    'FORBIDDEN',
+    'A setup link reaches only its connection: that connection, its request log and its token; sign in with an API token for anything else',
+  );
+
 export function authorize(ctx: RequestContext, permission: Permission): string {
+  if (ctx.principal.setupLink) throw setupLinkForbidden();
   if (permission !== 'platform' && ctx.principal.organizationId === NO_ORGANIZATION) {
     throw new DomainError(
       'FORBIDDEN',
@@ -44,4 +56,25 @@ export function authorize(ctx: RequestContext, permission: Permission): string {
     throw new DomainError('FORBIDDEN', `This operation needs a token with ${permission} permission`);
   }
   return ctx.principal.organizationId;
+}
+
+/**
+ * An operation on one connection (read it, its health and request log, reset its token): the
+ * `permission` for every caller but a setup link's visitor, who may do it on its own connection
+ * only. The one place a setup link is let through.
+ */
+export function authorizeConnection(
+  ctx: RequestContext,
+  connectionId: string,
+  permission: Permission,
+): string {
+  const link = ctx.principal.setupLink;
+  if (!link) return authorize(ctx, permission);
+  if (link.connectionId !== connectionId) throw setupLinkForbidden();
+  return ctx.principal.organizationId;
+}
+
+/** Reading the caller's own organization (the viewer's): every caller of one, setup links included. */
+export function authorizeOwnOrganization(ctx: RequestContext): string {
+  return ctx.principal.setupLink ? ctx.principal.organizationId : authorize(ctx, 'read');
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../auth/request-context';
-import { authorize } from '../auth/request-context';
+import { authorizeConnection } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import type { Store } from '../store';
 import type { ConnectionHealth, HealthDelta, RequestOutcome } from './connection-health';
@@ -52,7 +52,7 @@ export class ConnectionHealthService {
   }
 
   async healthOf(ctx: RequestContext, connectionId: string): Promise<ConnectionHealth> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = authorizeConnection(ctx, connectionId, 'admin');
     const since = this.clock().getTime() - DAY_MS;
     let stored = this.perRequest.get(ctx);
     if (!stored) {

@@ -1,6 +1,6 @@
 import { badInput } from '../../errors';
 import type { RequestContext } from '../auth/request-context';
-import { authorize } from '../auth/request-context';
+import { authorize, authorizeConnection } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import type { Store } from '../store';
 import { connectionTokenRow } from '../tokens/issue-token';
@@ -27,10 +27,11 @@ export class ConnectionTokenService {
   /**
    * A new secret. Each older secret still valid keeps working for `overlapMinutes` (its expiry moves
    * earlier, never later), then stops; 0 revokes them at once. Refused when the connection has no
-   * valid token left (revoked): rotation replaces a credential, it does not revive one.
+   * valid token left (revoked): rotation replaces a credential, it does not revive one. A setup
+   * link's visitor may rotate its own connection's token ("issue the first token or reset it").
    */
   async rotate(ctx: RequestContext, id: string, overlapMinutes: number): Promise<IssuedConnection> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = authorizeConnection(ctx, id, 'admin');
     const overlap = checkOverlap(overlapMinutes);
     return this.store.transaction(async (tx) => {
       const connection = await this.connections.getIn(tx, organizationId, id);

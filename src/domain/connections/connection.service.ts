@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/audit-trail';
 import type { RequestContext } from '../auth/request-context';
 import type { EmittedEvent } from '../events/change-event';
 import { connectionEvent } from '../events/event-data';
-import { authorize } from '../auth/request-context';
+import { authorize, authorizeConnection } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { isUuid, uuidV7 } from '../shared/uuid-v7';
 import { orNotFound } from '../shared/versioning';
@@ -126,9 +126,12 @@ export class ConnectionService {
     );
   }
 
-  /** null for an unknown id and for another organization's connection alike. */
+  /**
+   * null for an unknown id and for another organization's connection alike. A setup link's
+   * visitor may read its own connection (and no other: FORBIDDEN).
+   */
   async find(ctx: RequestContext, id: string): Promise<ConnectionView | null> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = authorizeConnection(ctx, id, 'admin');
     if (!isUuid(id)) return null;
     const repositories = this.store.repositories;
     const connection = await repositories.connections.findById(organizationId, id);
@@ -161,7 +164,7 @@ export class ConnectionService {
     });
   }
 
-  /** Revokes its tokens and removes it; the users and groups it provisioned stay. */
+  /** Revokes its tokens and setup links and removes it; the users and groups it provisioned stay. */
   async delete(ctx: RequestContext, id: string): Promise<ConnectionView> {
     const organizationId = authorize(ctx, 'admin');
     return this.store.transaction(async (tx) => {
@@ -170,6 +173,7 @@ export class ConnectionService {
       const at = this.clock();
       for (const token of tokens.filter((t) => !t.revokedAt))
         await tx.tokens.revoke(organizationId, token.id, at);
+      await tx.setupLinks.revokeOfConnection(organizationId, id, at);
       await tx.connections.delete(organizationId, id);
       await tx.connectionHealth.deleteOf(organizationId, id);
       await this.audit(

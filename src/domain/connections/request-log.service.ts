@@ -1,6 +1,6 @@
 import { notFound } from '../../errors';
 import type { RequestContext } from '../auth/request-context';
-import { authorize } from '../auth/request-context';
+import { authorize, authorizeConnection } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { checkPage } from '../shared/check-page';
 import type { Page, PageRequest } from '../shared/page';
@@ -75,7 +75,7 @@ export class RequestLogService {
     filter: ConnectionRequestFilter,
     page: PageRequest,
   ): Promise<Page<ConnectionRequestRecord>> {
-    const organizationId = authorize(ctx, 'admin');
+    const organizationId = authorizeConnection(ctx, connectionId, 'admin');
     const repositories = this.store.repositories;
     if (!isUuid(connectionId) || !(await repositories.connections.findById(organizationId, connectionId)))
       throw notFound('Connection', connectionId);

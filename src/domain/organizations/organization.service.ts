@@ -1,6 +1,6 @@
 import { badInput } from '../../errors';
 import type { RequestContext } from '../auth/request-context';
-import { authorize } from '../auth/request-context';
+import { authorizeOwnOrganization } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { isUuid, uuidV7 } from '../shared/uuid-v7';
 import { orNotFound } from '../shared/versioning';
@@ -73,7 +73,7 @@ export class OrganizationService {
 
   /** The caller's own organization (the `viewer` query). */
   async current(ctx: RequestContext): Promise<OrganizationRecord> {
-    const id = authorize(ctx, 'read');
+    const id = authorizeOwnOrganization(ctx);
     return orNotFound('Organization', id, await this.store.repositories.organizations.findById(id));
   }
 }

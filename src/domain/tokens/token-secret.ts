@@ -14,6 +14,13 @@ export const visiblePrefix = (secret: string): string => secret.slice(0, VISIBLE
 
 export const looksLikeApiToken = (value: string): boolean => value.startsWith(TOKEN_PREFIX);
 
+/** A setup link's secret: `isl_` and 32 random bytes in base64url, hashed like an API token's. */
+export const SETUP_LINK_PREFIX = 'isl_';
+
+export const newSetupLinkSecret = (): string => SETUP_LINK_PREFIX + randomBytes(32).toString('base64url');
+
+export const looksLikeSetupLink = (value: string): boolean => value.startsWith(SETUP_LINK_PREFIX);
+
 /** Compares two hex digests in constant time. */
 export function sameHash(a: string, b: string): boolean {
   const left = Buffer.from(a, 'hex');

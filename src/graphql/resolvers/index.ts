@@ -14,6 +14,7 @@ import { ManagerResolver } from './manager.resolver';
 import { OrganizationResolver } from './organization.resolver';
 import { UserConnectionResolver } from './user-connection.resolver';
 import { UserResolver } from './user.resolver';
+import { SetupLinkResolver } from './setup-link.resolver';
 import { ViewerResolver } from './viewer.resolver';
 
 /** Every resolver class, in the order their operations appear in the schema. */
@@ -36,4 +37,5 @@ export const RESOLVERS = [
   ConnectionHealthResolver,
   ConnectionRequestResolver,
   AuditEventRequestResolver,
+  SetupLinkResolver,
 ] as const;

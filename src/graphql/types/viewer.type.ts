@@ -25,7 +25,7 @@ export class Organization {
 export class Viewer {
   @Field(() => String, {
     description:
-      '`token:<id>` for API tokens, `jwt:<issuer>:<sub>` for JWTs of JWKS issuers, `jwt:<sub>` for the static key.',
+      '`token:<id>` for API tokens, `jwt:<issuer>:<sub>` for JWTs of JWKS issuers, `jwt:<sub>` for the static key, `setup-link:<id>` for a setup link.',
   })
   subject!: string;
 

@@ -12,6 +12,7 @@ import { ExtensionAttributeEntity } from './extension-attribute.entity';
 import { GroupMemberEntity } from './group-member.entity';
 import { GroupEntity } from './group.entity';
 import { OrganizationEntity } from './organization.entity';
+import { SetupLinkEntity } from './setup-link.entity';
 import { UserValueEntity } from './user-value.entity';
 import { UserEntity } from './user.entity';
 
@@ -31,4 +32,5 @@ export const ENTITIES = [
   ConnectionHourlyCountEntity,
   ConnectionRequestEntity,
   ConnectionQuirkEntity,
+  SetupLinkEntity,
 ];

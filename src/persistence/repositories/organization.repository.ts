@@ -33,6 +33,7 @@ const OWNED_TABLES = [
   'connection_hourly_counts',
   'connection_requests',
   'connection_quirks',
+  'setup_links',
 ];
 
 export class SqlOrganizationRepository implements OrganizationRepository {

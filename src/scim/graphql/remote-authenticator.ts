@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'graphql';
+import { DomainError } from '../../errors';
 import type { GraphqlExecutor, ScimCaller } from './graphql-executor';
+
+const notAScimCredential = () =>
+  new DomainError(
+    'FORBIDDEN',
+    "A setup link is not a SCIM credential: configure the identity provider with the connection's API token",
+  );
 
 const VIEWER = parse(`query ScimViewer { viewer { subject scopes organization { id } } }`);
 const CACHE_MS = 30_000;
@@ -29,6 +36,8 @@ export class RemoteAuthenticator {
     const { viewer } = await this.executor.execute<{
       viewer: { subject: string; scopes: string[]; organization: { id: string } };
     }>(VIEWER, {}, { caller: pending, requestId: '', notes: [], clientAddress });
+    // The subgraph accepts a setup link on /graphql (its visitor's console); SCIM never does.
+    if (viewer.subject.startsWith('setup-link:')) throw notAScimCredential();
     const caller: ScimCaller = {
       credential,
       organizationId: viewer.organization.id,

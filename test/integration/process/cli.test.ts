@@ -131,11 +131,29 @@ describe('operator CLI', () => {
     expect(lastLine(rotated.stdout)).not.toBe(secret);
     expect((await cli('connection', 'pause', id)).stdout).toMatch(/\tPAUSED\t/);
     expect((await cli('connection', 'resume', id)).stdout).toMatch(/\tACTIVE\t/);
+    const link = await cli('connection', 'setup-link', id, '--hours', '2');
+    expect(link.code).toBe(0);
+    expect(lastLine(link.stdout)).toMatch(/^http:\/\/localhost:4000\/admin\/setup\/isl_[A-Za-z0-9_-]{43,}$/);
+    expect(link.stdout).toMatch(/^Setup link \S+, expires \S+Z$/m);
+    const hoursOf = (stdout: string) => {
+      const expires = Date.parse(/expires (\S+)/.exec(stdout)![1]);
+      return Math.round((expires - Date.now()) / 3_600_000);
+    };
+    expect(hoursOf(link.stdout)).toBe(2);
+    expect(hoursOf((await cli('connection', 'setup-link', id)).stdout)).toBe(72);
+    const tooLong = await cli('connection', 'setup-link', id, '--hours', '721');
+    expect(tooLong.code).not.toBe(0);
+    expect(tooLong.stderr).toMatch(/expiresInHours must be 1 to 720/);
   });
 
   it.each([
     [['connection', 'create', '--org', 'acme', '--name', 'x', '--kind', 'okta-scim3'], /Unknown kind/],
     [['connection', 'rotate', '01890000-0000-7000-8000-000000000000'], /not found/],
+    [['connection', 'setup-link', '01890000-0000-7000-8000-000000000000'], /not found/],
+    [
+      ['connection', 'setup-link', '01890000-0000-7000-8000-000000000000', '--hours', 'soon'],
+      /--hours must be a number of hours/,
+    ],
     [['org', 'create', 'Not A Slug'], /slug/],
     [
       ['token', 'create', '--org', 'acme', '--name', 'x', '--scopes', 'platform:admin'],

@@ -53,6 +53,22 @@ describe('SCIM facade against a remote subgraph', () => {
     return result.data!.auditEvents.nodes;
   };
 
+  it.each(['/Users', '/ServiceProviderConfig'])(
+    'refuses a setup link on %s with 403, as the in-process facade does',
+    async (path) => {
+      const [connection] = (await sut.gql<{ connections: { id: string }[] }>('{ connections { id } }')).data!
+        .connections;
+      const link = await sut.gql<{ createSetupLink: { url: string } }>(
+        'mutation($c: ID!) { createSetupLink(connectionId: $c) { url } }',
+        { c: connection.id },
+      );
+      const secret = link.data!.createSetupLink.url.split('/').pop()!;
+      const res = await scim(facade, secret).get(path);
+      expect(res.status).toBe(403);
+      expect(res.text).toMatch(/setup link is not a SCIM credential/);
+    },
+  );
+
   it('creates, reads, patches, lists and deletes a user; its writes are audited as SCIM', async () => {
     const created = await remote.post('/Users', {
       schemas: [USER_SCHEMA, ENTERPRISE],

@@ -3,11 +3,13 @@ import type { Check } from './isolation-context';
 import { asA, EXTENSION, notFound } from './isolation-context';
 import { CONNECTION_MUTATIONS, CONNECTION_QUERIES } from './connection-rows';
 import { ORGANIZATION_MUTATIONS, ORGANIZATION_QUERIES } from './organization-rows';
+import { SETUP_LINK_MUTATIONS, SETUP_LINK_QUERIES } from './setup-link-rows';
 
 /** One row per Query field, Mutation field and entity type of the schema: what A tries against B. */
 export const QUERIES: Readonly<Record<string, Check>> = {
   ...ORGANIZATION_QUERIES,
   ...CONNECTION_QUERIES,
+  ...SETUP_LINK_QUERIES,
   apiTokens: async (ctx) => {
     const res = await asA(ctx, '{ apiTokens { id name } }');
     expect(res.errors).toBeUndefined();
@@ -109,6 +111,7 @@ export const QUERIES: Readonly<Record<string, Check>> = {
 export const MUTATIONS: Readonly<Record<string, Check>> = {
   ...ORGANIZATION_MUTATIONS,
   ...CONNECTION_MUTATIONS,
+  ...SETUP_LINK_MUTATIONS,
   createApiToken: async (ctx) => {
     const res = await asA(
       ctx,

@@ -15,6 +15,9 @@ export interface Victim {
   readonly groupId: string;
   readonly groupName: string;
   readonly tokenId: string;
+  /** A setup link of B's first connection, and its secret (for checks that it still works). */
+  readonly setupLinkId: string;
+  readonly setupLinkSecret: string;
   /** B's audit events before A tried anything. */
   readonly auditIds: readonly string[];
 }
@@ -55,6 +58,8 @@ export function expectNothingOf(victim: Victim, res: request.Response, sent = ''
     victim.groupName,
     victim.memberId,
     victim.tokenId,
+    victim.setupLinkId,
+    victim.setupLinkSecret,
     'B-007',
     ...victim.auditIds,
   ];

@@ -7,6 +7,7 @@ import { logCapture } from './log-capture';
  */
 const CREDENTIAL_PATTERNS: readonly RegExp[] = [
   /idt_[A-Za-z0-9_-]{20,}/,
+  /isl_[A-Za-z0-9_-]{20,}/,
   /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}/,
   /Bearer\s+[A-Za-z0-9._~+/=-]{8,}/i,
   /Basic\s+[A-Za-z0-9+/=]{8,}/,

@@ -19,6 +19,8 @@ describe('toScimError', () => {
     cycle: 'invalidValue',
     CURSOR_EXPIRED: 'expiredCursor',
     connectionPaused: 'invalidValue',
+    setupLinkExpired: 'invalidValue',
+    setupLinkRevoked: 'invalidValue',
   };
 
   it.each(DOMAIN_ERROR_REASONS.map((reason) => ({ reason, scimType: expected[reason] })))(
