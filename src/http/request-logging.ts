@@ -9,28 +9,26 @@ declare module 'http' {
   }
 }
 
-/**
- * A setup link's page URL (`/admin/setup/isl_…`) holds its secret by design: the log keeps the path
- * and drops the secret, wherever in the URL one appears.
- */
-export const redactUrl = (url: string): string => url.replace(/isl_[^/?#&\s]*/g, 'isl_[redacted]');
-
 /** Health probes every few seconds would drown the log. */
 const quiet = (url: string) => url === '/healthz' || url === '/readyz';
 
 /**
  * A console setup link (`/admin/setup/<secret>`) is a credential in a path: the access log keeps
  * that the page was opened, never the secret. Express matches paths case-insensitively, so do we.
+ * A setup-link secret (`isl_…`) anywhere else in the URL is dropped too.
+ * (Merge of the console branch's path rule and the setup-links branch's `isl_` rule.)
  */
 export function redactUrl(url: string): string {
-  const queryAt = url.search(/[?#]/);
-  const pathPart = queryAt === -1 ? url : url.slice(0, queryAt);
-  if (!SETUP_PATH.test(safeDecode(pathPart))) return url;
-  return `${ADMIN_SETUP_REDACTED}${queryAt === -1 ? '' : url.slice(queryAt)}`;
+  const withoutSecrets = url.replace(SETUP_SECRET, 'isl_[redacted]');
+  const queryAt = withoutSecrets.search(/[?#]/);
+  const pathPart = queryAt === -1 ? withoutSecrets : withoutSecrets.slice(0, queryAt);
+  if (!SETUP_PATH.test(safeDecode(pathPart))) return withoutSecrets;
+  return `${ADMIN_SETUP_REDACTED}${queryAt === -1 ? '' : withoutSecrets.slice(queryAt)}`;
 }
 
+const SETUP_SECRET = /isl_[^/?#&\s]*/g;
 const SETUP_PATH = /^\/+admin\/+setup(?:\/|$)/i;
-const ADMIN_SETUP_REDACTED = '/admin/setup/[redacted]';
+const ADMIN_SETUP_REDACTED = '/admin/setup/isl_[redacted]';
 
 /** A path as Express would match it; an undecodable one (Express answers 400) is kept as sent. */
 function safeDecode(path: string): string {
