@@ -16,7 +16,8 @@ export function ConnectionActivityPage() {
   const { id = '' } = useParams();
   const { canWrite } = useRights();
   const [{ data, error, fetching }, refresh] = useQuery({ query: ConnectionHealthQuery, variables: { id } });
-  if (error && !data) return <ErrorMessage error={error} context="Loading the connection failed" />;
+  if (error && !data?.connection)
+    return <ErrorMessage error={error} context="Loading the connection failed" />;
   if (!data) return <p className="loading">Loading…</p>;
   const connection = data.connection;
   if (!connection)

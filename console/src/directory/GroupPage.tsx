@@ -18,7 +18,7 @@ export function GroupPage() {
     query: GroupQuery,
     variables: { id, first: PAGE_SIZE, after: pages.after },
   });
-  if (error && !data) return <ErrorMessage error={error} context="Loading the group failed" />;
+  if (error && !data?.group) return <ErrorMessage error={error} context="Loading the group failed" />;
   if (!data) return <p className="loading">Loading…</p>;
   const group = data.group;
   if (!group)

@@ -22,7 +22,7 @@ export function SearchBox({
   };
   return (
     <form role="search" className="filters" onSubmit={submit}>
-      <div style={{ flex: '1 1 20rem' }}>
+      <div className="search-field">
         <label htmlFor={id}>{label}</label>
         <input
           id={id}
@@ -37,7 +37,7 @@ export function SearchBox({
       <div>
         <button type="submit">Search</button>
       </div>
-      <p id={`${id}-mode`} className="hint" aria-live="polite" style={{ flexBasis: '100%' }}>
+      <p id={`${id}-mode`} className="hint search-mode" aria-live="polite">
         {query.kind === 'filter' && 'Searching with a SCIM filter.'}
         {query.kind === 'text' && 'Searching as plain text.'}
         {query.kind === 'text' && query.notAFilter && ` (Not a SCIM filter: ${query.notAFilter}.)`}

@@ -15,7 +15,7 @@ export function UserPage() {
   const { canWrite } = useRights();
   const [{ data, error }] = useQuery({ query: UserQuery, variables: { id } });
   const [change, setActive] = useMutation(SetUserActiveMutation);
-  if (error && !data) return <ErrorMessage error={error} context="Loading the user failed" />;
+  if (error && !data?.user) return <ErrorMessage error={error} context="Loading the user failed" />;
   if (!data) return <p className="loading">Loading…</p>;
   const user = data.user;
   if (!user)
