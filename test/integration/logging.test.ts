@@ -79,4 +79,23 @@ describe('structured logs', () => {
       expect(everything).not.toContain(leaked);
     }
   });
+
+  it('logs a setup-link page as /admin/setup/[redacted], never its secret, however the path is spelled', async () => {
+    const http = request(app.express);
+    const secrets = ['isl_SeTuPsEcReT0001', 'isl_SeTuPsEcReT0002', 'isl_SeTuPsEcReT0003'];
+    await http.get(`/admin/setup/${secrets[0]}`).set('X-Request-Id', 'setup-link-1');
+    await http.get(`/ADMIN/Setup/${secrets[1]}?from=mail`).set('X-Request-Id', 'setup-link-2');
+    await http.get(`/admin/%73etup/${secrets[2]}`).set('X-Request-Id', 'setup-link-3');
+    expect(lines.find((l) => l.requestId === 'setup-link-1')).toMatchObject({
+      req: { method: 'GET', url: '/admin/setup/[redacted]' },
+    });
+    expect(lines.find((l) => l.requestId === 'setup-link-2')).toMatchObject({
+      req: { url: '/admin/setup/[redacted]?from=mail' },
+    });
+    expect(lines.find((l) => l.requestId === 'setup-link-3')).toMatchObject({
+      req: { url: '/admin/setup/[redacted]' },
+    });
+    const everything = raw.join('\n');
+    for (const secret of secrets) expect(everything).not.toContain(secret);
+  });
 });

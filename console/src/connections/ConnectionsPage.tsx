@@ -27,7 +27,7 @@ export function ConnectionsPage() {
       {data && data.connections.length === 0 && <p>No connections yet.</p>}
       {data && data.connections.length > 0 && (
         <div className="table-scroll">
-          <table>
+          <table className="stack-on-phone">
             <caption className="visually-hidden">Connections</caption>
             <thead>
               <tr>
@@ -44,14 +44,14 @@ export function ConnectionsPage() {
                   <th scope="row">
                     <Link to={`/connections/${connection.id}`}>{connection.name}</Link>
                   </th>
-                  <td>{kindLabel(connection.kind)}</td>
-                  <td>
+                  <td data-label="Kind">{kindLabel(connection.kind)}</td>
+                  <td data-label="Status">
                     <span className={`status status-${connection.status.toLowerCase()}`}>
                       {statusLabel(connection.status)}
                     </span>
                   </td>
-                  <td>{formatTime(connection.lastRequestAt)}</td>
-                  <td>
+                  <td data-label="Last request">{formatTime(connection.lastRequestAt)}</td>
+                  <td data-label="24 h: OK / client / server errors">
                     {connection.requestCounts.ok} / {connection.requestCounts.clientError} /{' '}
                     {connection.requestCounts.serverError}
                   </td>
