@@ -28,7 +28,7 @@ export function redactUrl(url: string): string {
 
 const SETUP_SECRET = /isl_[^/?#&\s]*/g;
 const SETUP_PATH = /^\/+admin\/+setup(?:\/|$)/i;
-const ADMIN_SETUP_REDACTED = '/admin/setup/isl_[redacted]';
+const ADMIN_SETUP_REDACTED = '/admin/setup/[redacted]';
 
 /** A path as Express would match it; an undecodable one (Express answers 400) is kept as sent. */
 function safeDecode(path: string): string {
