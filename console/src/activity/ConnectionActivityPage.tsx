@@ -2,6 +2,7 @@ import '../common/console-b.css';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../api/ErrorMessage';
+import { NotFound } from '../common/NotFound';
 import { kindLabel, statusLabel } from '../connections/kinds';
 import { usePageTitle } from '../layout/use-page-title';
 import { useRights } from '../session/rights';
@@ -22,13 +23,11 @@ export function ConnectionActivityPage() {
   const connection = data.connection;
   if (!connection)
     return (
-      <section>
-        <h1>Connection not found</h1>
-        <p role="alert">
-          This connection no longer exists: it may have been deleted, perhaps in another tab.
-        </p>
-        <Link to="/connections">Back to connections</Link>
-      </section>
+      <NotFound
+        title="Connection not found"
+        message="This connection no longer exists: it may have been deleted, perhaps in another tab."
+        back={{ to: '/connections', label: 'Back to connections' }}
+      />
     );
   return (
     <section>

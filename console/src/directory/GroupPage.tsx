@@ -2,6 +2,7 @@ import '../common/console-b.css';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../api/ErrorMessage';
+import { NotFound } from '../common/NotFound';
 import { Pager, useCursorPages } from '../common/paging';
 import { formatTime } from '../connections/format';
 import { usePageTitle } from '../layout/use-page-title';
@@ -23,11 +24,11 @@ export function GroupPage() {
   const group = data.group;
   if (!group)
     return (
-      <section>
-        <h1>Group not found</h1>
-        <p role="alert">No group has this id (it may have been deleted).</p>
-        <Link to="/groups">Back to groups</Link>
-      </section>
+      <NotFound
+        title="Group not found"
+        message="No group has this id (it may have been deleted)."
+        back={{ to: '/groups', label: 'Back to groups' }}
+      />
     );
   return (
     <section>

@@ -1,22 +1,18 @@
 import '../common/console-b.css';
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../api/ErrorMessage';
-import { Pager, useCursorPages } from '../common/paging';
-import { searchFilter } from '../common/scim-filter';
+import { Pager } from '../common/paging';
 import { usePageTitle } from '../layout/use-page-title';
 import { GroupsQuery } from './documents';
 import { SearchBox } from './SearchBox';
+import { useDirectorySearch } from './use-directory-search';
 
 const PAGE_SIZE = 25;
 
 export function GroupsPage() {
   usePageTitle('Groups');
-  const pages = useCursorPages();
-  const [text, setText] = useState('');
-  const query = searchFilter(text, ['displayName']);
-  const filter = query.kind === 'none' ? null : query.filter;
+  const { pages, query, filter, search } = useDirectorySearch(['displayName']);
   const [{ data, error }] = useQuery({
     query: GroupsQuery,
     variables: { filter, first: PAGE_SIZE, after: pages.after },
@@ -29,13 +25,14 @@ export function GroupsPage() {
         label="Search groups"
         placeholder='Sales, or displayName sw "S"'
         query={query}
-        onSearch={(next) => {
-          pages.reset();
-          setText(next);
-        }}
+        onSearch={search}
       />
       {error && <ErrorMessage error={error} context="Searching groups failed" />}
-      {page && <p className="muted">{page.totalCount} groups</p>}
+      {page && (
+        <p className="muted">
+          {page.totalCount} {page.totalCount === 1 ? 'group' : 'groups'}
+        </p>
+      )}
       {page && page.nodes.length > 0 && (
         <div className="table-scroll">
           <table>

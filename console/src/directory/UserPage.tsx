@@ -2,6 +2,7 @@ import '../common/console-b.css';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { ErrorMessage } from '../api/ErrorMessage';
+import { NotFound } from '../common/NotFound';
 import { MutationError } from '../common/MutationError';
 import { formatTime } from '../connections/format';
 import { usePageTitle } from '../layout/use-page-title';
@@ -20,11 +21,11 @@ export function UserPage() {
   const user = data.user;
   if (!user)
     return (
-      <section>
-        <h1>User not found</h1>
-        <p role="alert">No user has this id (it may have been deleted).</p>
-        <Link to="/users">Back to users</Link>
-      </section>
+      <NotFound
+        title="User not found"
+        message="No user has this id (it may have been deleted)."
+        back={{ to: '/users', label: 'Back to users' }}
+      />
     );
   return (
     <section>

@@ -1,23 +1,19 @@
 import '../common/console-b.css';
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../api/ErrorMessage';
-import { Pager, useCursorPages } from '../common/paging';
-import { searchFilter } from '../common/scim-filter';
+import { Pager } from '../common/paging';
 import { usePageTitle } from '../layout/use-page-title';
 import { UsersQuery } from './documents';
 import { SearchBox } from './SearchBox';
+import { useDirectorySearch } from './use-directory-search';
 
 const PAGE_SIZE = 25;
 const PLAIN_TEXT = ['userName', 'displayName', 'emails.value'];
 
 export function UsersPage() {
   usePageTitle('Users');
-  const pages = useCursorPages();
-  const [text, setText] = useState('');
-  const query = searchFilter(text, PLAIN_TEXT);
-  const filter = query.kind === 'none' ? null : query.filter;
+  const { pages, query, filter, search } = useDirectorySearch(PLAIN_TEXT);
   const [{ data, error }] = useQuery({
     query: UsersQuery,
     variables: { filter, first: PAGE_SIZE, after: pages.after },
@@ -30,13 +26,14 @@ export function UsersPage() {
         label="Search users"
         placeholder='alice, or userName sw "a"'
         query={query}
-        onSearch={(next) => {
-          pages.reset();
-          setText(next);
-        }}
+        onSearch={search}
       />
       {error && <ErrorMessage error={error} context="Searching users failed" />}
-      {page && <p className="muted">{page.totalCount} users</p>}
+      {page && (
+        <p className="muted">
+          {page.totalCount} {page.totalCount === 1 ? 'user' : 'users'}
+        </p>
+      )}
       {page && page.nodes.length > 0 && (
         <div className="table-scroll">
           <table>
