@@ -142,13 +142,20 @@ describe('console pages', () => {
     await expect(dialog.getByRole('link', { name: `User ${userId}` }).isVisible()).resolves.toBe(true);
     await page.screenshot({ path: join(SCREENSHOTS, 'request-log-detail.png'), fullPage: true });
 
+    // Keyboard: Escape closes the dialog and focus returns to its Details button; Enter opens it again.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    expect(focused).toMatch(/^Details of POST/);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+
     // The drawer's links lead to the user and to its audit events.
     await dialog.getByRole('link', { name: `Audit events for ${userId}` }).click();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     await page.getByRole('cell', { name: 'user.create' }).first().waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'audit-log.png') });
 
-    await page.keyboard.press('Escape');
     expect(page.url()).not.toContain(entra.secret);
     expect(consoleLines.join('\n')).not.toContain(PASSWORD);
     await context.close();

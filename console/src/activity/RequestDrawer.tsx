@@ -30,10 +30,10 @@ export function RequestDrawer({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // Opened once (a second run under StrictMode finds it open); unmounting removes it, modality and all.
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
   }, []);
   return (
     <dialog ref={ref} className="drawer" aria-labelledby={titleId} onClose={onClose}>
