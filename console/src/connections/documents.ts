@@ -17,16 +17,23 @@ export const ConnectionsQuery = graphql(`
   }
 `);
 
+/** What the set-up view shows of a connection, whether just created or loaded. */
+export const ConnectionSetupFields = graphql(`
+  fragment ConnectionSetupFields on Connection {
+    id
+    name
+    kind
+    status
+    baseUrl
+    lastRequestAt
+    tokenExpiresAt
+  }
+`);
+
 export const ConnectionSetupQuery = graphql(`
   query ConnectionSetup($id: ID!) {
     connection(id: $id) {
-      id
-      name
-      kind
-      status
-      baseUrl
-      lastRequestAt
-      tokenExpiresAt
+      ...ConnectionSetupFields
       tokenLastUsedAt
       token {
         id
@@ -42,13 +49,7 @@ export const CreateConnectionMutation = graphql(`
     createConnection(input: $input) {
       secret
       connection {
-        id
-        name
-        kind
-        status
-        baseUrl
-        lastRequestAt
-        tokenExpiresAt
+        ...ConnectionSetupFields
       }
     }
   }

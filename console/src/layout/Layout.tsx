@@ -14,8 +14,8 @@ import { PlaceholderPage } from '../pages/PlaceholderPage';
 import { ApiTokensPage } from '../tokens/ApiTokensPage';
 import type { Rights } from '../session/rights';
 import { RightsContext } from '../session/rights';
-import { useSession } from '../session/session-context';
 import { ViewerOrganizationQuery } from '../session/viewer';
+import { SessionButtons } from './SessionButtons';
 
 const NAV = [
   { to: '/connections', label: 'Connections' },
@@ -29,21 +29,13 @@ type LayoutProps = Omit<Rights, 'organization'>;
 
 /** Header (organization, sign out), navigation and the signed-in pages. */
 export function Layout(props: LayoutProps) {
-  const session = useSession();
   const [{ data, error }] = useQuery({ query: ViewerOrganizationQuery });
   if (error)
     return (
       <main className="sign-in">
         <ErrorMessage error={error} context="Loading the organization failed" />
         <div className="actions">
-          {props.isPlatform && (
-            <button type="button" onClick={() => session.chooseOrganization(null)}>
-              Switch organization
-            </button>
-          )}
-          <button type="button" onClick={session.signOut}>
-            Sign out
-          </button>
+          <SessionButtons canSwitch={props.isPlatform} />
         </div>
       </main>
     );
@@ -59,14 +51,7 @@ export function Layout(props: LayoutProps) {
         <span className="organization">{rights.organization.name}</span>
         {!rights.canWrite && <span className="badge">Read-only</span>}
         <span className="spacer" />
-        {rights.isPlatform && (
-          <button type="button" className="secondary" onClick={() => session.chooseOrganization(null)}>
-            Switch organization
-          </button>
-        )}
-        <button type="button" className="secondary" onClick={session.signOut}>
-          Sign out
-        </button>
+        <SessionButtons canSwitch={rights.isPlatform} className="secondary" />
       </header>
       <nav aria-label="Main" className="main-nav">
         <ul>

@@ -7,6 +7,7 @@ import { rightsFrom } from '../session/rights';
 import { useSession } from '../session/session-context';
 import { ViewerQuery } from '../session/viewer';
 import { Layout } from './Layout';
+import { SessionButtons } from './SessionButtons';
 
 /**
  * A stored token is checked with `viewer` on every load: refused → the sign-in page says why; a
@@ -26,9 +27,7 @@ export function SignedIn() {
           <button type="button" onClick={() => retry({ requestPolicy: 'network-only' })}>
             Retry
           </button>
-          <button type="button" onClick={session.signOut}>
-            Sign out
-          </button>
+          <SessionButtons />
         </div>
       </main>
     );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../api/ErrorMessage';
+import { SessionButtons } from '../layout/SessionButtons';
 import { usePageTitle } from '../layout/use-page-title';
 import { useSession } from '../session/session-context';
 import { OrganizationsQuery } from '../session/viewer';
@@ -33,9 +34,7 @@ export function OrganizationPicker() {
             More organizations
           </button>
         )}
-        <button type="button" onClick={session.signOut}>
-          Sign out
-        </button>
+        <SessionButtons />
       </div>
     </main>
   );
