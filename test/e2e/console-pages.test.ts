@@ -145,7 +145,7 @@ describe('console pages', () => {
     // Keyboard: Escape closes the dialog and focus returns to its Details button; Enter opens it again.
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    const focused = await page.evaluate<string>("document.activeElement?.getAttribute('aria-label') ?? ''");
     expect(focused).toMatch(/^Details of POST/);
     await page.keyboard.press('Enter');
     await dialog.waitFor();
@@ -312,7 +312,7 @@ describe('console pages', () => {
       await page.goto(path);
       await page.locator('main h1').waitFor();
       await page.locator('table, [role=alert], p').first().waitFor();
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
         PHONE.width,
       );
     }
