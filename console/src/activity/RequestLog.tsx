@@ -148,13 +148,7 @@ export function RequestLog({ connectionId, links }: { connectionId: string; link
           </table>
         </div>
       )}
-      <Pager
-        label="Request log"
-        page={pages.page}
-        hasNext={page?.pageInfo.hasNextPage ?? false}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(page?.pageInfo.endCursor)}
-      />
+      <Pager label="Request log" pages={pages} pageInfo={page?.pageInfo} />
       {open && <RequestDrawer request={open} links={links} onClose={() => setOpen(null)} />}
     </section>
   );

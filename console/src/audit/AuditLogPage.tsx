@@ -150,13 +150,7 @@ export function AuditLogPage() {
           </table>
         </div>
       )}
-      <Pager
-        label="Audit log"
-        page={pages.page}
-        hasNext={page?.pageInfo.hasNextPage ?? false}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(page?.pageInfo.endCursor)}
-      />
+      <Pager label="Audit log" pages={pages} pageInfo={page?.pageInfo} />
     </section>
   );
 }

@@ -12,27 +12,32 @@ export function useCursorPages() {
   return { after, page: cursors.length, next, previous, reset };
 }
 
+export type CursorPages = ReturnType<typeof useCursorPages>;
+
+/** Previous/next page buttons for a list paged by `useCursorPages`; nothing when there is one page. */
 export function Pager({
   label,
-  page,
-  hasNext,
-  onPrevious,
-  onNext,
+  pages,
+  pageInfo,
 }: {
   label: string;
-  page: number;
-  hasNext: boolean;
-  onPrevious(): void;
-  onNext(): void;
+  pages: CursorPages;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined;
 }) {
-  if (page === 1 && !hasNext) return null;
+  const hasNext = pageInfo?.hasNextPage ?? false;
+  if (pages.page === 1 && !hasNext) return null;
   return (
     <nav className="pager" aria-label={`${label} pages`}>
-      <button type="button" className="secondary" disabled={page === 1} onClick={onPrevious}>
+      <button type="button" className="secondary" disabled={pages.page === 1} onClick={pages.previous}>
         Previous page
       </button>
-      <span aria-live="polite">Page {page}</span>
-      <button type="button" className="secondary" disabled={!hasNext} onClick={onNext}>
+      <span aria-live="polite">Page {pages.page}</span>
+      <button
+        type="button"
+        className="secondary"
+        disabled={!hasNext}
+        onClick={() => pages.next(pageInfo?.endCursor)}
+      >
         Next page
       </button>
     </nav>

@@ -78,13 +78,7 @@ export function GroupPage() {
           ))}
         </ul>
       )}
-      <Pager
-        label="Members"
-        page={pages.page}
-        hasNext={group.members.pageInfo.hasNextPage}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(group.members.pageInfo.endCursor)}
-      />
+      <Pager label="Members" pages={pages} pageInfo={group.members.pageInfo} />
     </section>
   );
 }

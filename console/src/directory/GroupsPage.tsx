@@ -58,13 +58,7 @@ export function GroupsPage() {
           </table>
         </div>
       )}
-      <Pager
-        label="Groups"
-        page={pages.page}
-        hasNext={page?.pageInfo.hasNextPage ?? false}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(page?.pageInfo.endCursor)}
-      />
+      <Pager label="Groups" pages={pages} pageInfo={page?.pageInfo} />
     </section>
   );
 }

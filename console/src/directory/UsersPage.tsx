@@ -63,13 +63,7 @@ export function UsersPage() {
           </table>
         </div>
       )}
-      <Pager
-        label="Users"
-        page={pages.page}
-        hasNext={page?.pageInfo.hasNextPage ?? false}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(page?.pageInfo.endCursor)}
-      />
+      <Pager label="Users" pages={pages} pageInfo={page?.pageInfo} />
     </section>
   );
 }
