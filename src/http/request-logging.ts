@@ -15,17 +15,18 @@ const quiet = (url: string) => url === '/healthz' || url === '/readyz';
 /**
  * A console setup link (`/admin/setup/<secret>`) is a credential in a path: the access log keeps
  * that the page was opened, never the secret. Express matches paths case-insensitively, so do we.
- * A setup-link secret anywhere else in a URL (`isl_…`, pasted where it does not belong) goes too.
+ * A setup-link secret (`isl_…`) anywhere else in the URL is dropped too.
+ * (Merge of the console branch's path rule and the setup-links branch's `isl_` rule.)
  */
 export function redactUrl(url: string): string {
-  const queryAt = url.search(/[?#]/);
-  const pathPart = queryAt === -1 ? url : url.slice(0, queryAt);
-  const redacted = SETUP_PATH.test(safeDecode(pathPart))
-    ? `${ADMIN_SETUP_REDACTED}${queryAt === -1 ? '' : url.slice(queryAt)}`
-    : url;
-  return redacted.replace(/isl_[^/?#&\s]*/g, 'isl_[redacted]');
+  const withoutSecrets = url.replace(SETUP_SECRET, 'isl_[redacted]');
+  const queryAt = withoutSecrets.search(/[?#]/);
+  const pathPart = queryAt === -1 ? withoutSecrets : withoutSecrets.slice(0, queryAt);
+  if (!SETUP_PATH.test(safeDecode(pathPart))) return withoutSecrets;
+  return `${ADMIN_SETUP_REDACTED}${queryAt === -1 ? '' : withoutSecrets.slice(queryAt)}`;
 }
 
+const SETUP_SECRET = /isl_[^/?#&\s]*/g;
 const SETUP_PATH = /^\/+admin\/+setup(?:\/|$)/i;
 const ADMIN_SETUP_REDACTED = '/admin/setup/[redacted]';
 

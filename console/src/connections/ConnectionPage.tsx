@@ -39,7 +39,8 @@ export function ConnectionPage() {
   return (
     <section>
       <p>
-        <Link to="/connections">← Connections</Link>
+        <Link to="/connections">← Connections</Link> ·{' '}
+        <Link to={`/connections/${connection.id}/activity`}>Health and request log</Link>
       </p>
       <h1>{connection.name}</h1>
       <dl className="facts">

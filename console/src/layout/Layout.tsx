@@ -4,7 +4,14 @@ import { ErrorMessage } from '../api/ErrorMessage';
 import { AddConnectionPage } from '../connections/AddConnectionPage';
 import { ConnectionPage } from '../connections/ConnectionPage';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
+import { ConnectionActivityPage } from '../activity/ConnectionActivityPage';
+import { AuditLogPage } from '../audit/AuditLogPage';
+import { GroupPage } from '../directory/GroupPage';
+import { GroupsPage } from '../directory/GroupsPage';
+import { UserPage } from '../directory/UserPage';
+import { UsersPage } from '../directory/UsersPage';
 import { PlaceholderPage } from '../pages/PlaceholderPage';
+import { ApiTokensPage } from '../tokens/ApiTokensPage';
 import type { Rights } from '../session/rights';
 import { RightsContext } from '../session/rights';
 import { ViewerOrganizationQuery } from '../session/viewer';
@@ -61,10 +68,13 @@ export function Layout(props: LayoutProps) {
           <Route path="connections" element={<ConnectionsPage />} />
           <Route path="connections/new" element={<AddConnectionPage />} />
           <Route path="connections/:id" element={<ConnectionPage />} />
-          <Route path="users" element={<PlaceholderPage title="Users" />} />
-          <Route path="groups" element={<PlaceholderPage title="Groups" />} />
-          <Route path="api-tokens" element={<PlaceholderPage title="API tokens" />} />
-          <Route path="audit-log" element={<PlaceholderPage title="Audit log" />} />
+          <Route path="connections/:id/activity" element={<ConnectionActivityPage />} />
+          <Route path="users" element={<UsersPage />} />
+          <Route path="users/:id" element={<UserPage />} />
+          <Route path="groups" element={<GroupsPage />} />
+          <Route path="groups/:id" element={<GroupPage />} />
+          <Route path="api-tokens" element={<ApiTokensPage />} />
+          <Route path="audit-log" element={<AuditLogPage />} />
           <Route path="*" element={<PlaceholderPage title="Not found" />} />
         </Routes>
       </main>

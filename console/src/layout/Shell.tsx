@@ -1,6 +1,6 @@
 import { Route, Routes } from 'react-router-dom';
-import { PlaceholderPage } from '../pages/PlaceholderPage';
 import { SignInPage } from '../pages/SignInPage';
+import { SetupLinkPage } from '../setup-link/SetupLinkPage';
 import { useSession } from '../session/session-context';
 import { SignedIn } from './SignedIn';
 
@@ -9,7 +9,8 @@ export function Shell() {
   const { token } = useSession();
   return (
     <Routes>
-      <Route path="/setup/:secret" element={<PlaceholderPage title="Set up your identity provider" />} />
+      <Route path="/setup/:secret" element={<SetupLinkPage />} />
+      <Route path="/setup" element={<SetupLinkPage />} />
       <Route path="*" element={token ? <SignedIn /> : <SignInPage />} />
     </Routes>
   );
