@@ -16,7 +16,6 @@ const quiet = (url: string) => url === '/healthz' || url === '/readyz';
  * A console setup link (`/admin/setup/<secret>`) is a credential in a path: the access log keeps
  * that the page was opened, never the secret. Express matches paths case-insensitively, so do we.
  * A setup-link secret (`isl_…`) anywhere else in the URL is dropped too.
- * (Merge of the console branch's path rule and the setup-links branch's `isl_` rule.)
  */
 export function redactUrl(url: string): string {
   const withoutSecrets = url.replace(SETUP_SECRET, 'isl_[redacted]');
