@@ -27,6 +27,7 @@ import type { ReadinessCheck } from './http/health';
 import type { JwksSourceStatus } from './http/jwt/jwks-source';
 import { AdmissionControl } from './http/admission-control';
 import { ADMIN_CONSOLE_PATH, adminConsole } from './http/admin-console';
+import type { ApiMount } from './http/http-shell';
 import { createHttpShell } from './http/http-shell';
 import { graphqlOperationMetrics } from './http/http-metrics';
 import { Metrics } from './http/metrics';
@@ -200,9 +201,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         refuse: refuseAsGraphql,
         handlers: graphqlRoute(config, apollo, services, authenticator, dryRun),
       },
-      {
-        path: '/scim/v2',
-        refuse: (res, error) => sendScimError(res, toScimError(error)),
+      ...(['v2', 'v1'] as const).map((version): ApiMount => ({
+        path: `/scim/${version}`,
+        refuse: (res, error) => (version === 'v1' ? sendV1Error : sendScimError)(res, toScimError(error)),
         handlers: scimRoute(
           config,
           schema,
@@ -211,25 +212,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
           logger,
           shared,
           dryRun,
-          'v2',
+          version,
           scimActivity,
         ),
-      },
-      {
-        path: '/scim/v1',
-        refuse: (res, error) => sendV1Error(res, toScimError(error)),
-        handlers: scimRoute(
-          config,
-          schema,
-          services,
-          authenticator,
-          logger,
-          shared,
-          dryRun,
-          'v1',
-          scimActivity,
-        ),
-      },
+      })),
     ],
   });
 

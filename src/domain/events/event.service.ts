@@ -1,6 +1,7 @@
 import { DomainError, badInput } from '../../errors';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
+import { checkFirst } from '../shared/check-page';
 import type { Clock } from '../shared/clock';
 import type { Store } from '../store';
 import type { ChangeEvent } from './change-event';
@@ -37,9 +38,7 @@ export class EventService {
 
   async feed(ctx: RequestContext, request: EventFeedRequest): Promise<EventFeedPage> {
     const organizationId = authorize(ctx, 'read');
-    const first = request.first ?? 100;
-    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE)
-      throw badInput('first', `first must be between 0 and ${MAX_PAGE}`);
+    const first = checkFirst(request.first ?? 100, MAX_PAGE);
     const afterSeq = request.after == null ? null : decodeCursor(request.after);
     const { events, expired } = await this.store.repositories.events.findEvents(organizationId, {
       afterSeq,

@@ -3,11 +3,16 @@ import type { AttributeCatalog } from '../filter/attribute-catalog';
 import type { PageRequest } from './page';
 import { MAX_PAGE_SIZE } from './page';
 
+/** A page size (`first`) from 0 to `max`: the caller's input, so checked like any other. */
+export function checkFirst(first: number, max: number = MAX_PAGE_SIZE): number {
+  if (!Number.isInteger(first) || first < 0 || first > max)
+    throw badInput('first', `first must be an integer from 0 to ${max}`);
+  return first;
+}
+
 /** Bounds `first` and `offset`; paging input is the caller's, so it is checked like any other. */
 export function checkPage(page: PageRequest): PageRequest {
-  if (!Number.isInteger(page.first) || page.first < 0 || page.first > MAX_PAGE_SIZE) {
-    throw badInput('first', `first must be an integer from 0 to ${MAX_PAGE_SIZE}`);
-  }
+  checkFirst(page.first);
   if (
     page.offset !== undefined &&
     page.offset !== null &&

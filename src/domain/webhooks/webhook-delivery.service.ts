@@ -1,6 +1,7 @@
 import { badInput } from '../../errors';
 import type { RequestContext } from '../auth/request-context';
 import { authorize } from '../auth/request-context';
+import { checkFirst } from '../shared/check-page';
 import type { Clock } from '../shared/clock';
 import { isUuid, uuidV7 } from '../shared/uuid-v7';
 import { orNotFound } from '../shared/versioning';
@@ -35,9 +36,7 @@ export class WebhookDeliveryService {
 
   async list(ctx: RequestContext, request: DeliveryListRequest): Promise<DeliveryPage> {
     const organizationId = authorize(ctx, 'admin');
-    const first = request.first ?? 50;
-    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE)
-      throw badInput('first', `first must be between 0 and ${MAX_PAGE}`);
+    const first = checkFirst(request.first ?? 50, MAX_PAGE);
     const status = checkStatus(request.status);
     const beforeId = request.after == null ? null : decodeCursor(request.after);
     await this.endpoints.getIn(this.store.repositories, organizationId, request.endpointId);
