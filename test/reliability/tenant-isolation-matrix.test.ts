@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import { isUnionType } from 'graphql';
 import jwt from 'jsonwebtoken';
+import { ensureConsoleBuilt } from '../fixtures/build-dist';
 import type { TestApp } from '../fixtures/test-app';
 import { connectionsOfB } from './isolation/connection-rows';
 import { webhooksOfB } from './isolation/webhook-rows';
@@ -22,7 +23,7 @@ import { bearer, SCIM_GROUP, SCIM_USER, startReliableApp } from './support/relia
  * isolation/scim-rows.ts or isolation/graphql-rows.ts fails the first test.
  */
 const JWT_SECRET = 'tenant-isolation-secret-of-32-characters!';
-const KNOWN_MOUNTS = ['/scim/v2', '/scim/v1'];
+const KNOWN_MOUNTS = ['/scim/v2', '/scim/v1', '/admin'];
 
 interface Layer {
   readonly handle: { readonly stack?: Layer[] };
@@ -99,6 +100,7 @@ describe('tenant isolation matrix (organization A against organization B)', () =
   };
 
   beforeAll(async () => {
+    ensureConsoleBuilt();
     const sut = await startReliableApp({
       JWT_SECRET,
       RATE_LIMIT_PER_MINUTE: '0',

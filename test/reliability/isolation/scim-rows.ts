@@ -276,8 +276,28 @@ export const HEALTH: Readonly<Record<string, Check>> = {
   'GET /readyz': async (ctx) => expectNothingOf(ctx.victim, answered(await ctx.sut.http.get('/readyz'))),
 };
 
+/**
+ * The admin console is static files: the same bytes for every caller, whatever credential is sent,
+ * and nothing of B in them (the console reads data only through the GraphQL rows above).
+ */
+const consolePage =
+  (path: (ctx: Parameters<Check>[0]) => string): Check =>
+  async (ctx) => {
+    const asA = await ctx.sut.http.get(path(ctx)).set(bearer(ctx.a.admin));
+    const anonymous = await ctx.sut.http.get(path(ctx));
+    expectNothingOf(ctx.victim, asA);
+    expect(asA.status).toBe(anonymous.status);
+    expect(asA.text).toBe(anonymous.text);
+  };
+
+export const ADMIN_CONSOLE: Readonly<Record<string, Check>> = {
+  'GET /': consolePage(() => '/admin/'),
+  'GET /*splat': consolePage((ctx) => `/admin/users/${ctx.victim.userId}`),
+};
+
 export const ROUTES: Readonly<Record<string, Readonly<Record<string, Check>>>> = {
   '/': HEALTH,
+  '/admin': ADMIN_CONSOLE,
   '/scim/v2': SCIM_V2,
   '/scim/v1': SCIM_V1,
 };
