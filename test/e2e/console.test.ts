@@ -98,6 +98,39 @@ describe('admin console', () => {
     const post = log.find((n) => n.method === 'POST')!;
     expect(post.status).toBe(201);
     expect(post.quirks).toContain(`ignored-schema:${OKTA_CUSTOM_SCHEMA}`);
+
+    // The same set-up page shows that request in its "Request log" (it polls), with the quirk, and
+    // its details: a committed request has no would-be changes.
+    const postRow = requestLogRows(page).filter({ hasText: /POST \S*\/Users/ });
+    await postRow.first().waitFor({ timeout: 15_000 });
+    const rowText = (await postRow.first().textContent()) ?? '';
+    expect(rowText).toContain('201');
+    expect(rowText).toContain(`ignored-schema:${OKTA_CUSTOM_SCHEMA}`);
+    await postRow
+      .first()
+      .getByRole('button', { name: /^Details of POST/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await expectText(dialog, /POST 201/);
+    expect(await dialog.getByRole('region', { name: 'Would-be changes' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // In dry run the connection page's log shows the entry, and its details the would-be changes.
+    await page.getByRole('link', { name: 'Done: open the connection' }).click();
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByRole('button', { name: 'Resume' }).waitFor();
+    const dry = await scim(`${baseUrl}/Users`, token, 'POST', oktaUser('grace@example.com'));
+    expect(dry.status).toBe(201);
+    const dryRow = requestLogRows(page).filter({ hasText: 'Dry run' });
+    await dryRow.first().waitFor({ timeout: 15_000 });
+    await dryRow
+      .first()
+      .getByRole('button', { name: /^Details of POST/ })
+      .click();
+    const changes = page.getByRole('dialog').getByRole('region', { name: 'Would-be changes' });
+    await expectText(changes, /user\.created: user .*userName.*grace@example\.com/is);
+    await page.keyboard.press('Escape');
     consoleOutput.push(...consoleLines);
     await context.close();
   });
@@ -238,6 +271,14 @@ describe('admin console', () => {
     }
   });
 });
+
+/** The rows of the "Request log" section's table on the page (connection set-up pages). */
+function requestLogRows(page: Page) {
+  return page
+    .getByRole('region', { name: 'Request log' })
+    .getByRole('table', { name: 'Request log' })
+    .getByRole('row');
+}
 
 /** The connection id from the "Done" link of the set-up page (never from a secret). */
 async function connectionId(page: Page): Promise<string> {

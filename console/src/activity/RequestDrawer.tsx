@@ -13,6 +13,72 @@ function pretty(body: string | null | undefined): string {
   }
 }
 
+type WouldBeChange = NonNullable<LoggedRequest['changes']>[number];
+
+/** One attribute's value as a short line: strings bare, anything else as compact JSON. */
+function shown(value: unknown): string {
+  if (value === undefined) return '(not set)';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** A dry run's would-be change: what, to which resource, and each attribute's before → after. */
+function ChangeItem({ change }: { change: WouldBeChange }) {
+  const before = change.before ?? null;
+  const after = change.after ?? null;
+  const names = change.changedAttributes.length
+    ? change.changedAttributes
+    : Object.keys({ ...before, ...after });
+  return (
+    <li>
+      <strong>{change.action}</strong>: {change.resourceType} <code>{change.resourceId}</code>
+      {names.length > 0 && (
+        <ul>
+          {names.map((name) => (
+            <li key={name}>
+              <code>{name}</code>:{' '}
+              {before === null && after === null ? (
+                'changed (value not kept)'
+              ) : (
+                <>
+                  {before !== null && <code>{shown(before[name])}</code>}
+                  {before !== null && after !== null && ' → '}
+                  {after !== null && <code>{shown(after[name])}</code>}
+                </>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+/** The would-be changes of a dry-run request; nothing for a request that committed. */
+function WouldBeChanges({ request }: { request: LoggedRequest }) {
+  if (!request.changes) return null;
+  const omitted = request.changesOmitted;
+  return (
+    <section aria-label="Would-be changes">
+      <h3>Would-be changes (dry run, not committed)</h3>
+      {request.changes.length === 0 && omitted === 0 ? (
+        <p>None: this request would not have changed anything.</p>
+      ) : (
+        <ol className="changes">
+          {request.changes.map((change, index) => (
+            <ChangeItem key={`${index}-${change.resourceId}-${change.action}`} change={change} />
+          ))}
+        </ol>
+      )}
+      {omitted > 0 && (
+        <p className="hint">
+          …and {omitted} further change{omitted === 1 ? '' : 's'} not kept in the log.
+        </p>
+      )}
+    </section>
+  );
+}
+
 /** A request's path names its resource type: /Groups/… is a group, anything else a user. */
 function resourcePage(path: string, id: string): string {
   return /\/Groups(\/|\?|$)/i.test(path) ? `/groups/${id}` : `/users/${id}`;
@@ -70,6 +136,7 @@ export function RequestDrawer({
           </dd>
         </div>
       </dl>
+      <WouldBeChanges request={request} />
       <h3>Resources</h3>
       {request.resourceIds.length === 0 ? (
         <p>None.</p>

@@ -1,5 +1,7 @@
+import '../common/console-b.css';
 import type { FormEvent } from 'react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../api/ErrorMessage';
 import { formatTime } from '../connections/format';
@@ -11,13 +13,26 @@ import { RequestDrawer } from './RequestDrawer';
 export type LoggedRequest = Requests['connectionRequests']['nodes'][number];
 
 const PAGE_SIZE = 25;
+const COMPACT_PAGE_SIZE = 10;
+/** How often a compact log (on the set-up pages) looks for new requests while it shows page 1. */
+const POLL_MS = 2_500;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
  * A connection's SCIM requests, newest first, with filters (status, method, resource, time) and a
  * detail dialog. `links` (admins only): the dialog links to the user/group pages and the audit log.
+ * `compact` (the set-up pages): no filters, a shorter page kept fresh by polling while page 1 is
+ * shown, and a link to the full log on the activity page.
  */
-export function RequestLog({ connectionId, links }: { connectionId: string; links: boolean }) {
+export function RequestLog({
+  connectionId,
+  links,
+  compact = false,
+}: {
+  connectionId: string;
+  links: boolean;
+  compact?: boolean;
+}) {
   const ids = useId();
   const pages = useCursorPages();
   const [filter, setFilter] = useState<ConnectionRequestFilter>({});
@@ -25,8 +40,17 @@ export function RequestLog({ connectionId, links }: { connectionId: string; link
   const [open, setOpen] = useState<LoggedRequest | null>(null);
   const [{ data, error, fetching }, refresh] = useQuery({
     query: ConnectionRequestsQuery,
-    variables: { connectionId, filter, first: PAGE_SIZE, after: pages.after },
+    variables: { connectionId, filter, first: compact ? COMPACT_PAGE_SIZE : PAGE_SIZE, after: pages.after },
+    requestPolicy: compact ? 'cache-and-network' : undefined,
   });
+  const firstPage = pages.page === 1;
+  useEffect(() => {
+    if (!compact || !firstPage) return;
+    const timer = setInterval(() => {
+      if (!document.hidden) refresh({ requestPolicy: 'network-only' });
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [compact, firstPage, refresh]);
   const [problem, setProblem] = useState<string | null>(null);
 
   const apply = (event: FormEvent) => {
@@ -58,57 +82,71 @@ export function RequestLog({ connectionId, links }: { connectionId: string; link
   return (
     <section aria-labelledby={`${ids}-heading`}>
       <h2 id={`${ids}-heading`}>Request log</h2>
-      <form className="filters" onSubmit={apply} aria-label="Request log filters">
-        <div>
-          <label htmlFor={`${ids}-status`}>Status</label>
-          <input inputMode="numeric" placeholder="e.g. 201" {...field('status')} />
-        </div>
-        <div>
-          <label htmlFor={`${ids}-method`}>Method</label>
-          <select {...field('method')}>
-            <option value="">Any</option>
-            {METHODS.map((method) => (
-              <option key={method}>{method}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={`${ids}-resourceId`}>Resource id</label>
-          <input spellCheck={false} {...field('resourceId')} />
-        </div>
-        <div>
-          <label htmlFor={`${ids}-since`}>Since</label>
-          <input type="datetime-local" {...field('since')} />
-        </div>
-        <div>
-          <label htmlFor={`${ids}-until`}>Until</label>
-          <input type="datetime-local" {...field('until')} />
-        </div>
-        <div>
-          <button type="submit">Apply filters</button>
-        </div>
-        <div>
-          <button
-            type="button"
-            className="secondary"
-            disabled={fetching}
-            onClick={() => refresh({ requestPolicy: 'network-only' })}
-          >
-            Refresh log
-          </button>
-        </div>
-      </form>
+      {compact && (
+        <p className="hint">
+          The identity provider's latest requests, refreshed every few seconds.{' '}
+          <Link to={`/connections/${connectionId}/activity`}>Full request log and health</Link>
+        </p>
+      )}
+      {!compact && (
+        <form className="filters" onSubmit={apply} aria-label="Request log filters">
+          <div>
+            <label htmlFor={`${ids}-status`}>Status</label>
+            <input inputMode="numeric" placeholder="e.g. 201" {...field('status')} />
+          </div>
+          <div>
+            <label htmlFor={`${ids}-method`}>Method</label>
+            <select {...field('method')}>
+              <option value="">Any</option>
+              {METHODS.map((method) => (
+                <option key={method}>{method}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor={`${ids}-resourceId`}>Resource id</label>
+            <input spellCheck={false} {...field('resourceId')} />
+          </div>
+          <div>
+            <label htmlFor={`${ids}-since`}>Since</label>
+            <input type="datetime-local" {...field('since')} />
+          </div>
+          <div>
+            <label htmlFor={`${ids}-until`}>Until</label>
+            <input type="datetime-local" {...field('until')} />
+          </div>
+          <div>
+            <button type="submit">Apply filters</button>
+          </div>
+          <div>
+            <button
+              type="button"
+              className="secondary"
+              disabled={fetching}
+              onClick={() => refresh({ requestPolicy: 'network-only' })}
+            >
+              Refresh log
+            </button>
+          </div>
+        </form>
+      )}
       {problem && (
         <p role="alert" className="error">
           {problem} <code>(BAD_USER_INPUT)</code>
         </p>
       )}
       {error && <ErrorMessage error={error} context="Loading the request log failed" />}
-      {page && page.nodes.length === 0 && <p>No requests match.</p>}
+      {page && page.nodes.length === 0 && (
+        <p>
+          {compact
+            ? 'No requests yet: they appear here as the identity provider sends them.'
+            : 'No requests match.'}
+        </p>
+      )}
       {page && page.nodes.length > 0 && (
         <div className="table-scroll">
           <table>
-            <caption className="visually-hidden">Requests, newest first</caption>
+            <caption className="visually-hidden">Request log</caption>
             <thead>
               <tr>
                 <th scope="col">Time</th>

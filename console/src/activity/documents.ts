@@ -61,6 +61,15 @@ export const ConnectionRequestsQuery = graphql(`
         auditEventIds
         requestBody
         responseBody
+        changes {
+          resourceType
+          resourceId
+          action
+          changedAttributes
+          before
+          after
+        }
+        changesOmitted
         at
       }
       pageInfo {

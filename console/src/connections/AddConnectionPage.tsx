@@ -2,6 +2,7 @@ import type { FormEvent } from 'react';
 import { useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation } from 'urql';
+import { RequestLog } from '../activity/RequestLog';
 import { ErrorMessage } from '../api/ErrorMessage';
 import type { ConnectionKind, CreateConnectionMutation as Created } from '../gql/graphql';
 import { usePageTitle } from '../layout/use-page-title';
@@ -20,7 +21,8 @@ const EXPIRY_CHOICES = [
 
 /**
  * Add connection: identity provider → Name → token expiry; then the Base URL, the API token (held
- * in this component's state only) and the IdP's steps, with a live status.
+ * in this component's state only) and the IdP's steps, with a live status and the requests as they
+ * arrive.
  */
 export function AddConnectionPage() {
   usePageTitle('Add connection');
@@ -44,6 +46,7 @@ export function AddConnectionPage() {
       </p>
       <ConnectionSetup connection={connection} secret={secret} />
       <LiveStatus connectionId={connection.id} />
+      <RequestLog connectionId={connection.id} links compact />
       <p>
         <Link to={`/connections/${connection.id}`}>Done: open the connection</Link>
       </p>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
+import { RequestLog } from '../activity/RequestLog';
 import { ErrorMessage } from '../api/ErrorMessage';
 import { usePageTitle } from '../layout/use-page-title';
 import { useRights } from '../session/rights';
@@ -13,8 +14,8 @@ import { LiveStatus } from './LiveStatus';
 import { ResetTokenButton } from './ResetTokenButton';
 
 /**
- * One connection: its set-up (Base URL, steps, a token only right after a reset), live status and
- * the admin's actions. A connection deleted elsewhere shows as such, with a way back.
+ * One connection: its set-up (Base URL, steps, a token only right after a reset), live status, its
+ * latest requests and the admin's actions. A connection deleted elsewhere shows as such, with a way back.
  */
 export function ConnectionPage() {
   usePageTitle('Connection');
@@ -72,6 +73,7 @@ export function ConnectionPage() {
         </div>
       )}
       <LiveStatus connectionId={connection.id} />
+      <RequestLog connectionId={connection.id} links compact />
       {canWrite && <ConnectionActions connection={connection} onChanged={reload} />}
     </section>
   );
