@@ -27,6 +27,8 @@ import type { Row, Scenario, ScenarioContext, Side } from './lib/measure';
 import { MILLION, ROW_ORDER, SCENARIOS } from './lib/scenarios';
 import { bootstrappedOrganizationId, growDirectory, seedDirectory } from './lib/seed';
 import { countStatements } from './lib/sql-counts';
+import type { Attribution } from './lib/scim-token';
+import { issueLooseScimToken, readAttribution } from './lib/scim-token';
 
 const ROOT = resolve(__dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -122,12 +124,12 @@ async function main(): Promise<void> {
     `size ${options.size.name}: ${options.size.users} users, ${options.size.connections} connections; database ${target.database} (recreated)`,
   );
   await recreateDatabase(target);
-  const tokens = { scim: secret('scim'), admin: secret('admin') };
+  const bootstrapTokens = { scim: secret('scim'), admin: secret('admin') };
   const profileDir = options.cpuProf ? mkdtempSync(join(tmpdir(), 'identity-bench-prof-')) : null;
   const pool = openPool(target);
   const servers: Server[] = [];
   try {
-    const service = await startService(options, target.url, tokens, profileDir);
+    const service = await startService(options, target.url, bootstrapTokens, profileDir);
     servers.push(service);
     service.memory.mark('started');
     const seedStart = Date.now();
@@ -141,6 +143,13 @@ async function main(): Promise<void> {
       { name: 'ours', url: service.url },
       { name: 'baseline', url: baseline.url },
     ];
+    const tokens =
+      options.scimToken === 'loose'
+        ? { ...bootstrapTokens, scim: await issueLooseScimToken(service.url, bootstrapTokens.admin) }
+        : bootstrapTokens;
+    log(
+      `SCIM scenarios use ${options.scimToken === 'loose' ? 'a loose scim API token (no connection)' : 'the "default" connection\'s token'}`,
+    );
     const requests = new Requests(directory, tokens);
     const parity: ParityResult[] = await checkParity(requests, sides);
     for (const p of parity) log(`parity ${p.id}: ${p.same ? 'same JSON' : `DIFFERENT: ${p.difference}`}`);
@@ -181,6 +190,21 @@ async function main(): Promise<void> {
       );
     }
     service.memory.mark('end');
+    // Counters flush every CONNECTION_HEALTH_FLUSH_MS (5 s by default), the request log about every second.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    let attribution: Attribution | undefined;
+    try {
+      attribution = await readAttribution(service.url, tokens.admin, pool);
+      for (const c of attribution.connections)
+        log(
+          `connection "${c.name}": ${c.requests} requests counted, ${c.requestLogDropped} log entries dropped`,
+        );
+      log(`request log rows: ${attribution.requestLogRows}`);
+    } catch (error) {
+      log(
+        `could not read the connections' counters: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     const [versionRows] = await pool.query('SELECT VERSION() AS v');
     const version = (versionRows as { v: string }[])[0]?.v ?? 'unknown';
     const rows = ROW_ORDER.map((id) => ctx.rows.get(id)).filter((r): r is Row => r !== undefined);
@@ -201,6 +225,8 @@ async function main(): Promise<void> {
         repeatedRun,
       },
       seconds: (Date.now() - began) / 1000,
+      scimToken: options.scimToken,
+      ...(attribution && { attribution }),
     };
     await Promise.all(servers.map((s) => s.stop()));
     servers.length = 0;

@@ -6,6 +6,8 @@ import { overloadMarkdown } from './overload';
 import type { ParityResult } from './parity';
 import type { Row } from './measure';
 import type { RepeatedRun } from './memory-check';
+import type { Attribution } from './scim-token';
+import { attributionNote } from './scim-token';
 
 export interface SqlCount {
   readonly id: string;
@@ -34,6 +36,9 @@ export interface Report {
     readonly repeatedRun?: RepeatedRun;
   };
   readonly seconds: number;
+  /** Which token the SCIM scenarios sent (--scim-token), and what the service attributed. */
+  readonly scimToken: string;
+  readonly attribution?: Attribution;
 }
 
 const n = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
@@ -76,6 +81,7 @@ export function renderMarkdown(report: Report): string {
     `- peak RSS (VmHWM): ours ${n(report.memory.oursPeakMb, 1)} MB, baseline ${n(report.memory.baselinePeakMb, 1)} MB`,
     `- ours RSS along the run: ${report.memory.oursMarks.map((m) => `${m.label} ${n(m.rssMb, 0)}`).join(', ')} MB`,
     ...(report.memory.repeatedRun ? [repeatedRunNote(report.memory.repeatedRun)] : []),
+    `- ${attributionNote(report.scimToken, report.attribution)}`,
     `- response parity (same request, same JSON): ${parity.join('; ') || 'not run'}`,
     '',
     ...(report.overload
