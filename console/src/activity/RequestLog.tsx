@@ -1,6 +1,6 @@
 import '../common/console-b.css';
 import type { FormEvent } from 'react';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../api/ErrorMessage';
@@ -37,7 +37,13 @@ export function RequestLog({
   const pages = useCursorPages();
   const [filter, setFilter] = useState<ConnectionRequestFilter>({});
   const [draft, setDraft] = useState({ status: '', method: '', resourceId: '', since: '', until: '' });
-  const [open, setOpen] = useState<LoggedRequest | null>(null);
+  // Each opening mounts its own dialog (keyed), and a dialog's close only clears its own opening: a
+  // closed dialog's `close` event arrives a task after Escape, so a Details click in between (a fast
+  // keyboard) must not be undone by it.
+  const [open, setOpen] = useState<{ readonly request: LoggedRequest; readonly opening: number } | null>(
+    null,
+  );
+  const openings = useRef(0);
   const [{ data, error, fetching }, refresh] = useQuery({
     query: ConnectionRequestsQuery,
     variables: { connectionId, filter, first: compact ? COMPACT_PAGE_SIZE : PAGE_SIZE, after: pages.after },
@@ -175,7 +181,7 @@ export function RequestLog({
                       type="button"
                       className="secondary"
                       aria-label={`Details of ${request.method} ${request.path} at ${formatTime(request.at)}`}
-                      onClick={() => setOpen(request)}
+                      onClick={() => setOpen({ request, opening: ++openings.current })}
                     >
                       Details
                     </button>
@@ -187,7 +193,14 @@ export function RequestLog({
         </div>
       )}
       <Pager label="Request log" pages={pages} pageInfo={page?.pageInfo} />
-      {open && <RequestDrawer request={open} links={links} onClose={() => setOpen(null)} />}
+      {open && (
+        <RequestDrawer
+          key={open.opening}
+          request={open.request}
+          links={links}
+          onClose={() => setOpen((current) => (current?.opening === open.opening ? null : current))}
+        />
+      )}
     </section>
   );
 }
