@@ -250,6 +250,17 @@ query ScimMe($withGroups: Boolean!) {
 }
 ${ScimUserFragmentText}
 `) as TypedDocumentNode<ScimMeQuery, ScimMeQueryVariables>;
+export const ScimUserByUserNameDocument = parse(`
+query ScimUserByUserName($filter: Filter!, $withGroups: Boolean!) {
+  users(filter: $filter, first: 1) {
+    nodes {
+      ...ScimUser
+      hasPassword
+    }
+  }
+}
+${ScimUserFragmentText}
+`) as TypedDocumentNode<ScimUserByUserNameQuery, ScimUserByUserNameQueryVariables>;
 
 /** Internal type. DO NOT USE DIRECTLY. */
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
@@ -529,6 +540,15 @@ export type ScimMeQueryVariables = Exact<{
 }>;
 
 export type ScimMeQuery = { readonly viewer: { readonly user: ScimUserFragment | null } };
+
+export type ScimUserByUserNameQueryVariables = Exact<{
+  filter: Filter;
+  withGroups: boolean;
+}>;
+
+export type ScimUserByUserNameQuery = {
+  readonly users: { readonly nodes: ReadonlyArray<{ readonly hasPassword: boolean } & ScimUserFragment> };
+};
 
 export type ScimUserFragment = {
   readonly id: string;

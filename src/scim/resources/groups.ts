@@ -38,7 +38,7 @@ type GqlGroupMember = ScimGroupMembersQuery['groupMembers']['nodes'][number];
 const withMembers = (projection: ProjectionOptions) => isAttributeReturned(SCHEMA, projection, 'members');
 
 /** Every member, read in pages of 1,000 so no single GraphQL answer grows with the group. */
-async function readMembers(req: ScimRequest, id: string): Promise<GqlGroupMember[]> {
+export async function readMembers(req: ScimRequest, id: string): Promise<GqlGroupMember[]> {
   const members: GqlGroupMember[] = [];
   let after: string | null = null;
   for (;;) {
@@ -83,7 +83,7 @@ async function answer(
   };
 }
 
-function canonical(req: ScimRequest, attributes: JsonObject): JsonObject {
+export function canonicalGroup(req: ScimRequest, attributes: JsonObject): JsonObject {
   const result = applyPatch({ schemas: [GROUP_SCHEMA] }, [{ op: 'add', value: attributes }], SCHEMA);
   req.note(...result.quirks, ...result.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
   return result.resource;
@@ -94,6 +94,15 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 /** Create and PUT always send displayName: a missing one is for the domain to reject (400 invalidValue). */
 const displayNameOf = (resource: JsonObject): string =>
   typeof resource.displayName === 'string' ? resource.displayName : '';
+
+/** What creating a canonical SCIM Group asks of GraphQL. */
+export function groupInputOf(resource: JsonObject) {
+  return {
+    displayName: displayNameOf(resource),
+    externalId: text(resource.externalId),
+    memberIds: memberIdsOf(resource),
+  };
+}
 
 export async function getGroup(
   req: ScimRequest,
@@ -131,14 +140,8 @@ export async function createGroup(
   body: unknown,
   projection: ProjectionOptions,
 ): Promise<ScimResult> {
-  const resource = canonical(req, resourceBody(body, SCHEMA, req));
-  const { createGroup: group } = await req.query(CREATE_GROUP, {
-    input: {
-      displayName: displayNameOf(resource),
-      externalId: text(resource.externalId),
-      memberIds: memberIdsOf(resource),
-    },
-  });
+  const resource = canonicalGroup(req, resourceBody(body, SCHEMA, req));
+  const { createGroup: group } = await req.query(CREATE_GROUP, { input: groupInputOf(resource) });
   req.created.groups += 1;
   return answer(req, group, projection, 201);
 }
@@ -151,7 +154,7 @@ export async function replaceGroup(
   ifMatch: string | undefined,
   projection: ProjectionOptions,
 ) {
-  const resource = canonical(req, resourceBody(body, SCHEMA, req));
+  const resource = canonicalGroup(req, resourceBody(body, SCHEMA, req));
   const expectedVersion = expectedVersionOf(ifMatch);
   const { modifyGroup: group } = await req.query(MODIFY_GROUP, {
     id,

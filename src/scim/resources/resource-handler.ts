@@ -5,6 +5,7 @@
  */
 import type { ListQuery, ProjectionOptions } from '../protocol';
 import type { ScimRequest } from '../scim-context';
+import { groupCreatedEarlier, userCreatedEarlier } from './earlier-create';
 import * as groups from './groups';
 import type { AnyListSpec } from './list-resources';
 import { listResources } from './list-resources';
@@ -36,6 +37,8 @@ export interface ResourceHandler {
     projection: ProjectionOptions,
   ): Promise<ScimResult>;
   remove(req: ScimRequest, id: string, ifMatch: string | undefined): Promise<ScimResult>;
+  /** The id of an existing resource that is exactly what `create(body)` would make, if any. */
+  createdEarlier(req: ScimRequest, body: unknown): Promise<string | undefined>;
 }
 
 const USERS: ResourceHandler = {
@@ -47,6 +50,7 @@ const USERS: ResourceHandler = {
   replace: users.replaceUser,
   patch: users.patchUser,
   remove: users.deleteUser,
+  createdEarlier: userCreatedEarlier,
 };
 
 const GROUPS: ResourceHandler = {
@@ -58,6 +62,7 @@ const GROUPS: ResourceHandler = {
   replace: groups.replaceGroup,
   patch: groups.patchGroup,
   remove: groups.deleteGroup,
+  createdEarlier: groupCreatedEarlier,
 };
 
 /** Every resource type, in the order a search of all of them lists them. */

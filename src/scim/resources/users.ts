@@ -64,7 +64,7 @@ async function readUser(req: ScimRequest, id: string, groups: boolean): Promise<
 }
 
 /** A canonical resource from a partial one: names in schema spelling, values of the right type. */
-function canonical(req: ScimRequest, attributes: JsonObject, schema: ResourceSchema): JsonObject {
+export function canonicalUser(req: ScimRequest, attributes: JsonObject, schema: ResourceSchema): JsonObject {
   const result = applyPatch({ schemas: [USER_SCHEMA] }, [{ op: 'add', value: attributes }], schema);
   req.note(...result.quirks, ...result.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
   return result.resource;
@@ -108,7 +108,7 @@ export async function createUser(
   projection: ProjectionOptions,
 ): Promise<ScimResult> {
   const schema = await userSchemaOf(req);
-  const resource = canonical(req, resourceBody(body, schema, req), schema);
+  const resource = canonicalUser(req, resourceBody(body, schema, req), schema);
   // A user created a moment ago belongs to no group: no need to ask.
   const { createUser: user } = await req.query(CREATE_USER, {
     input: userInputFromScim(resource, schema),
@@ -126,7 +126,7 @@ export async function replaceUser(
   projection: ProjectionOptions,
 ) {
   const schema = await userSchemaOf(req);
-  const resource = canonical(req, resourceBody(body, schema, req), schema);
+  const resource = canonicalUser(req, resourceBody(body, schema, req), schema);
   const expectedVersion = expectedVersionOf(ifMatch);
   const { replaceUser: user } = await req.query(REPLACE_USER, {
     id,
@@ -223,7 +223,7 @@ export function projectionOf(query: ListQuery): ProjectionOptions {
 }
 
 /** Key order does not matter when deciding whether a PATCH changed anything. */
-function stableJson(value: unknown): string {
+export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(
