@@ -142,7 +142,9 @@ function locationOf(
 /**
  * RFC 7644 §3.7: operations run one by one, each in its own transaction, in request order except
  * that a POST runs before the operations that reference its bulkId. After `failOnErrors` failures
- * the rest are skipped. A server-side failure (5xx) stops the whole request.
+ * the rest are skipped. A server-side failure (5xx) stops the whole request. The whole request may
+ * be sent again after a crash cut it short: see `createOnce` (its 409s count towards failOnErrors,
+ * like every error result).
  */
 export async function routeBulk(req: ScimRequest, body: unknown, payloadSize: number): Promise<ScimResult> {
   const { bulkMaxOperations: maxOperations, bulkMaxPayloadSize: maxPayloadSize } = req.deps.limits;

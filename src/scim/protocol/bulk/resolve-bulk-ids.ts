@@ -7,7 +7,8 @@
  * A reference is a whole string value; a longer string that merely contains `bulkId:` is data.
  *
  * A reference that cannot be resolved — no POST of the request declared that bulkId, or its POST
- * failed, or it is part of a cycle — is `409` without a scimType. RFC 7644 says nothing about an
+ * failed (and did not find the resource an earlier attempt of the request made, see
+ * `resources/bulk.ts`), or it is part of a cycle — is `409` without a scimType. RFC 7644 says nothing about an
  * unknown bulkId; the one failure it names is the circular one, §3.7.1: "The service provider
  * MUST try to resolve circular cross-references between resources in a single bulk job but MAY
  * stop after a failed attempt and instead return HTTP status code 409 (Conflict)". It gives no
