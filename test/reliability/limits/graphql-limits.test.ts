@@ -143,6 +143,7 @@ describe('GraphQL operation limits: measuring', () => {
         'ScimMeDocument',
         'ScimModifyGroupDocument',
         'ScimReplaceUserDocument',
+        'ScimUserByUserNameDocument',
         'ScimUserExtensionAttributesDocument',
       ].sort(),
     );
