@@ -56,6 +56,27 @@ export class SqlMembershipRepository implements MembershipRepository {
     });
   }
 
+  /** INSERT IGNORE … SELECT from users: the existence check and the insert in one statement. */
+  async addUsers(
+    organizationId: string,
+    groupId: string,
+    ids: readonly string[],
+    addedAt: Date,
+  ): Promise<number> {
+    if (ids.length === 0) return 0;
+    const now = toDbDate(addedAt);
+    return this.db.atomic(async (tx) => {
+      let added = 0;
+      for (const part of chunk([...new Set(ids)], CHUNK)) {
+        added += await tx.run(
+          `${tx.dialect.insertIgnore} ${this.members} (group_id, member_id, organization_id, member_type, created_at) SELECT ?, u.id, u.organization_id, 'User', ? FROM ${this.users} u WHERE u.organization_id = ? AND u.id IN (${placeholders(part.length)})`,
+          [groupId, now, organizationId, ...part],
+        );
+      }
+      return added;
+    });
+  }
+
   async remove(organizationId: string, groupId: string, memberIds: readonly string[]): Promise<number> {
     if (memberIds.length === 0) return 0;
     return this.db.atomic(async (tx) => {
