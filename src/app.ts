@@ -10,6 +10,7 @@ import type { Clock } from './domain/shared/clock';
 import { systemClock } from './domain/shared/clock';
 import type { Store } from './domain/store';
 import { ScryptPasswordHasher } from './domain/users/password-hasher';
+import { UsersRead } from './domain/users/users-read';
 import { buildIdentitySchema } from './graphql/build-schema';
 import type { GraphqlContext } from './graphql/context';
 import { createGraphqlServer } from './graphql/graphql-server';
@@ -305,6 +306,14 @@ function scimRoute(
 ): express.RequestHandler[] {
   // Remote: a dry-run token's GraphQL calls are rolled back by the subgraph itself (dryRun.graphql()).
   if (config.graphqlUrl) return [remoteScimFacade(config, schema, logger, version, shared, activity)];
+  // One UsersRead per SCIM request, shared by its calls: a PATCH's replace starts from the row read.
+  const usersRead = new WeakMap<object, UsersRead>();
+  const usersReadOf = (scope: object | undefined) => {
+    if (!scope) return undefined;
+    const read = usersRead.get(scope) ?? new UsersRead();
+    usersRead.set(scope, read);
+    return read;
+  };
   const inProcess = new InProcessExecutor(schema, (call) =>
     createGraphqlContext(services, {
       principal: call.caller.credential as Principal,
@@ -312,6 +321,7 @@ function scimRoute(
       requestId: call.requestId,
       notes: call.notes,
       auditSink: call.auditEventIds,
+      usersRead: usersReadOf(call.requestScope),
     }),
   );
   // A dry-run connection's request begins its rehearsal at its first GraphQL call (see http/dry-run.ts).

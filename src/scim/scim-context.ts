@@ -33,6 +33,8 @@ export class ScimRequest {
   readonly auditEventIds: string[] = [];
   /** Users and groups this request created (one POST, or the POSTs of a Bulk request). */
   readonly created = { users: 0, groups: 0 };
+  /** What the request's GraphQL calls share (see CallContext.requestScope). */
+  private readonly scope = {};
 
   constructor(
     readonly deps: ScimDeps,
@@ -65,6 +67,7 @@ export class ScimRequest {
       notes: this.notes,
       auditEventIds: this.auditEventIds,
       clientAddress: this.clientAddress,
+      requestScope: this.scope,
     };
   }
 

@@ -3,6 +3,7 @@ import { NO_ORGANIZATION } from './platform';
 import type { Permission, Scope } from './scopes';
 import { grants } from './scopes';
 import type { ConnectionKind } from '../connections/connection';
+import type { UsersRead } from '../users/users-read';
 
 /** The API a change came through: `scim` is /scim/v2, `scim:1.1` is /scim/v1 (Okta's SCIM 1.1 template). */
 export type Channel = 'graphql' | 'scim' | 'scim:1.1' | 'cli';
@@ -49,6 +50,11 @@ export interface RequestContext {
   readonly notes?: readonly string[];
   /** Receives the id of each audit event written for this request (the request log links them). */
   readonly auditSink?: string[];
+  /**
+   * Users this request read, kept for its writes at the version read (see UsersRead); set where one
+   * request makes several calls (the in-process SCIM facade), absent elsewhere.
+   */
+  readonly usersRead?: UsersRead;
 }
 
 const setupLinkForbidden = () =>

@@ -28,6 +28,11 @@ export const groupMembers = {
     addedAt: Date,
   ): Promise<number> {
     if (ids.length === 0) return 0;
+    // Most additions name users who are not members yet: one INSERT … SELECT adds them. Only when
+    // an id was not added (a group, a member already there, or nothing) are the ids classified for
+    // the checks below; an unknown id fails the whole transaction, so nothing stays added.
+    const addedUsers = await tx.memberships.addUsers(organizationId, groupId, ids, addedAt);
+    if (addedUsers === ids.length) return addedUsers;
     const kinds = await tx.memberships.classify(organizationId, ids);
     const unknown = ids.filter((id) => !kinds.has(id));
     if (unknown.length > 0) {
@@ -38,7 +43,7 @@ export const groupMembers = {
     }
     const members: MemberRef[] = ids.map((id) => ({ id, type: kinds.get(id)! }));
     await checkNoCycle(tx, organizationId, groupId, members);
-    return tx.memberships.add(organizationId, groupId, members, addedAt);
+    return addedUsers + (await tx.memberships.add(organizationId, groupId, members, addedAt));
   },
 
   /** Removes members; absent ones are not an error. */

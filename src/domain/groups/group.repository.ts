@@ -37,6 +37,12 @@ export interface MembershipRepository {
   classify(organizationId: string, ids: readonly string[]): Promise<Map<string, MemberType>>;
   /** Inserts the members that are not there yet, as added at `addedAt`; returns how many were added. */
   add(organizationId: string, groupId: string, members: readonly MemberRef[], addedAt: Date): Promise<number>;
+  /**
+   * Inserts those of `ids` that are users of the organization and not members yet, in one statement
+   * (per 1000 ids); returns how many were added. Ids of groups, of nothing, or of members already
+   * there are skipped: the caller finds out which by the count.
+   */
+  addUsers(organizationId: string, groupId: string, ids: readonly string[], addedAt: Date): Promise<number>;
   /** Deletes the listed members that are there; returns how many were removed. */
   remove(organizationId: string, groupId: string, memberIds: readonly string[]): Promise<number>;
   removeAll(organizationId: string, groupId: string): Promise<number>;

@@ -12,8 +12,12 @@ import type { ApiTokenRepository } from './api-token.repository';
 export const TOKEN_LOOKUP_CACHE_MS = 1_000;
 const MAX_ENTRIES = 10_000;
 
-/** The writes that can make a cached token row wrong: its secret, expiry, revocation, connection, organization. */
-const TOKEN_WRITES = ['expireBy', 'replaceSecret', 'revoke', 'revokeOfUser'] as const;
+/**
+ * The writes that can make a cached token row wrong: its secret, expiry, revocation, connection,
+ * organization. `revokeOfUser` is not among them: it runs on every deactivation, and most users
+ * have no personal token, so it reports itself only when it revoked one (see `watched`).
+ */
+const TOKEN_WRITES = ['expireBy', 'replaceSecret', 'revoke'] as const;
 const CONNECTION_WRITES = ['setStatus', 'delete'] as const;
 const ORGANIZATION_WRITES = ['delete'] as const;
 
@@ -110,11 +114,21 @@ export class TokenLookupCache {
   }
 }
 
-/** `tx` with the credential-changing writes reporting themselves (before they run). */
+/**
+ * `tx` with the credential-changing writes reporting themselves (before they run), and a user's
+ * deprovisioning when it revoked a token (after it ran: a lookup that read the row before the
+ * revocation committed is dropped by the invalidation when the transaction ends).
+ */
 function watched(tx: Repositories, mark: () => void): Repositories {
+  const tokens = reporting<ApiTokenRepository>(tx.tokens, TOKEN_WRITES, mark);
+  tokens.revokeOfUser = async (...args) => {
+    const revoked = await tx.tokens.revokeOfUser(...args);
+    if (revoked.length > 0) mark();
+    return revoked;
+  };
   return {
     ...tx,
-    tokens: reporting<ApiTokenRepository>(tx.tokens, TOKEN_WRITES, mark),
+    tokens,
     connections: reporting<ConnectionRepository>(tx.connections, CONNECTION_WRITES, mark),
     organizations: reporting<OrganizationRepository>(tx.organizations, ORGANIZATION_WRITES, mark),
   };

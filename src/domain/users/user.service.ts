@@ -41,6 +41,7 @@ export class UserService {
   async find(ctx: RequestContext, id: string): Promise<UserRecord | null> {
     const organizationId = authorize(ctx, 'read');
     const user = await this.store.repositories.users.findById(organizationId, id);
+    if (user) ctx.usersRead?.remember(user);
     return user && (await this.visible(organizationId, [user]))[0];
   }
 
@@ -233,8 +234,7 @@ export class UserService {
     options: WriteOptions,
   ): Promise<UserRecord> {
     return this.store.transaction(async (tx) => {
-      const current = orNotFound('User', id, await tx.users.findById(ctx.principal.organizationId, id));
-      checkVersion('User', current, options.expectedVersion);
+      const current = await this.current(tx, ctx, id, options.expectedVersion);
       const attributes = next(current);
       const row: UserWrite = {
         ...attributes,
@@ -260,6 +260,24 @@ export class UserService {
       ]);
       return record;
     });
+  }
+
+  /**
+   * The row a write starts from: the one this request read at the expected version, else read now.
+   * The UPDATE matches that version either way, so a row that moved since fails as a conflict.
+   */
+  private async current(
+    tx: Repositories,
+    ctx: RequestContext,
+    id: string,
+    expectedVersion: number | null | undefined,
+  ): Promise<UserRecord> {
+    const organizationId = ctx.principal.organizationId;
+    const read = ctx.usersRead?.at(organizationId, id, expectedVersion);
+    if (read) return read;
+    const current = orNotFound('User', id, await tx.users.findById(organizationId, id));
+    checkVersion('User', current, expectedVersion);
+    return current;
   }
 
   private async catalogOf(organizationId: string): Promise<AttributeCatalog> {

@@ -1,6 +1,7 @@
 import type { GroupMember, MemberType, UserGroupMembership } from '../../domain/groups/group';
 import type { MemberRef, MembershipRepository } from '../../domain/groups/group.repository';
 import type { Page, PageRequest } from '../../domain/shared/page';
+import type { SqlParam } from '../dialect';
 import { chunk, fromDbBoolean, fromDbCount, placeholders, toDbDate } from '../dialect';
 import { list, raw, sql } from '../fragment';
 import type { GroupMemberSqlRow, GroupSqlRow } from '../mappers/group.mapper';
@@ -42,14 +43,40 @@ export class SqlMembershipRepository implements MembershipRepository {
     members: readonly MemberRef[],
     addedAt: Date,
   ): Promise<number> {
-    if (members.length === 0) return 0;
     const now = toDbDate(addedAt);
+    return this.insertIgnore(members, (part) => ({
+      rows: `VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+      params: part.flatMap((m) => [groupId, m.id, organizationId, m.type, now]),
+    }));
+  }
+
+  /** INSERT IGNORE … SELECT from users: the existence check and the insert in one statement. */
+  async addUsers(
+    organizationId: string,
+    groupId: string,
+    ids: readonly string[],
+    addedAt: Date,
+  ): Promise<number> {
+    const now = toDbDate(addedAt);
+    return this.insertIgnore([...new Set(ids)], (part) => ({
+      rows: `SELECT ?, u.id, u.organization_id, 'User', ? FROM ${this.users} u WHERE u.organization_id = ? AND u.id IN (${placeholders(part.length)})`,
+      params: [groupId, now, organizationId, ...part],
+    }));
+  }
+
+  /** One INSERT IGNORE of membership rows per CHUNK items, all or nothing; returns how many were added. */
+  private async insertIgnore<T>(
+    items: readonly T[],
+    rowsOf: (part: readonly T[]) => { rows: string; params: SqlParam[] },
+  ): Promise<number> {
+    if (items.length === 0) return 0;
     return this.db.atomic(async (tx) => {
       let added = 0;
-      for (const part of chunk(members, CHUNK)) {
+      for (const part of chunk(items, CHUNK)) {
+        const { rows, params } = rowsOf(part);
         added += await tx.run(
-          `${tx.dialect.insertIgnore} ${this.members} (group_id, member_id, organization_id, member_type, created_at) VALUES ${part.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
-          part.flatMap((m) => [groupId, m.id, organizationId, m.type, now]),
+          `${tx.dialect.insertIgnore} ${this.members} (group_id, member_id, organization_id, member_type, created_at) ${rows}`,
+          params,
         );
       }
       return added;

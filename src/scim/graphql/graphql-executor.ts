@@ -52,6 +52,12 @@ export interface CallContext {
    * subgraph refuses a known caller (a paused connection), it attributes the refusal to it.
    */
   readonly scimRequest?: { readonly method: string; readonly path: string };
+  /**
+   * The same object for every call of one SCIM request, and for no other request: an in-process
+   * executor keys to it what the request's calls share (a PATCH's replace starts from the row its
+   * read returned). Opaque to the SCIM code; a remote executor ignores it.
+   */
+  readonly requestScope?: object;
 }
 
 export interface GraphqlExecutor {

@@ -178,11 +178,12 @@ async function patchOnce(
 ): Promise<ScimResult> {
   const current = await readUser(req, id, false);
   checkIfMatch(expected, current.version);
-  const patched = applyPatch(userToScim(current, req.baseUrl, schema), operations, schema);
+  const resource = userToScim(current, req.baseUrl, schema);
+  const patched = applyPatch(resource, operations, schema);
   req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
   const input = patchedUserInput(patched.resource, schema);
   // Okta re-sends the same deactivation; a PATCH that changes nothing writes nothing.
-  if (stableJson(input) === stableJson(userInputFromScim(userToScim(current, req.baseUrl, schema), schema))) {
+  if (stableJson(input) === stableJson(userInputFromScim(resource, schema))) {
     const user = withGroups(schema, projection) ? await readUser(req, id, true) : current;
     return answer(req, user, schema, projection);
   }

@@ -116,6 +116,23 @@ describe('the token lookup cache', () => {
     expect((await viewer(secret)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('keeps answering from memory when a user without personal tokens is deactivated', async () => {
+    const user = await sut.http
+      .post('/scim/v2/Users')
+      .set('Authorization', `Bearer ${sut.tenant.scimToken}`)
+      .send({ schemas: [SCIM_USER], userName: 'no.tokens@example.com', active: true });
+    expect(user.status).toBe(201);
+    const { secret } = await newToken();
+    expect((await scimGet(secret)).status).toBe(200);
+    const deactivated = await sut.gql(`mutation($id: ID!) { setUserActive(id: $id, active: false) { id } }`, {
+      id: user.body.id,
+    });
+    expect(deactivated.errors).toBeUndefined();
+    sut.queries.length = 0;
+    expect((await scimGet(secret)).status).toBe(200);
+    expect(tokenLookups(sut.queries)).toBe(0);
+  });
+
   it('refuses a token revoked through another instance within a second', async () => {
     const { secret, id } = await newToken();
     const other = request(second.express);

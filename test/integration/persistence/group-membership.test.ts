@@ -125,6 +125,33 @@ describe('groups and memberships', () => {
     expect(await repos().groups.findById(org.id, group.id)).toMatchObject({ version: 9 });
   });
 
+  it('adds the users among ids in one statement, skipping groups, members, foreign and unknown ids', async () => {
+    const [group, nested] = await groups('Users only', 'Nested');
+    const [present, a, b] = await users(3);
+    const [foreign] = await users(1, otherOrg.id);
+    await repos().memberships.add(org.id, group.id, refs([present]), ADDED_AT);
+
+    t.statements.length = 0;
+    const added = await t.store.transaction((tx) =>
+      tx.memberships.addUsers(
+        org.id,
+        group.id,
+        [present.id, a.id, b.id, nested.id, foreign.id, uuidV7()],
+        ADDED_AT,
+      ),
+    );
+
+    expect(added).toBe(2);
+    expect(statementsOn(t.statements, 'group_members')).toEqual([
+      expect.stringMatching(/^INSERT (OR )?IGNORE INTO/),
+    ]);
+    expect((await repos().memberships.memberIds(org.id, group.id)).sort()).toEqual(
+      [present.id, a.id, b.id].sort(),
+    );
+    const page = await repos().memberships.findPage(org.id, group.id, { first: 10 });
+    expect(page.items.map((item) => item.node.memberType)).toEqual(['User', 'User', 'User']);
+  });
+
   it('classifies ids as users or groups of the organization in one query', async () => {
     const [group] = await groups('Classified');
     const [user] = await users(1);

@@ -409,6 +409,50 @@ describe('SCIM PATCH of users', () => {
     });
   });
 
+  describe('users: a PATCH and writes through GraphQL at the same time', () => {
+    it('a PATCH reads the user once: its replace starts from the row the read returned', async () => {
+      const user = await newUser();
+      sut.queries.length = 0;
+      await patched(`/Users/${user.id}`, [{ op: 'replace', path: 'title', value: 'Once' }]);
+      const userReads = sut.queries.filter((q) => /^SELECT\b[\s\S]*\bFROM\s+[`"]?users[`"]?\s/i.test(q));
+      // The read of the PATCH itself, then the read of the test's `patched` check.
+      expect(userReads).toHaveLength(2);
+    });
+
+    it('PATCHes racing GraphQL updates of other attributes lose none of either', async () => {
+      const user = await newUser();
+      const patches = Array.from({ length: 8 }, (_, i) =>
+        client.patchOps(`/Users/${user.id}`, [
+          { op: 'add', path: 'emails', value: [{ value: `race${i}@multi.example`, type: 'other' }] },
+        ]),
+      );
+      // One GraphQL writer at a time against the PATCHes (which queue among themselves): every
+      // write races one other, and each side's bounded retries are for that, not for a crowd.
+      const updates = (async () => {
+        const results = [];
+        for (let i = 0; i < 8; i++)
+          results.push(
+            await sut.gql(
+              'mutation($id: ID!, $t: String) { updateUser(id: $id, input: { title: $t }) { id } }',
+              {
+                id: user.id,
+                t: `Title ${i}`,
+              },
+            ),
+          );
+        return results;
+      })();
+      const [patchResults, updateResults] = await Promise.all([Promise.all(patches), updates]);
+      expect(patchResults.map((r) => r.status)).toEqual(Array(8).fill(200));
+      expect(updateResults.map((r) => r.errors)).toEqual(Array(8).fill(undefined));
+      const final = await read(`/Users/${user.id}`);
+      expect(final.emails.map((e: Json) => e.value).sort()).toEqual(
+        Array.from({ length: 8 }, (_, i) => `race${i}@multi.example`).sort(),
+      );
+      expect(final.meta.version).toBe('W/"17"');
+    });
+  });
+
   describe('users: concurrent changes to one multi-valued attribute', () => {
     it('10 parallel PATCHes adding different emails are all applied', async () => {
       const user = await newUser({ emails: [{ value: 'first@multi.example', type: 'work' }] });
