@@ -153,7 +153,14 @@ async function main(): Promise<void> {
     log(
       `SCIM scenarios use ${options.scimToken === 'loose' ? 'a loose scim API token (no connection)' : 'the "default" connection\'s token'}`,
     );
-    federation = await startFederation(sides, tokens.admin, directory.userIds);
+    federation = await startFederation(
+      [
+        { ...sides[0], pid: service.process.pid ?? 0 },
+        { ...sides[1], pid: baseline.process.pid ?? 0 },
+      ],
+      tokens.admin,
+      directory.userIds,
+    );
     log(`G3 gateways (@apollo/gateway, identity + orders): ${federation.sides.map((s) => s.url).join(', ')}`);
     const requests = new Requests(directory, tokens);
     const parity: ParityResult[] = await checkParity(requests, sides, federation.sides);

@@ -31,9 +31,8 @@ function gatewayServer(supergraphSdl: string, userIds: readonly string[], log: G
     plugins: [
       {
         requestDidStart: async () => ({
-          willSendResponse: async ({ response }) => {
-            if (response.body.kind === 'single' && response.body.singleResult.errors) log.responseHadErrors();
-          },
+          willSendResponse: async ({ response }) =>
+            log.responded(response.body.kind === 'single' && !!response.body.singleResult.errors),
         }),
       },
     ],

@@ -12,14 +12,24 @@ import type { GatewayStats } from '../gateway/gateway-log';
 import { ORDERS_SDL } from '../gateway/orders-subgraph';
 import type { Side, SideName } from './measure';
 import type { Server } from './processes';
-import { freePort, startServer } from './processes';
+import { cpuMsOf, freePort, startServer } from './processes';
+
+/** A side's identity subgraph: the service or the baseline, and its process (for its CPU time). */
+export interface IdentitySubgraph extends Side {
+  readonly pid: number;
+}
+
+/** A gateway's stats, and the CPU time its identity subgraph's process spent over the same span. */
+export interface FederationStats extends GatewayStats {
+  readonly identityCpuMs: number;
+}
 
 export interface Federation {
   /** The two gateways, as sides of a scenario: "ours" routes identity to the service, "baseline" to the baseline. */
   readonly sides: readonly [Side, Side];
   readonly servers: readonly Server[];
   /** What a side's gateway recorded since the last call (and forgets it). */
-  stats(side: SideName): Promise<GatewayStats>;
+  stats(side: SideName): Promise<FederationStats>;
   stop(): Promise<void>;
 }
 
@@ -49,7 +59,7 @@ function supergraph(identityUrl: string, sdl: string): string {
 
 /** Composes the supergraph for each side and starts its gateway. */
 export async function startFederation(
-  servers: readonly [Side, Side],
+  servers: readonly [IdentitySubgraph, IdentitySubgraph],
   token: string,
   userIds: readonly string[],
 ): Promise<Federation> {
@@ -86,13 +96,18 @@ export async function startFederation(
     { name: 'ours', url: gateways[0].url },
     { name: 'baseline', url: gateways[1].url },
   ];
+  const identityCpu = servers.map((server) => cpuMsOf(server.pid));
   return {
     sides,
     servers: gateways,
     async stats(side) {
-      const gateway = sides.find((s) => s.name === side)!;
-      const response = await fetch(`${gateway.url}/__stats`);
-      return (await response.json()) as GatewayStats;
+      const i = side === 'ours' ? 0 : 1;
+      const response = await fetch(`${sides[i].url}/__stats`);
+      const stats = (await response.json()) as GatewayStats;
+      const cpu = cpuMsOf(servers[i].pid);
+      const identityCpuMs = cpu - identityCpu[i];
+      identityCpu[i] = cpu;
+      return { ...stats, identityCpuMs };
     },
     async stop() {
       await Promise.all(gateways.map((g) => g.stop()));

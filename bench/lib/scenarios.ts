@@ -1,4 +1,4 @@
-import type { GatewayStats } from '../gateway/gateway-log';
+import type { FederationStats } from './federation';
 import type { Measurement } from './load';
 import { SequentialClient, load, merge, percentile, summarize } from './load';
 import type { Scenario, ScenarioContext, Side } from './measure';
@@ -143,9 +143,10 @@ const addThousand: Scenario = {
  * What a gateway's stats add to a side's measurement: identity's fetch times, and the answers that
  * carried errors (the gateway still says 200) moved from the 200s to the failures.
  */
-function withGatewayStats(query: Measurement, stats: GatewayStats) {
+function withGatewayStats(query: Measurement, stats: FederationStats) {
   const errors = stats.responsesWithErrors;
-  const statuses = { ...query.statuses, 200: (query.statuses[200] ?? 0) - errors, '200 with errors': errors };
+  const ok = Math.max(0, (query.statuses[200] ?? 0) - errors);
+  const statuses = { ...query.statuses, 200: ok, '200 with errors': errors };
   const measurement: Measurement = errors ? { ...query, failures: query.failures + errors, statuses } : query;
   const identity = summarize(stats.identityMs, query.seconds, stats.identityFailures, {});
   return {
@@ -153,7 +154,13 @@ function withGatewayStats(query: Measurement, stats: GatewayStats) {
     identity,
     /** Identity's part of the query: p50 over p50, p99 over p99, mean over mean. */
     share: { p50: identity.p50 / query.p50, p99: identity.p99 / query.p99, mean: identity.mean / query.mean },
-    fetchesPerQuery: (identity.requests + identity.failures) / query.requests,
+    /** Every answer the gateway gave, counted or not (those still in flight when a round ended are not). */
+    fetchesPerQuery: (identity.requests + identity.failures) / stats.responses,
+    /** CPU ms per gateway answer and per identity fetch: what neither the machine's load nor queueing moves. */
+    cpu: {
+      gateway: stats.cpuMs / stats.responses,
+      identity: stats.identityCpuMs / (identity.requests + identity.failures),
+    },
   };
 }
 
@@ -184,10 +191,13 @@ const federatedOrders: Scenario = {
       [share.p50, share.p99, share.mean]
         .map((part) => (Number.isFinite(part) ? `${fmt(100 * part, 0)} %` : 'n/a'))
         .join('/');
+    const cpuShare = (cpu: { gateway: number; identity: number }) =>
+      `${fmt((100 * cpu.identity) / (cpu.identity + cpu.gateway), 0)} %`;
     const notes = [
       `identity subgraph fetch, timed in the gateway, p50/p99/mean: ours ${ms(ours.identity)}, baseline ${ms(baseline.identity)}`,
       `identity's share of the query's p50/p99/mean: ours ${pct(ours.share)}, baseline ${pct(baseline.share)}`,
-      `the rest of a query on average (gateway, orders subgraph, client): ours ${fmt(oursQuery.mean - ours.identity.mean)} ms, baseline ${fmt(baselineQuery.mean - baseline.identity.mean)} ms; identity fetches per query: ours ${fmt(ours.fetchesPerQuery)}, baseline ${fmt(baseline.fetchesPerQuery)}`,
+      `the rest of a query on average (gateway, orders subgraph, client): ours ${fmt(oursQuery.mean - ours.identity.mean)} ms, baseline ${fmt(baselineQuery.mean - baseline.identity.mean)} ms; identity fetches per gateway answer: ours ${fmt(ours.fetchesPerQuery)}, baseline ${fmt(baseline.fetchesPerQuery)}`,
+      `CPU per query (load-independent): gateway process ours ${fmt(ours.cpu.gateway)} ms, baseline ${fmt(baseline.cpu.gateway)} ms; identity subgraph process ours ${fmt(ours.cpu.identity)} ms, baseline ${fmt(baseline.cpu.identity)} ms (${fmt(ours.cpu.identity / baseline.cpu.identity)}×); identity's share of the two: ours ${cpuShare(ours.cpu)}, baseline ${cpuShare(baseline.cpu)}`,
       ...[ours, baseline]
         .filter((side) => side.identity.failures > 0)
         .map(
@@ -210,6 +220,10 @@ const federatedOrders: Scenario = {
         baselineIdentityShareP50: baseline.share.p50,
         baselineIdentityShareP99: baseline.share.p99,
         baselineIdentityShareMean: baseline.share.mean,
+        oursGatewayCpuMs: ours.cpu.gateway,
+        oursIdentityCpuMs: ours.cpu.identity,
+        baselineGatewayCpuMs: baseline.cpu.gateway,
+        baselineIdentityCpuMs: baseline.cpu.identity,
       },
     };
   },
