@@ -1,9 +1,10 @@
 /**
  * G3's second subgraph, "orders": a consumer of identity that knows its users only by key, as a shop
  * or billing service would. Its orders are made up, not stored: page `p` holds 100 orders whose
- * buyers are seeded users drawn by a PRNG seeded with `p`, so a random page per request gives
+ * buyers are seeded users drawn pseudo-randomly from `p`, so a random page per request gives
  * different buyers every time, and the same page gives the same buyers on both gateways (parity).
  */
+import { createHash } from 'node:crypto';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLSchema } from 'graphql';
 import { parse } from 'graphql';
@@ -28,24 +29,18 @@ export const ORDERS_SDL = `
 
 export const ORDERS_PER_PAGE = 100;
 
-/** mulberry32: a small, fast PRNG whose sequence depends only on its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The orders of one page: ids `<page>-<n>`, each buyer a `User` reference to a seeded user. */
+/**
+ * The orders of one page: ids `<page>-<n>`, each buyer a `User` reference to a seeded user. The
+ * buyers' indexes come from one SHAKE256 digest of the page number (4 bytes an order): as good as
+ * random, and the same on every call.
+ */
 export function ordersOf(page: number, userIds: readonly string[]) {
-  const next = prng(page);
+  const bytes = createHash('shake256', { outputLength: 4 * ORDERS_PER_PAGE })
+    .update(String(page))
+    .digest();
   return Array.from({ length: ORDERS_PER_PAGE }, (_, n) => ({
     id: `${page}-${n}`,
-    buyer: { __typename: 'User', id: userIds[Math.floor(next() * userIds.length)] },
+    buyer: { __typename: 'User', id: userIds[bytes.readUInt32BE(4 * n) % userIds.length] },
   }));
 }
 
