@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'n
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { dropDatabase, openPool, parseDatabaseUrl, recreateDatabase } from './lib/database';
+import type { Federation } from './lib/federation';
+import { startFederation } from './lib/federation';
 import type { Options } from './lib/options';
 import { SIZES, USAGE, UsageError, parseOptions } from './lib/options';
 import { checkParity } from './lib/parity';
@@ -128,6 +130,7 @@ async function main(): Promise<void> {
   const profileDir = options.cpuProf ? mkdtempSync(join(tmpdir(), 'identity-bench-prof-')) : null;
   const pool = openPool(target);
   const servers: Server[] = [];
+  let federation: Federation | undefined;
   try {
     const service = await startService(options, target.url, bootstrapTokens, profileDir);
     servers.push(service);
@@ -150,16 +153,33 @@ async function main(): Promise<void> {
     log(
       `SCIM scenarios use ${options.scimToken === 'loose' ? 'a loose scim API token (no connection)' : 'the "default" connection\'s token'}`,
     );
+    federation = await startFederation(
+      [
+        { ...sides[0], pid: service.process.pid ?? 0 },
+        { ...sides[1], pid: baseline.process.pid ?? 0 },
+      ],
+      tokens.admin,
+      directory.userIds,
+    );
+    log(`G3 gateways (@apollo/gateway, identity + orders): ${federation.sides.map((s) => s.url).join(', ')}`);
     const requests = new Requests(directory, tokens);
-    const parity: ParityResult[] = await checkParity(requests, sides);
+    const parity: ParityResult[] = await checkParity(requests, sides, federation.sides);
     for (const p of parity) log(`parity ${p.id}: ${p.same ? 'same JSON' : `DIFFERENT: ${p.difference}`}`);
+    // The document the gateway sent identity during the parity check, for G3's statement count.
+    const gatewayQuery = (await federation.stats('ours')).lastIdentityQuery;
     let sql: SqlCount[] = [];
     if (!options.skipSqlAudit) {
       log('counting SQL statements per request');
-      sql = await countStatements(requests, sides, target.url, options.size);
+      sql = await countStatements(requests, sides, target.url, options.size, gatewayQuery);
     }
     service.memory.mark('before load');
-    const ctx: ScenarioContext = { size: options.size, requests, sides, rows: new Map<string, Row>() };
+    const ctx: ScenarioContext = {
+      size: options.size,
+      requests,
+      sides,
+      rows: new Map<string, Row>(),
+      federation,
+    };
     await runScenarios(SCENARIOS, ctx, service, options.only);
     let overload: OverloadRun[] | undefined;
     if (options.only.includes('OL') || (options.only.length === 0 && options.size.name !== 'smoke'))
@@ -228,6 +248,8 @@ async function main(): Promise<void> {
       scimToken: options.scimToken,
       ...(attribution && { attribution }),
     };
+    await federation.stop();
+    federation = undefined;
     await Promise.all(servers.map((s) => s.stop()));
     servers.length = 0;
     const markdown = renderMarkdown(report);
@@ -259,6 +281,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await federation?.stop();
     await Promise.all(servers.map((s) => s.stop()));
     await pool.end();
     if (!options.keepDb) await dropDatabase(target);

@@ -2,36 +2,54 @@ import { caseKey } from '../../src/domain/shared/text';
 import type { Call, Reply } from './context';
 import { HttpError } from './context';
 import type { UserRow } from './user-json';
-import { graphqlUser } from './user-json';
+import { buyerUser, graphqlUser } from './user-json';
 
 /**
- * Baseline for the two GraphQL operations the benchmark sends, recognised by operationName (like a
+ * Baseline for the GraphQL operations the benchmark sends, recognised by operationName (like a
  * persisted query): no parsing, no validation, no resolvers — the SQL and the JSON only.
  */
 const COLUMNS =
   'u.id, u.user_name, u.display_name, u.active, u.emails, u.name_formatted, u.family_name, u.given_name, u.middle_name, u.honorific_prefix, u.honorific_suffix';
 
+/**
+ * G3: the `_entities` fetch @apollo/gateway plans for `query BenchOrders { orders { buyer { userName
+ * emails { value } } } }`, byte for byte as the gateway sends it. A persisted query is matched by
+ * its text, so this one is too: a gateway that asked for anything else is refused, not answered.
+ */
+const GATEWAY_BUYERS_OPERATION = 'BenchOrders__identity__1';
+const GATEWAY_BUYERS_QUERY =
+  'query BenchOrders__identity__1($representations:[_Any!]!){_entities(representations:$representations){...on User{userName emails{value}}}}';
+
 interface Body {
   operationName?: string;
+  query?: string;
   variables?: Record<string, unknown>;
 }
 
-/** `_entities` for User references: one SELECT … IN, answered in reference order, null when unknown. */
-async function entities(call: Call, variables: Record<string, unknown>) {
+/**
+ * `_entities` for User references: one SELECT … IN of the columns the selection needs, answered in
+ * reference order, null when unknown.
+ */
+async function entities(
+  call: Call,
+  variables: Record<string, unknown>,
+  columns: string,
+  toJson: (row: UserRow) => object,
+) {
   const references = (variables.representations ?? []) as { __typename?: string; id?: unknown }[];
   const ids = references.filter((r) => r.__typename === 'User').map((r) => String(r.id));
   const rows =
     ids.length === 0
       ? []
       : await call.db.rows<UserRow>(
-          `SELECT ${COLUMNS} FROM users u WHERE u.organization_id = ? AND u.id IN (?)`,
+          `SELECT ${columns} FROM users u WHERE u.organization_id = ? AND u.id IN (?)`,
           [call.organizationId, ids],
         );
   const byId = new Map(rows.map((row) => [row.id as string, row]));
   return {
     _entities: references.map((r) => {
       const row = r.__typename === 'User' ? byId.get(String(r.id)) : undefined;
-      return row ? graphqlUser(row) : null;
+      return row ? toJson(row) : null;
     }),
   };
 }
@@ -75,8 +93,16 @@ export async function graphql(call: Call): Promise<Reply> {
   const body = (call.body ?? {}) as Body;
   const variables = body.variables ?? {};
   if (body.operationName === 'BenchEntities')
-    return { status: 200, body: { data: await entities(call, variables) } };
+    return { status: 200, body: { data: await entities(call, variables, COLUMNS, graphqlUser) } };
   if (body.operationName === 'BenchUsers')
     return { status: 200, body: { data: await users(call, variables) } };
-  throw new HttpError(400, 'The baseline answers only BenchEntities and BenchUsers');
+  if (body.operationName === GATEWAY_BUYERS_OPERATION && body.query === GATEWAY_BUYERS_QUERY)
+    return {
+      status: 200,
+      body: { data: await entities(call, variables, 'u.id, u.user_name, u.emails', buyerUser) },
+    };
+  throw new HttpError(
+    400,
+    `The baseline answers only BenchEntities, BenchUsers and the gateway's ${GATEWAY_BUYERS_OPERATION} as planned today`,
+  );
 }

@@ -153,3 +153,9 @@ export function graphqlUser(row: UserRow): JsonObject {
     emails: emails.map((e) => ({ value: e.value, type: e.type, primary: e.primary })),
   };
 }
+
+/** G3's selection, as the gateway asks for each buyer: `userName emails { value }`. */
+export function buyerUser(row: UserRow): JsonObject {
+  const emails = (parse(row.emails) ?? []) as { value: string }[];
+  return { userName: row.user_name as string, emails: emails.map((e) => ({ value: e.value })) };
+}

@@ -15,6 +15,8 @@ export interface Measurement {
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
+  /** Mean latency (ms): unlike percentiles, means of parts add up to the mean of the whole (G3's share). */
+  readonly mean: number;
   /** Responses that were not 2xx/304, plus connection errors and timeouts. */
   readonly failures: number;
   readonly statuses: Record<string, number>;
@@ -70,6 +72,7 @@ export function summarize(
     rps: latencies.length / seconds,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
+    mean: sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length,
     failures,
     statuses,
   };

@@ -1,4 +1,5 @@
 /** What a scenario is, and how one is measured on both servers. */
+import type { Federation } from './federation';
 import type { Measurement, RequestShape, Sample } from './load';
 import { load, merge } from './load';
 import type { Size } from './options';
@@ -28,6 +29,8 @@ export interface ScenarioContext {
   readonly sides: readonly [Side, Side];
   /** Rows measured so far (S1+S4p compares with S1). */
   readonly rows: Map<string, Row>;
+  /** G3's gateways, one per side. */
+  readonly federation: Federation;
 }
 
 export interface Scenario {
@@ -64,6 +67,7 @@ export async function measureVariants(
   variants: readonly ((side: Side) => RequestShape)[],
   connections = ctx.size.connections,
   amount = ctx.size.amount,
+  afterWarmup?: () => Promise<void>,
 ): Promise<[Measurement, Measurement][]> {
   const { rounds, seconds, warmupSeconds } = ctx.size;
   const run = (side: Side, next: (side: Side) => RequestShape, time: number) =>
@@ -76,6 +80,7 @@ export async function measureVariants(
   const samples = variants.map((): [Sample[], Sample[]] => [[], []]);
   if (warmupSeconds > 0)
     for (const next of variants) for (const side of ctx.sides) await run(side, next, warmupSeconds);
+  await afterWarmup?.();
   for (let round = 0; round < rounds; round++) {
     for (const [v, next] of variants.entries())
       for (const [i, side] of ctx.sides.entries())

@@ -5,11 +5,11 @@
  * IdPs do), and the worst case, one that ignores it and retries at once. Accepted and refused
  * requests are measured apart; every refusal must be a fast 503 with Retry-After.
  */
-import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import type { RequestShape } from './load';
 import { percentile } from './load';
 import type { Server } from './processes';
+import { cpuMsOf } from './processes';
 import type { Requests } from './requests';
 
 export const OVERLOAD_CONNECTIONS = [16, 256, 1024] as const;
@@ -36,13 +36,7 @@ export interface OverloadStep {
   readonly cpuShare: number;
 }
 
-/** A process's user + system CPU seconds so far, from /proc/<pid>/stat (clock ticks of 1/100 s). */
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    .replace(/^.*\) /, '')
-    .split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+const cpuSecondsOf = (pid: number) => cpuMsOf(pid) / 1000;
 
 export interface OverloadRun {
   readonly id: string;

@@ -25,6 +25,17 @@ export const USERS_QUERY = `query BenchUsers($filter: Filter, $first: Int) {
   }
 }`;
 
+/** G3: the supergraph query a gateway client sends (orders from one subgraph, buyers from identity). */
+export const ORDERS_QUERY = `query BenchOrders($page: Int!) {
+  orders(page: $page) { buyer { userName emails { value } } }
+}`;
+
+/** A GraphQL document as the gateway sends it to a subgraph (recorded by the gateway). */
+export interface SubgraphDocument {
+  readonly query: string;
+  readonly operationName?: string;
+}
+
 const randomInt = (from: number, to: number) => from + Math.floor(Math.random() * (to - from));
 
 /** Indexes from..to-1 in random order, shared by both sides so no add repeats another (until it wraps). */
@@ -158,11 +169,28 @@ export class Requests {
   }
 
   entities(count = 100): RequestShape {
-    const representations = Array.from({ length: count }, () => ({
+    const representations = this.references(count);
+    const body = { operationName: 'BenchEntities', query: ENTITIES_QUERY, variables: { representations } };
+    return { method: 'POST', path: '/graphql', body: JSON.stringify(body), headers: this.graphqlHeaders };
+  }
+
+  /** 100 `User` references to random seeded users (duplicates possible, as in a gateway's fetch). */
+  private references(count: number) {
+    return Array.from({ length: count }, () => ({
       __typename: 'User',
       id: this.directory.userIds[this.randomUser()],
     }));
-    const body = { operationName: 'BenchEntities', query: ENTITIES_QUERY, variables: { representations } };
+  }
+
+  /** The identity fetch of G3 as the gateway made it, sent straight to a server (the SQL count). */
+  entitiesAs(document: SubgraphDocument, count = 100): RequestShape {
+    const body = { ...document, variables: { representations: this.references(count) } };
+    return { method: 'POST', path: '/graphql', body: JSON.stringify(body), headers: this.graphqlHeaders };
+  }
+
+  /** G3, sent to a gateway: a random page of the order book (any page exists: its buyers differ each time). */
+  ordersThroughGateway(page = randomInt(0, 2 ** 31)): RequestShape {
+    const body = { operationName: 'BenchOrders', query: ORDERS_QUERY, variables: { page } };
     return { method: 'POST', path: '/graphql', body: JSON.stringify(body), headers: this.graphqlHeaders };
   }
 

@@ -1,3 +1,4 @@
+import type { FederationStats } from './federation';
 import type { Measurement } from './load';
 import { SequentialClient, load, merge, percentile, summarize } from './load';
 import type { Scenario, ScenarioContext, Side } from './measure';
@@ -138,6 +139,96 @@ const addThousand: Scenario = {
   },
 };
 
+/**
+ * What a gateway's stats add to a side's measurement: identity's fetch times, and the answers that
+ * carried errors (the gateway still says 200) moved from the 200s to the failures.
+ */
+function withGatewayStats(query: Measurement, stats: FederationStats) {
+  const errors = stats.responsesWithErrors;
+  const ok = Math.max(0, (query.statuses[200] ?? 0) - errors);
+  const statuses = { ...query.statuses, 200: ok, '200 with errors': errors };
+  const measurement: Measurement = errors ? { ...query, failures: query.failures + errors, statuses } : query;
+  const identity = summarize(stats.identityMs, query.seconds, stats.identityFailures, {});
+  return {
+    measurement,
+    identity,
+    /** Identity's part of the query: p50 over p50, p99 over p99, mean over mean. */
+    share: { p50: identity.p50 / query.p50, p99: identity.p99 / query.p99, mean: identity.mean / query.mean },
+    /** Every answer the gateway gave, counted or not (those still in flight when a round ended are not). */
+    fetchesPerQuery: (identity.requests + identity.failures) / stats.responses,
+    /** CPU ms per gateway answer and per identity fetch: what neither the machine's load nor queueing moves. */
+    cpu: {
+      gateway: stats.cpuMs / stats.responses,
+      identity: stats.identityCpuMs / (identity.requests + identity.failures),
+    },
+  };
+}
+
+/**
+ * G3: a supergraph query through @apollo/gateway, 100 orders from the in-process "orders" subgraph
+ * and their buyers from identity, once with identity served by the service and once by the
+ * baseline. Besides the query's latency, the gateway's own timing of each identity fetch: over the
+ * query's, identity's share of what a federated client waits.
+ */
+const federatedOrders: Scenario = {
+  id: 'G3',
+  title: 'supergraph orders { buyer { userName emails { value } } } via @apollo/gateway, 100 orders',
+  async run(ctx) {
+    const { federation } = ctx;
+    const drain = () => Promise.all(federation.sides.map((side) => federation.stats(side.name)));
+    const [[oursQuery, baselineQuery]] = await measureVariants(
+      { ...ctx, sides: federation.sides },
+      [() => ctx.requests.ordersThroughGateway()],
+      undefined,
+      undefined,
+      async () => void (await drain()),
+    );
+    const [oursStats, baselineStats] = await drain();
+    const ours = withGatewayStats(oursQuery, oursStats);
+    const baseline = withGatewayStats(baselineQuery, baselineStats);
+    const ms = (m: Measurement) => `${fmt(m.p50)}/${fmt(m.p99)}/${fmt(m.mean)} ms`;
+    const pct = (share: { p50: number; p99: number; mean: number }) =>
+      [share.p50, share.p99, share.mean]
+        .map((part) => (Number.isFinite(part) ? `${fmt(100 * part, 0)} %` : 'n/a'))
+        .join('/');
+    const cpuShare = (cpu: { gateway: number; identity: number }) =>
+      `${fmt((100 * cpu.identity) / (cpu.identity + cpu.gateway), 0)} %`;
+    const notes = [
+      `identity subgraph fetch, timed in the gateway, p50/p99/mean: ours ${ms(ours.identity)}, baseline ${ms(baseline.identity)}`,
+      `identity's share of the query's p50/p99/mean: ours ${pct(ours.share)}, baseline ${pct(baseline.share)}`,
+      `the rest of a query on average (gateway, orders subgraph, client): ours ${fmt(oursQuery.mean - ours.identity.mean)} ms, baseline ${fmt(baselineQuery.mean - baseline.identity.mean)} ms; identity fetches per gateway answer: ours ${fmt(ours.fetchesPerQuery)}, baseline ${fmt(baseline.fetchesPerQuery)}`,
+      `CPU per query (load-independent): gateway process ours ${fmt(ours.cpu.gateway)} ms, baseline ${fmt(baseline.cpu.gateway)} ms; identity subgraph process ours ${fmt(ours.cpu.identity)} ms, baseline ${fmt(baseline.cpu.identity)} ms (${fmt(ours.cpu.identity / baseline.cpu.identity)}×); identity's share of the two: ours ${cpuShare(ours.cpu)}, baseline ${cpuShare(baseline.cpu)}`,
+      ...[ours, baseline]
+        .filter((side) => side.identity.failures > 0)
+        .map(
+          (side) =>
+            `${side === ours ? 'ours' : 'baseline'}: ${side.identity.failures} identity fetches failed`,
+        ),
+    ];
+    return {
+      ...row(this.id, this.title, ours.measurement, baseline.measurement, notes),
+      extra: {
+        oursIdentityP50: ours.identity.p50,
+        oursIdentityP99: ours.identity.p99,
+        oursIdentityMean: ours.identity.mean,
+        oursIdentityShareP50: ours.share.p50,
+        oursIdentityShareP99: ours.share.p99,
+        oursIdentityShareMean: ours.share.mean,
+        baselineIdentityP50: baseline.identity.p50,
+        baselineIdentityP99: baseline.identity.p99,
+        baselineIdentityMean: baseline.identity.mean,
+        baselineIdentityShareP50: baseline.share.p50,
+        baselineIdentityShareP99: baseline.share.p99,
+        baselineIdentityShareMean: baseline.share.mean,
+        oursGatewayCpuMs: ours.cpu.gateway,
+        oursIdentityCpuMs: ours.cpu.identity,
+        baselineGatewayCpuMs: baseline.cpu.gateway,
+        baselineIdentityCpuMs: baseline.cpu.identity,
+      },
+    };
+  },
+};
+
 const S1 = loadScenario('S1', 'GET /Users?filter=userName eq (random)', (r) => r.userByName());
 const S2 = loadScenario('S2', 'GET /Users/{random id}', (r) => r.userById());
 
@@ -148,6 +239,7 @@ export const ROW_ORDER = [
   'S8',
   'G1',
   'G2',
+  'G3',
   'S3',
   'S4',
   'S4p',
@@ -166,6 +258,7 @@ export const SCENARIOS: readonly Scenario[] = [
   loadScenario('S8', 'GET /Groups?excludedAttributes=members', (r) => r.groupsWithoutMembers()),
   loadScenario('G1', 'GraphQL _entities, 100 User references', (r) => r.entities()),
   loadScenario('G2', 'GraphQL users(filter: userName sw, first: 100)', (r) => r.usersFiltered()),
+  federatedOrders,
   importWalk,
   loadScenario('S4', 'POST /Users (Okta body, no password)', (r, side) => r.createUser(side.name, false)),
   loadScenario(

@@ -3,13 +3,21 @@ import type { AuditInput, AuditResult } from '../sql-audit';
 import type { RequestShape } from './load';
 import { SequentialClient } from './load';
 import type { SqlCount } from './report';
-import type { Requests } from './requests';
+import type { Requests, SubgraphDocument } from './requests';
 import type { Side } from './measure';
 
 type Pair = { id: string; warm: RequestShape; counted: RequestShape };
 
-/** A warm-up request and the counted one for each scenario (fresh writes for each side). */
-export function pairs(requests: Requests, side: Side['name'], size: { s7Members: number }): Pair[] {
+/**
+ * A warm-up request and the counted one for each scenario (fresh writes for each side). G3's is the
+ * identity fetch the gateway made (its document as the gateway sent it, 100 fresh references).
+ */
+export function pairs(
+  requests: Requests,
+  side: Side['name'],
+  size: { s7Members: number },
+  gatewayQuery?: SubgraphDocument | null,
+): Pair[] {
   const s7Group = requests.directory.s7Groups[side][1];
   const twice = (id: string, make: () => RequestShape): Pair => ({ id, warm: make(), counted: make() });
   return [
@@ -23,6 +31,9 @@ export function pairs(requests: Requests, side: Side['name'], size: { s7Members:
     twice('S8 GET /Groups?excludedAttributes=members', () => requests.groupsWithoutMembers()),
     twice('G1 _entities ×100', () => requests.entities()),
     twice('G2 users(filter, first: 100)', () => requests.usersFiltered()),
+    ...(gatewayQuery
+      ? [twice("G3 the gateway's _entities ×100 (userName emails)", () => requests.entitiesAs(gatewayQuery))]
+      : []),
     twice('S4 POST /Users', () => requests.createUser(`sql-${side}`, false)),
     twice('S5 PATCH active', () => requests.toggleActive()),
     twice('S6 PATCH add 1 member (big group)', () => requests.addOneMember(true)),
@@ -79,9 +90,10 @@ export async function countStatements(
   sides: readonly [Side, Side],
   databaseUrl: string,
   size: { s7Members: number },
+  gatewayQuery?: SubgraphDocument | null,
 ): Promise<SqlCount[]> {
-  const ours = await auditOurs({ databaseUrl, requests: pairs(requests, 'ours', size) });
-  const baseline = await auditBaseline(sides[1], pairs(requests, 'baseline', size));
+  const ours = await auditOurs({ databaseUrl, requests: pairs(requests, 'ours', size, gatewayQuery) });
+  const baseline = await auditBaseline(sides[1], pairs(requests, 'baseline', size, gatewayQuery));
   return ours.map((result) => ({
     id: result.status >= 400 ? `${result.id} (HTTP ${result.status}!)` : result.id,
     ours: result.statements,
