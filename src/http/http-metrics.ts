@@ -128,7 +128,7 @@ export function admissionMetrics(metrics: Metrics, admission: AdmissionControl, 
   });
   metrics.gauge({
     name: 'admission_held',
-    help: 'API requests held until the Retry-After their connection was given (the client retried sooner)',
+    help: 'API requests held, unanswered, because refusals are over OVERLOAD_REFUSALS_PER_SECOND',
     collect() {
       this.set(admission.held);
     },
