@@ -22,6 +22,7 @@ import {
   graphqlAuthentication,
   graphqlBodyErrors,
   graphqlHandler,
+  graphqlRefusal,
   refuseAsGraphql,
 } from './http/graphql-endpoint';
 import type { ReadinessCheck } from './http/health';
@@ -43,11 +44,11 @@ import { createStore } from './persistence/typeorm-store';
 import { createScimFacade, remoteActivity, remoteScimFacade } from './scim-facade';
 import { createSharedState } from './shared-state/shared-state';
 import type { SharedState } from './shared-state/shared-state';
-import { sendScimError, toScimError } from './scim/errors';
+import { scimErrorAnswer, sendScimError, toScimError } from './scim/errors';
 import type { ScimCaller } from './scim/graphql/graphql-executor';
 import { isDomainError } from './errors';
 import { InProcessExecutor } from './scim/graphql/in-process-executor';
-import { sendV1Error } from './scim/v1/v1-errors';
+import { sendV1Error, v1ErrorAnswer } from './scim/v1/v1-errors';
 import type { Principal } from './domain/auth/request-context';
 import { compatibilityProfileOf } from './domain/connections/compatibility-profile';
 import { createGraphqlContext } from './graphql/context';
@@ -200,11 +201,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       {
         path: '/graphql',
         refuse: refuseAsGraphql,
+        answer: graphqlRefusal,
         handlers: graphqlRoute(config, apollo, services, authenticator, dryRun),
       },
       ...(['v2', 'v1'] as const).map((version): ApiMount => ({
         path: `/scim/${version}`,
         refuse: (res, error) => (version === 'v1' ? sendV1Error : sendScimError)(res, toScimError(error)),
+        answer: (error) => (version === 'v1' ? v1ErrorAnswer : scimErrorAnswer)(toScimError(error)),
         handlers: scimRoute(
           config,
           schema,

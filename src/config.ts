@@ -53,6 +53,7 @@ export interface Config {
     readonly maxQueued: number;
     readonly maxQueueMs: number;
     readonly retryAfterSeconds: number;
+    readonly refusalsPerSecond: number;
   };
   /** What one client connection may hold (applied to the HTTP server by src/serve.ts). */
   readonly connections: {
@@ -231,7 +232,9 @@ function isAddressOrRange(entry: string): boolean {
  * many, so an IdP's burst (50 parallel creates) waits rather than being refused. The queue's length,
  * not its deadline, bounds the wait of fast requests (80 behind 20 running drain in a few service
  * times); MAX_QUEUE_MS only cuts off waits behind slow ones (password hashing). In sustained
- * overload the queue stays full and refusals are immediate.
+ * overload the waits become short and newest-first (src/http/admission-queue.ts), and refusals are
+ * answered at most OVERLOAD_REFUSALS_PER_SECOND a second (a thousand clients honouring a Retry-After
+ * of 1–2 s need about 700).
  */
 function admission(reader: Reader): Config['admission'] {
   const maxInFlight = reader.integer('MAX_IN_FLIGHT', 2 * databaseConnections(reader), 1, 100_000);
@@ -240,6 +243,7 @@ function admission(reader: Reader): Config['admission'] {
     maxQueued: reader.integer('MAX_QUEUE', 4 * maxInFlight, 0, 1_000_000),
     maxQueueMs: reader.integer('MAX_QUEUE_MS', 5_000, 0, 60_000),
     retryAfterSeconds: reader.integer('OVERLOAD_RETRY_AFTER_SECONDS', 1, 1, 3_600),
+    refusalsPerSecond: reader.integer('OVERLOAD_REFUSALS_PER_SECOND', 1_000, 1, 1_000_000),
   };
 }
 

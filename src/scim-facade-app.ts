@@ -12,9 +12,9 @@ import type { Logger } from './http/logger';
 import { createLogger } from './http/logger';
 import { createRateLimits } from './http/rate-limits';
 import { remoteActivity, remoteScimFacade } from './scim-facade';
-import { sendScimError, toScimError } from './scim/errors';
+import { scimErrorAnswer, sendScimError, toScimError } from './scim/errors';
 import { createSharedState } from './shared-state/shared-state';
-import { sendV1Error } from './scim/v1/v1-errors';
+import { sendV1Error, v1ErrorAnswer } from './scim/v1/v1-errors';
 import type { Servable } from './serve';
 
 /** How long /readyz waits for the subgraph before calling it unreachable. */
@@ -47,11 +47,13 @@ export async function createScimFacadeApp(config: Config, logger?: Logger): Prom
       {
         path: '/scim/v2',
         refuse: (res, error) => sendScimError(res, toScimError(error)),
+        answer: (error) => scimErrorAnswer(toScimError(error)),
         handlers: [remoteScimFacade(config, schema, log, 'v2', shared, activity.handler)],
       },
       {
         path: '/scim/v1',
         refuse: (res, error) => sendV1Error(res, toScimError(error)),
+        answer: (error) => v1ErrorAnswer(toScimError(error)),
         handlers: [remoteScimFacade(config, schema, log, 'v1', shared, activity.handler)],
       },
     ],

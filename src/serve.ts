@@ -49,7 +49,11 @@ export async function serve({ config, app, onListening }: ServeOptions): Promise
   // sweeps every 30 s, which would let a slowloris client hold its socket that much longer.
   const server = createServer({ connectionsCheckingInterval: 1_000 }, app.express);
   applyConnectionLimits(server, config);
-  server.listen(config.port, config.host);
+  // The kernel holds connections not yet accepted in a backlog; Node's default of 511 drops the SYNs
+  // of a larger burst (1,024 clients connecting at once), and each dropped one waits the client's
+  // 1 s SYN retransmission before its first request is even read. As many as MAX_CONNECTIONS may
+  // wait (Linux caps it at net.core.somaxconn).
+  server.listen({ port: config.port, host: config.host, backlog: config.connections.maxConnections });
   await listening(server, { host: config.host, port: config.port, variable: 'PORT' });
   const metricsServer = await serveMetricsPort(config, app);
   let first: { signal: NodeJS.Signals; at: number } | undefined;

@@ -1,7 +1,9 @@
-import type { RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError } from '../errors';
+import { AdmissionQueue } from './admission-queue';
 import type { Logger } from './logger';
-import type { Refuse, RefusalReason } from './refusal';
+import { RefusalBudget } from './refusal-budget';
+import type { ErrorAnswer } from './refusal';
 import { ShedSummary } from './shed-summary';
 
 export interface AdmissionSettings {
@@ -9,32 +11,38 @@ export interface AdmissionSettings {
   readonly maxInFlight: number;
   /** Requests waiting for a slot; beyond this they are refused at once. */
   readonly maxQueued: number;
-  /** How long a request may wait for a slot before it is refused. */
+  /** How long a request may wait for a slot before it is refused, while nothing is being shed. */
   readonly maxQueueMs: number;
   /** The shortest `Retry-After` of a refusal, in seconds; each refusal draws from it to twice it. */
   readonly retryAfterSeconds: number;
+  /** Refusals answered per second at most (bursts of one second's worth); beyond, requests are held. */
+  readonly refusalsPerSecond: number;
 }
 
 /** Why a request was refused: the queue was full when it came, or its wait reached the deadline. */
 export type ShedReason = 'queue_full' | 'queue_timeout';
 
+/** The request a refusal answered, for metrics: its API's mount path and method. */
+export interface ShedRequest {
+  readonly apiPath: string;
+  readonly method: string;
+  readonly url: string;
+}
+
 /** What metrics (or anything else) learn from admission: each wait and each refusal. */
 export interface AdmissionObserver {
   admitted(waitedMs: number): void;
-  shed(reason: ShedReason, waitedMs: number): void;
+  shed(reason: ShedReason, waitedMs: number, request: ShedRequest): void;
 }
 
-interface Waiter {
-  readonly since: number;
-  readonly admit: () => void;
-  readonly timer: NodeJS.Timeout;
-}
-
-/** An API behind the gate: its mount path and how it answers a refusal. */
+/** An API behind the gate: its mount path and its error body for a refusal. */
 export interface AdmittedApi {
   readonly path: string;
-  readonly refuse: Refuse;
+  readonly answer: (error: DomainError) => ErrorAnswer;
 }
+
+/** Decides one request: runs it (`pass`), queues it, or answers it with 503 itself. */
+export type Gate = (req: IncomingMessage, res: ServerResponse, pass: () => void) => void;
 
 const OVERLOADED = new DomainError(
   'UNAVAILABLE',
@@ -45,21 +53,74 @@ const OVERLOADED = new DomainError(
 const OVERLOADED_FOR_MS = 10_000;
 
 /**
- * Admission control at the edge, before authentication and body parsing: at most `maxInFlight`
- * API requests run at once; up to `maxQueued` more wait, first come first served, for at most
- * `maxQueueMs`; everything beyond is answered at once with 503 and `Retry-After` in the protocol's
- * shape. Refusing early is cheap (no token lookup, no body read), and the requests let in run with
- * about the concurrency the database pool can serve, so their latency stays near the unloaded one
- * instead of every request waiting in the pool's queue until all of them time out.
+ * While shedding, a request waits at most this long for a slot: about one request's service time
+ * at the unloaded latency, so a request let in from the queue still answers near that latency and
+ * one refused from it is refused fast. Newest first, most waiters are served well within it.
+ */
+const SHEDDING_QUEUE_MS = 10;
+
+/** Shedding (short waits, newest first) lasts this long after the last refusal. */
+const SHEDDING_FOR_MS = 1_000;
+
+/** A request waiting for the refusal budget, as the gate got it. */
+interface Held {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly pass: () => void;
+  readonly api: PreparedApi;
+}
+
+interface Waiter {
+  readonly since: number;
+  readonly res: ServerResponse;
+  readonly api: PreparedApi;
+  readonly request: ShedRequest;
+  readonly pass: () => void;
+}
+
+/** An API with its refusal rendered once: the bytes of the body and the fixed headers. */
+interface PreparedApi {
+  readonly path: string;
+  readonly lowerPath: string;
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly status: number;
+  /** Header lists by Retry-After value, built on first use (at most `retryAfterSeconds + 1`). */
+  readonly headers: Map<number, readonly string[]>;
+}
+
+function prepare(api: AdmittedApi): PreparedApi {
+  const answer = api.answer(OVERLOADED);
+  return {
+    path: api.path,
+    lowerPath: api.path.toLowerCase(),
+    body: Buffer.from(JSON.stringify(answer.body), 'utf8'),
+    contentType: answer.contentType,
+    status: answer.status,
+    headers: new Map(),
+  };
+}
+
+/**
+ * Admission control at the edge, in front of Express, authentication and body parsing: at most
+ * `maxInFlight` API requests run at once; more wait in a queue whose discipline adapts to overload
+ * (src/http/admission-queue.ts); everything beyond is answered at once with 503 and `Retry-After`
+ * in the protocol's shape. A refusal writes a body rendered once at start into the raw response —
+ * no routing, no JSON encoding, no header bookkeeping — because under a flood of clients, refusals
+ * are most of the work. The requests let in run with about the concurrency the database pool can
+ * serve, so their latency stays near the unloaded one.
  *
  * A slot is freed when the response finishes or the connection closes, whichever comes first.
  */
 export class AdmissionControl {
   private running = 0;
-  private readonly waiting: Waiter[] = [];
+  private readonly queue: AdmissionQueue<Waiter>;
   private readonly observers: AdmissionObserver[] = [];
   private readonly summary: ShedSummary;
   private lastShedAt = Number.NEGATIVE_INFINITY;
+  private readonly budget: RefusalBudget;
+  private readonly holdLine: Held[] = [];
+  private releaseTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly settings: AdmissionSettings,
@@ -67,6 +128,18 @@ export class AdmissionControl {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.summary = new ShedSummary(logger, settings);
+    this.budget = new RefusalBudget(settings.refusalsPerSecond, now);
+    this.queue = new AdmissionQueue<Waiter>(
+      {
+        maxQueued: settings.maxQueued,
+        maxQueueMs: settings.maxQueueMs,
+        sheddingQueueMs: Math.min(SHEDDING_QUEUE_MS, settings.maxQueueMs),
+        sheddingForMs: SHEDDING_FOR_MS,
+      },
+      (waiter) =>
+        this.shed(waiter.res, 'queue_timeout', this.now() - waiter.since, waiter.api, waiter.request),
+      now,
+    );
   }
 
   get inFlight(): number {
@@ -74,12 +147,19 @@ export class AdmissionControl {
   }
 
   get queued(): number {
-    return this.waiting.length;
+    return this.queue.length;
+  }
+
+  /** Requests held because refusals are over their budget. */
+  get held(): number {
+    return this.holdLine.length;
   }
 
   /** Shedding now, or shed within the last 10 seconds: busy, but reachable and serving. */
   get overloaded(): boolean {
-    return this.waiting.length > 0 || this.now() - this.lastShedAt < OVERLOADED_FOR_MS;
+    return (
+      this.queue.length > 0 || this.holdLine.length > 0 || this.now() - this.lastShedAt < OVERLOADED_FOR_MS
+    );
   }
 
   observe(observer: AdmissionObserver): void {
@@ -87,59 +167,81 @@ export class AdmissionControl {
   }
 
   /**
-   * The first handler of the app: requests under one of `apis` are admitted, queued or refused in
-   * that API's shape; anything else (health, readiness, /metrics) passes untouched. It runs before
-   * the access log, security headers and routing, so a refusal costs little more than parsing the
-   * request — under a flood of clients that retry at once, refusals are most of the work.
+   * The gate in front of the app: requests under one of `apis` are admitted, queued or refused in
+   * that API's shape; anything else (health, readiness, /metrics, the console) passes untouched.
    */
-  handler(apis: readonly AdmittedApi[]): RequestHandler {
-    const prefixes = apis.map((api) => ({ ...api, lowerPath: api.path.toLowerCase() }));
-    return (req, res, next) => {
+  gate(apis: readonly AdmittedApi[]): Gate {
+    const prepared = apis.map(prepare);
+    return (req, res, pass) => {
       // Express matches mount paths case-insensitively; so must the gate in front of them.
-      const url = req.url.toLowerCase();
-      const api = prefixes.find(
+      const url = (req.url ?? '/').toLowerCase();
+      const api = prepared.find(
         ({ lowerPath: p }) => url === p || url.startsWith(`${p}/`) || url.startsWith(`${p}?`),
       );
-      if (!api) return next();
-      res.locals.apiPath = api.path;
-      if (this.running < this.settings.maxInFlight && this.waiting.length === 0) {
-        this.admit(res, 0);
-        next();
-      } else if (this.waiting.length < this.settings.maxQueued && this.settings.maxQueueMs > 0) {
-        this.enqueue(res, next, api.refuse);
-      } else {
-        this.shed(res, 'queue_full', 0, api.refuse);
-      }
+      if (!api) return pass();
+      this.decide(req, res, pass, api);
     };
   }
 
-  /** Stops the summary timer (the app is closing). */
+  /** Runs the request if a slot is free (and nobody waits), queues it if there is room, else refuses it. */
+  private decide(req: IncomingMessage, res: ServerResponse, pass: () => void, api: PreparedApi): void {
+    if (this.running < this.settings.maxInFlight && this.queue.length === 0) {
+      this.admit(res, 0);
+      return pass();
+    }
+    const request = { apiPath: api.path, method: req.method ?? 'GET', url: req.url ?? '/' };
+    if (this.queue.hasRoom) this.enqueue({ since: this.now(), res, api, request, pass });
+    else if (this.budget.take()) this.shed(res, 'queue_full', 0, api, request);
+    else this.hold(req, res, pass, api);
+  }
+
+  /**
+   * Past the refusal budget: clients retry faster than Retry-After allows (or far more clients than
+   * the instance serves arrive at once). Answering each at once would let a thousand eager clients
+   * cost a refusal per round trip — thousands a second, more work than the requests served
+   * (bench/README.md "Overload"). The request waits instead, unanswered and unread beyond its
+   * headers, in a line released at the budget's rate, first come first served; each is then decided
+   * like a new arrival (a slot may have freed). Its connection carries nothing else meanwhile
+   * (HTTP/1.1 answers in order), which is the point: the client slows to the rate the budget allows.
+   */
+  private hold(req: IncomingMessage, res: ServerResponse, pass: () => void, api: PreparedApi): void {
+    this.holdLine.push({ req, res, pass, api });
+    this.armRelease();
+  }
+
+  private armRelease(): void {
+    if (this.releaseTimer || this.holdLine.length === 0) return;
+    this.releaseTimer = setTimeout(() => {
+      this.releaseTimer = undefined;
+      this.release();
+    }, this.budget.msUntilNext());
+    this.releaseTimer.unref();
+  }
+
+  /** Decides held requests while the budget allows (each refusal spends it, each admission not). */
+  private release(): void {
+    while (this.holdLine.length > 0 && this.budget.available()) {
+      const held = this.holdLine.shift() as Held;
+      if (!held.res.destroyed) this.decide(held.req, held.res, held.pass, held.api);
+    }
+    this.armRelease();
+  }
+
+  /** Stops the summary, queue and hold timers (the app is closing). */
   close(): void {
     this.summary.close();
+    this.queue.close();
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
   }
 
-  private enqueue(res: Response, next: () => void, refuse: Refuse): void {
-    const since = this.now();
-    const waiter: Waiter = {
-      since,
-      admit: () => {
-        this.admit(res, this.now() - since);
-        next();
-      },
-      timer: setTimeout(() => {
-        this.remove(waiter);
-        this.shed(res, 'queue_timeout', this.now() - since, refuse);
-      }, this.settings.maxQueueMs),
-    };
-    waiter.timer.unref();
-    this.waiting.push(waiter);
+  private enqueue(waiter: Waiter): void {
+    this.queue.push(waiter);
     // A client that gives up while waiting must not get a slot later.
-    res.once('close', () => {
-      if (this.remove(waiter)) clearTimeout(waiter.timer);
-    });
+    waiter.res.once('close', () => this.queue.remove(waiter));
   }
 
-  private admit(res: Response, waitedMs: number): void {
+  private admit(res: ServerResponse, waitedMs: number): void {
     this.running++;
     let released = false;
     const release = () => {
@@ -153,10 +255,11 @@ export class AdmissionControl {
   }
 
   private next(): void {
-    while (this.running < this.settings.maxInFlight && this.waiting.length > 0) {
-      const waiter = this.waiting.shift() as Waiter;
-      clearTimeout(waiter.timer);
-      waiter.admit();
+    while (this.running < this.settings.maxInFlight) {
+      const waiter = this.queue.take();
+      if (!waiter) return;
+      this.admit(waiter.res, this.now() - waiter.since);
+      waiter.pass();
     }
   }
 
@@ -169,20 +272,35 @@ export class AdmissionControl {
     return base + Math.floor(Math.random() * (base + 1));
   }
 
-  private remove(waiter: Waiter): boolean {
-    const index = this.waiting.indexOf(waiter);
-    if (index < 0) return false;
-    this.waiting.splice(index, 1);
-    return true;
+  private shed(
+    res: ServerResponse,
+    reason: ShedReason,
+    waitedMs: number,
+    api: PreparedApi,
+    request: ShedRequest,
+  ): void {
+    this.lastShedAt = this.now();
+    this.queue.noteShed();
+    this.summary.count(reason);
+    for (const observer of this.observers) observer.shed(reason, waitedMs, request);
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(api.status, this.headersOf(api, this.retryAfter()) as string[]);
+    res.end(api.body);
   }
 
-  private shed(res: Response, reason: ShedReason, waitedMs: number, refuse: Refuse): void {
-    this.lastShedAt = this.now();
-    this.summary.count(reason);
-    for (const observer of this.observers) observer.shed(reason, waitedMs);
-    if (res.headersSent || res.destroyed) return;
-    res.setHeader('Retry-After', String(this.retryAfter()));
-    res.locals.refusal = 'overloaded' satisfies RefusalReason;
-    refuse(res, OVERLOADED);
+  private headersOf(api: PreparedApi, retryAfter: number): readonly string[] {
+    let headers = api.headers.get(retryAfter);
+    if (!headers) {
+      headers = [
+        'Content-Type',
+        api.contentType,
+        'Content-Length',
+        String(api.body.length),
+        'Retry-After',
+        String(retryAfter),
+      ];
+      api.headers.set(retryAfter, headers);
+    }
+    return headers;
   }
 }

@@ -3,12 +3,13 @@ import type { ApolloServer } from '@apollo/server';
 import type { ErrorRequestHandler, NextFunction, Request, Response, RequestHandler } from 'express';
 import type { Channel, Principal, RequestContext } from '../domain/auth/request-context';
 import type { Services } from '../domain/services';
+import type { DomainError } from '../errors';
 import { isDomainError } from '../errors';
 import type { GraphqlContext } from '../graphql/context';
 import { createGraphqlContext } from '../graphql/context';
 import type { Authenticator } from './authenticator';
 import { bodyError } from './error-handler';
-import type { Refuse } from './refusal';
+import type { ErrorAnswer, Refuse } from './refusal';
 import { refusalStatus } from './refusal';
 
 const graphqlError = (code: string, message: string) => ({ errors: [{ message, extensions: { code } }] });
@@ -59,8 +60,17 @@ export function graphqlAuthentication(
 
 /** Refusals of the HTTP layer (rate limit 429, timeout and shutdown 503) in GraphQL's error shape. */
 export const refuseAsGraphql: Refuse = (res, error) => {
-  res.status(refusalStatus(error)).json(graphqlError(error.code, error.message));
+  const { status, body } = graphqlRefusal(error);
+  res.status(status).json(body);
 };
+
+/** A refusal in GraphQL's error shape as data (the admission gate renders its own from it once). */
+export const graphqlRefusal = (error: DomainError): ErrorAnswer => ({
+  status: refusalStatus(error),
+  // What Express's res.json sends for the same body.
+  contentType: 'application/json; charset=utf-8',
+  body: graphqlError(error.code, error.message),
+});
 
 export function graphqlHandler(server: ApolloServer<GraphqlContext>, services: Services): RequestHandler {
   return expressMiddleware(server, {

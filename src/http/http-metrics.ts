@@ -1,9 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { OperationRecorder } from '../graphql/operation-metrics.plugin';
-import type { AdmissionControl } from './admission-control';
+import type { AdmissionControl, ShedRequest } from './admission-control';
 import type { Readiness } from './health';
 import type { Metrics } from './metrics';
 import { DURATION_BUCKETS } from './metrics';
+import type { RefusalReason } from './refusal';
 
 /**
  * The route template a request matched (`/scim/v2/Users/:id`), never its raw path: label values must
@@ -17,19 +18,18 @@ function routeOf(req: Request, res: Response): string {
 }
 
 /**
- * A SCIM request's version and resource (`Users`, `Groups`, `Bulk`, `.search`, …) from its route
- * template, and its caller: a token's id, or `jwt` for any JWT (one series per JWT subject would be
- * unbounded). Requests refused before authentication count as caller `none`.
+ * A SCIM request's version and resource (`Users`, `Groups`, `Bulk`, `.search`, …) from its URL, and
+ * its caller: a token's id, or `jwt` for any JWT (one series per JWT subject would be unbounded).
+ * Requests refused before authentication count as caller `none`.
  */
-function scimLabels(req: Request, res: Response, status: string) {
-  const match = /^\/scim\/(v1|v2)(?:\/([^/?]+))?/.exec(req.originalUrl);
+function scimLabels(url: string, method: string, status: string, subject: unknown) {
+  const match = /^\/scim\/(v1|v2)(?:\/([^/?]+))?/.exec(url);
   if (!match) return undefined;
   const segment = match[2] ?? '';
   const resource = SCIM_RESOURCES.has(segment) ? segment : segment === '' ? 'root' : 'other';
-  const subject = (res.locals.scim as { caller?: { subject?: unknown } } | undefined)?.caller?.subject;
   const caller =
     typeof subject !== 'string' ? 'none' : subject.startsWith('token:') ? subject : subject.split(':')[0]!;
-  return { version: match[1]!, resource, method: req.method, status, caller };
+  return { version: match[1]!, resource, method, status, caller };
 }
 
 /** The endpoints SCIM defines (RFC 7644 §3.2, §3.4.3, §3.7, §3.11, §4): anything else is `other`. */
@@ -44,8 +44,15 @@ const SCIM_RESOURCES = new Set([
   'ServiceProviderConfig',
 ]);
 
+/** HTTP request metrics: the handler first in Express's chain, and a recorder for what never reached it. */
+export interface HttpMetrics {
+  readonly handler: RequestHandler;
+  /** A request the admission gate answered itself, in front of Express. */
+  refusedAtTheGate(request: ShedRequest, reason: RefusalReason, seconds: number): void;
+}
+
 /** Requests by route template, method and status, and their duration; first in the chain, so it sees all. */
-export function httpMetrics(metrics: Metrics): RequestHandler {
+export function httpMetrics(metrics: Metrics): HttpMetrics {
   const requests = metrics.counter({
     name: 'http_requests_total',
     help: 'HTTP requests answered, by route template, method and status',
@@ -67,25 +74,44 @@ export function httpMetrics(metrics: Metrics): RequestHandler {
     help: 'SCIM requests by protocol version, resource, method, status and caller (token:<id>, or jwt for any JWT)',
     labelNames: ['version', 'resource', 'method', 'status', 'caller'] as const,
   });
-  return (req, res, next) => {
-    const started = performance.now();
+  const record = (
+    route: string,
+    method: string,
+    status: string,
+    url: string,
+    subject: unknown,
+    seconds: number,
+  ) => {
+    requests.inc({ route, method, status });
+    const scim = scimLabels(url, method, status, subject);
+    if (scim) scimRequests.inc(scim);
+    duration.observe({ route, method }, seconds);
+  };
+  const handler: RequestHandler = (req, res, next) => {
+    // Taken by the admission gate as the request arrived, so a queued request's wait counts.
+    const started = (res.locals.arrivedAt as number | undefined) ?? performance.now();
     const done = () => {
       res.off('finish', done).off('close', done);
-      const labels = { route: routeOf(req, res), method: req.method };
       const status = res.writableFinished ? String(res.statusCode) : 'aborted';
-      requests.inc({ ...labels, status });
-      const scim = scimLabels(req, res, status);
-      if (scim) scimRequests.inc(scim);
-      duration.observe(labels, (performance.now() - started) / 1000);
+      const subject = (res.locals.scim as { caller?: { subject?: unknown } } | undefined)?.caller?.subject;
+      const seconds = (performance.now() - started) / 1000;
+      record(routeOf(req, res), req.method, status, req.originalUrl, subject, seconds);
       if (typeof res.locals.refusal === 'string') refusals.inc({ reason: res.locals.refusal });
     };
     res.on('finish', done).on('close', done);
     next();
   };
+  return {
+    handler,
+    refusedAtTheGate: (request, reason, seconds) => {
+      record(request.apiPath, request.method, '503', request.url, undefined, seconds);
+      refusals.inc({ reason });
+    },
+  };
 }
 
 /** In flight, queued, shed and queue-wait figures of admission control. */
-export function admissionMetrics(metrics: Metrics, admission: AdmissionControl): void {
+export function admissionMetrics(metrics: Metrics, admission: AdmissionControl, http: HttpMetrics): void {
   metrics.gauge({
     name: 'admission_in_flight',
     help: 'API requests in progress',
@@ -98,6 +124,13 @@ export function admissionMetrics(metrics: Metrics, admission: AdmissionControl):
     help: 'API requests waiting for a slot',
     collect() {
       this.set(admission.queued);
+    },
+  });
+  metrics.gauge({
+    name: 'admission_held',
+    help: 'API requests held, unanswered, because refusals are over OVERLOAD_REFUSALS_PER_SECOND',
+    collect() {
+      this.set(admission.held);
     },
   });
   metrics.gauge({
@@ -128,7 +161,10 @@ export function admissionMetrics(metrics: Metrics, admission: AdmissionControl):
   });
   admission.observe({
     admitted: (waitedMs) => wait.observe(waitedMs / 1000),
-    shed: (reason) => shed.inc({ reason }),
+    shed: (reason, waitedMs, request) => {
+      shed.inc({ reason });
+      http.refusedAtTheGate(request, 'overloaded', waitedMs / 1000);
+    },
   });
 }
 

@@ -1,8 +1,10 @@
 import express from 'express';
 import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
 import type { Config } from '../config';
-import type { AdmissionControl } from './admission-control';
-import { draining, noteArrival } from './draining';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DomainError } from '../errors';
+import type { AdmissionControl, Gate } from './admission-control';
+import { draining } from './draining';
 import { fallbackErrorHandler, notFoundHandler } from './error-handler';
 import type { ReadinessCheck } from './health';
 import { healthRouter } from './health';
@@ -11,7 +13,7 @@ import type { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { RateLimits } from './rate-limits';
-import type { Refuse } from './refusal';
+import type { ErrorAnswer, Refuse } from './refusal';
 import { answerRefusalsWith } from './refusal';
 import { requestLogging } from './request-logging';
 import { requestTimeout } from './request-timeout';
@@ -21,6 +23,8 @@ import { securityHeaders } from './security-headers';
 export interface ApiMount {
   readonly path: string;
   readonly refuse: Refuse;
+  /** The protocol's error as data: the admission gate renders its 503 from it once, ahead of Express. */
+  readonly answer: (error: DomainError) => ErrorAnswer;
   readonly handlers: readonly (RequestHandler | ErrorRequestHandler)[];
 }
 
@@ -38,8 +42,8 @@ export interface HttpShellOptions {
 }
 
 /**
- * The Express app every entry point serves (the service, the standalone SCIM facade): metrics,
- * admission control for the API paths (before anything else works on a request it may refuse),
+ * The Express app every entry point serves (the service, the standalone SCIM facade): admission
+ * control for the API paths (in front of Express: nothing works on a request it may refuse), metrics,
  * access log, security headers, /healthz, /readyz and /metrics (never behind admission control:
  * probes must answer while the API sheds), then each API behind the same guards — so a guard added
  * here protects every process. Protocol handlers come from the caller.
@@ -52,12 +56,12 @@ export function createHttpShell(options: HttpShellOptions): Express {
   // and nothing else is cacheable, so the hashing (a whole list page per request) buys nothing.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
-  app.use(httpMetrics(metrics));
-  app.use(noteArrival(() => options.lifecycle.draining));
-  app.use(admission.handler(options.apis));
+  const http = httpMetrics(metrics);
+  app.use(http.handler);
+  gateInFront(app, admission.gate(options.apis), () => options.lifecycle.draining);
   app.use(requestLogging(logger));
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  admissionMetrics(metrics, admission);
+  admissionMetrics(metrics, admission, http);
   app.use(healthRouter(readinessUnderLoad(options.readiness, admission, metrics), options.lifecycle));
   // With METRICS_PORT, /metrics is served there only (src/serve.ts); else here, behind METRICS_TOKEN.
   if (config.metrics.token !== undefined && config.metrics.port === undefined)
@@ -71,8 +75,34 @@ export function createHttpShell(options: HttpShellOptions): Express {
   return app;
 }
 
+/** What Express adds to the app function at run time but its types do not declare. */
+interface Handled {
+  handle(req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void;
+}
+
 /**
- * In front of every API route (behind admission control, which is the app's first handler),
+ * Puts the admission gate in front of Express itself, by wrapping the app's own entry point: every
+ * way the app is served (src/serve.ts, `app.listen`, a test's server) passes the gate first, and a
+ * refusal costs no routing, no request/response decoration and no middleware. The gate may hold a
+ * request in its queue, so what happens at arrival is noted then: the time (a request's duration
+ * includes its wait), and whether the process was draining — a request received before SIGTERM is
+ * served, not refused (src/http/draining.ts).
+ */
+function gateInFront(app: Express, gate: Gate, isDraining: () => boolean): void {
+  const routed = app as unknown as Handled;
+  const handle = routed.handle.bind(app);
+  routed.handle = (req, res, next) => {
+    const arrival = { arrivedAt: performance.now(), arrivedWhileDraining: isDraining() };
+    gate(req, res, () => {
+      // Express keeps a response's locals when they exist; these are the ones it would create.
+      Object.assign(res, { locals: Object.assign(Object.create(null) as object, arrival) });
+      handle(req, res, next);
+    });
+  };
+}
+
+/**
+ * In front of every API route (behind admission control, which runs before Express),
  * answering in that API's error shape: refuse while draining, answer 503 after REQUEST_TIMEOUT_MS,
  * then the failed-authentication and per-credential limits.
  */

@@ -7,6 +7,16 @@ import type { DomainError } from '../errors';
  */
 export type Refuse = (res: Response, error: DomainError) => void;
 
+/**
+ * A protocol's error answer as data — status, media type and body — so the admission gate can render
+ * its refusal once, ahead of Express, from the same function the protocol's own error sender uses.
+ */
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: unknown;
+}
+
 /** The HTTP status of a refusal: 429 for RATE_LIMITED, 503 for UNAVAILABLE (the only two used). */
 export const refusalStatus = (error: DomainError): number => (error.code === 'RATE_LIMITED' ? 429 : 503);
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { DomainErrorCode, DomainErrorReason } from '../errors';
 import { isDomainError } from '../errors';
 import { bodyError } from '../http/error-handler';
+import type { ErrorAnswer } from '../http/refusal';
 import { warnUnavailable } from '../http/unavailable-log';
 import { GraphqlCallError } from './graphql/graphql-executor';
 import { badRequest, errorBody, plainError, ScimError, scimError } from './protocol';
@@ -89,8 +90,16 @@ export function sendErrorAs(
   sendJson(res.status(error.status), contentType, body);
 }
 
+/** A SCIM 2.0 Error as data (the admission gate renders its refusal from it once). */
+export const scimErrorAnswer = (error: ScimError): ErrorAnswer => ({
+  status: error.status,
+  contentType: SCIM_CONTENT_TYPE,
+  body: errorBody(error),
+});
+
 export function sendScimError(res: import('express').Response, error: ScimError): void {
-  sendErrorAs(res, error, SCIM_CONTENT_TYPE, errorBody(error));
+  const { contentType, body } = scimErrorAnswer(error);
+  sendErrorAs(res, error, contentType, body);
 }
 
 /**

@@ -77,6 +77,7 @@ describe('loadConfig', () => {
       maxQueued: 80,
       maxQueueMs: 5_000,
       retryAfterSeconds: 1,
+      refusalsPerSecond: 1_000,
     });
     const pool = loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/db?poolSize=25' });
     expect(pool.admission.maxInFlight).toBe(50);

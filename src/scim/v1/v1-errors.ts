@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import type { ErrorAnswer } from '../../http/refusal';
 import { scimErrorHandler, sendErrorAs } from '../errors';
 import type { ScimError } from '../protocol';
 import { v1ErrorBody } from './protocol';
@@ -10,8 +11,16 @@ import { v1ErrorBody } from './protocol';
  */
 export const V1_CONTENT_TYPE = 'application/json';
 
+/** A SCIM 1.1 error as data (the admission gate renders its refusal from it once). */
+export const v1ErrorAnswer = (error: ScimError): ErrorAnswer => ({
+  status: error.status,
+  contentType: V1_CONTENT_TYPE,
+  body: v1ErrorBody(error),
+});
+
 export function sendV1Error(res: Response, error: ScimError): void {
-  sendErrorAs(res, error, V1_CONTENT_TYPE, v1ErrorBody(error));
+  const { contentType, body } = v1ErrorAnswer(error);
+  sendErrorAs(res, error, contentType, body);
 }
 
 /** The 1.1 router's error handler: the status is decided by the same `toScimError` as for 2.0 (STYLE §8). */

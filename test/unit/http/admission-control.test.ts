@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import express from 'express';
@@ -30,23 +31,32 @@ async function harness(settings: Partial<AdmissionSettings> = {}): Promise<Harne
     },
   });
   const sut = new AdmissionControl(
-    { maxInFlight: 2, maxQueued: 2, maxQueueMs: 10_000, retryAfterSeconds: 1, ...settings },
+    {
+      maxInFlight: 2,
+      maxQueued: 2,
+      maxQueueMs: 10_000,
+      retryAfterSeconds: 1,
+      refusalsPerSecond: 1_000,
+      ...settings,
+    },
     createLogger('debug', sink),
   );
   const { opened, open } = gate();
   const started: string[] = [];
   const app = express();
-  app.use(
-    sut.handler([{ path: '/api', refuse: (res, error) => res.status(503).json({ refused: error.code }) }]),
-  );
   app.get('/api/:n', async (req, res) => {
     started.push(req.params.n);
     await opened;
     res.json({ served: req.params.n });
   });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const admit = sut.gate([
+    {
+      path: '/api',
+      answer: (error) => ({ status: 503, contentType: 'application/json', body: { refused: error.code } }),
+    },
+  ]);
+  const server: Server = createServer((req, res) => admit(req, res, () => app(req, res)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
     sut,
@@ -80,9 +90,23 @@ describe('AdmissionControl', () => {
   let h: Harness;
   afterEach(() => h.close());
 
-  it('runs MAX_IN_FLIGHT requests, queues MAX_QUEUE more, and refuses the rest at once with 503 + Retry-After', async () => {
+  it('runs MAX_IN_FLIGHT requests, queues MAX_QUEUE more, and serves the queue in order when nothing overflows', async () => {
     h = await harness({ maxInFlight: 2, maxQueued: 2 });
     const admitted = ['1', '2', '3', '4'].map((n) => get(`${h.url}/${n}`));
+    await until(() => h.sut.inFlight === 2 && h.sut.queued === 2);
+    expect(h.started.sort()).toEqual(['1', '2']);
+
+    h.open();
+    const served = await Promise.all(admitted);
+    expect(served.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    expect(h.started.sort()).toEqual(['1', '2', '3', '4']);
+    expect(h.sut.inFlight).toBe(0);
+  });
+
+  it('refuses what overflows the queue at once with 503 + Retry-After, then cuts the queued waits short', async () => {
+    h = await harness({ maxInFlight: 2, maxQueued: 2 });
+    const admitted = ['1', '2'].map((n) => get(`${h.url}/${n}`));
+    const queued = ['3', '4'].map((n) => get(`${h.url}/${n}`));
     await until(() => h.sut.inFlight === 2 && h.sut.queued === 2);
 
     // Answered while the two admitted requests still hold their slots.
@@ -92,12 +116,13 @@ describe('AdmissionControl', () => {
       // Between OVERLOAD_RETRY_AFTER_SECONDS and twice it, so a refused burst does not return at once.
       expect(['1', '2']).toContain(answer.retryAfter);
     }
+    // The queue overflowed: it is standing, and its waiters are refused after the short wait
+    // instead of MAX_QUEUE_MS, while the slots are still held.
+    for (const answer of await Promise.all(queued)) expect(answer.status).toBe(503);
     expect(h.started.sort()).toEqual(['1', '2']);
 
     h.open();
-    const served = await Promise.all(admitted);
-    expect(served.map((a) => a.status)).toEqual([200, 200, 200, 200]);
-    expect(h.started.sort()).toEqual(['1', '2', '3', '4']);
+    expect((await Promise.all(admitted)).map((a) => a.status)).toEqual([200, 200]);
     expect(h.sut.inFlight).toBe(0);
   });
 
@@ -111,6 +136,26 @@ describe('AdmissionControl', () => {
     expect(h.started).toEqual(['1']);
     h.open();
     expect((await first).status).toBe(200);
+  });
+
+  it('holds what is over the refusal budget and decides it when the budget allows, as a new arrival', async () => {
+    h = await harness({ maxInFlight: 1, maxQueued: 0, refusalsPerSecond: 4 });
+    const first = get(`${h.url}/1`);
+    await until(() => h.sut.inFlight === 1);
+    const started = Date.now();
+    // Four refusals are answered at once; the fifth and sixth wait for the budget (a quarter second each).
+    const answers = ['2', '3', '4', '5', '6'].map((n) => get(`${h.url}/${n}`));
+    const refused = await Promise.all(answers.slice(0, 4));
+    expect(refused.map((a) => a.status)).toEqual([503, 503, 503, 503]);
+    expect((await answers[4]!).status).toBe(503);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    // Held while the slot is taken; once it is free, the held request is admitted, not refused.
+    const held = get(`${h.url}/7`);
+    await until(() => h.sut.held === 1);
+    h.open();
+    await first;
+    expect((await held).status).toBe(200);
+    expect(h.sut.held).toBe(0);
   });
 
   it('serves the next request normally once the burst is over', async () => {
