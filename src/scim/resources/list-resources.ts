@@ -118,7 +118,7 @@ export async function listResources<T, V extends ListVariables>(
   ) {
     await pageCursors.remember(listKey(), pagination.startIndex + page.nodes.length, page.pageInfo.endCursor);
   }
-  const resources = await Promise.all(page.nodes.map((node) => spec.toScim(node, params)));
+  const resources = await allOf(page.nodes.map((node) => spec.toScim(node, params)));
   const body = listResponse(resources, {
     totalResults: page.totalCount,
     ...(pagination.method === 'index'
@@ -128,6 +128,11 @@ export async function listResources<T, V extends ListVariables>(
         : {}),
   });
   return { status: 200, body };
+}
+
+/** The resources, waiting only when some are still being read (a group's members). */
+function allOf(resources: (JsonObject | Promise<JsonObject>)[]): JsonObject[] | Promise<JsonObject[]> {
+  return resources.some((r) => r instanceof Promise) ? Promise.all(resources) : (resources as JsonObject[]);
 }
 
 /**
@@ -167,7 +172,7 @@ export async function searchResources(
     const page = data[spec.field];
     totalResults += page.totalCount;
     skip = Math.max(0, skip - page.totalCount);
-    resources.push(...(await Promise.all(page.nodes.map((node) => spec.toScim(node, params)))));
+    resources.push(...(await allOf(page.nodes.map((node) => spec.toScim(node, params)))));
   }
   return { status: 200, body: listResponse(resources, { totalResults, startIndex }) };
 }
