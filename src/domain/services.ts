@@ -90,7 +90,7 @@ export function createServices(
   const requestLog = new RequestLogService(
     store,
     clock,
-    { retentionDays: options.requestLogDays ?? 7, maxQueued: 2000, batchSize: 200 },
+    { retentionDays: options.requestLogDays ?? 7, maxQueued: 2000, batchSize: 200, maxBatchChars: 256_000 },
     (organizationId, connectionId) => connectionHealth.recordDropped(organizationId, connectionId),
   );
   return {

@@ -65,6 +65,11 @@ export interface Store {
   rehearse<T>(work: (rehearsal: Rehearsal) => T): T;
   /** The rehearsal whose scope this runs in (begun or not); null outside every rehearsal scope. */
   currentRehearsal(): Rehearsal | null;
+  /**
+   * Runs `work` (and everything it starts) outside every rehearsal scope, as the code around the
+   * scope runs: a request's held answer is sent this way (its `finish` listeners start other work).
+   */
+  outsideRehearsal<T>(work: () => T): T;
   /** Resolves when the database answers; rejects with DomainError UNAVAILABLE otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

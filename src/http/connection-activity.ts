@@ -3,7 +3,7 @@ import type { RequestOutcome } from '../domain/connections/connection-health';
 import type { RehearsedChange } from '../domain/connections/rehearsed-change';
 import { keptChanges } from '../domain/connections/rehearsed-change';
 import type { ConnectionRequestRecord } from '../domain/connections/request-log';
-import { redactJsonText, redactQuery, redactValue, truncateBody } from '../domain/connections/request-log';
+import { redactBody, redactQuery, redactValue, truncateBody } from '../domain/connections/request-log';
 import { uuidV7 } from '../domain/shared/uuid-v7';
 import { REFUSED_SCIM } from '../scim/routing';
 
@@ -34,6 +34,11 @@ export interface ConnectionActivityOptions {
   readonly clock: () => Date;
 }
 
+/** A body as `res.send` got it (Buffer.toString and String.toString both give the text). */
+type SentBody = string | Buffer;
+
+const sentBodyOf = (res: Response) => res.locals.sentBody as SentBody | undefined;
+
 const RESOURCE_PATH = /^\/(Users|Groups)\/([^/?]+)/i;
 const FIRST_ID = /"id"\s*:\s*"([^"\\]{1,64})"/;
 
@@ -50,9 +55,10 @@ export function connectionActivity(options: ConnectionActivityOptions): RequestH
     const started = process.hrtime.bigint();
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
-      // SCIM answers are sent as a Buffer (to keep Express from adding a charset), errors too.
-      if (typeof body === 'string') res.locals.sentBody = body;
-      else if (Buffer.isBuffer(body)) res.locals.sentBody = body.toString('utf8');
+      // SCIM answers are sent as a Buffer (to keep Express from adding a charset), errors too. It is
+      // kept as sent: only a connection's request needs it as text, and only its first
+      // REQUEST_LOG_MAX_BODY_BYTES (a list answer is much longer).
+      if (typeof body === 'string' || Buffer.isBuffer(body)) res.locals.sentBody = body;
       return send(body);
     };
     res.on('finish', () => {
@@ -90,7 +96,7 @@ function entryOf(
   caller: AttributedCaller,
   meta: { at: Date; durationMs: number; maxBodyBytes: number },
 ): ConnectionRequestRecord {
-  const sent = res.locals.sentBody as string | undefined;
+  const sent = sentBodyOf(res);
   const hasBody =
     req.body !== undefined && !(typeof req.body === 'object' && Object.keys(req.body ?? {}).length === 0);
   return {
@@ -109,7 +115,7 @@ function entryOf(
     // A dry run's audit events were rolled back with everything else: `changes` stands for them.
     auditEventIds: caller.dryRun ? [] : [...(scim.auditEventIds ?? [])],
     requestBody: hasBody ? truncateBody(JSON.stringify(redactValue(req.body)), meta.maxBodyBytes) : null,
-    responseBody: sent ? truncateBody(redactJsonText(sent), meta.maxBodyBytes) : null,
+    responseBody: sent && sent.length > 0 ? redactBody(sent, meta.maxBodyBytes) : null,
     changes: caller.dryRun
       ? keptChanges((res.locals.rehearsedChanges as RehearsedChange[] | undefined) ?? [], meta.maxBodyBytes)
       : null,
@@ -117,11 +123,11 @@ function entryOf(
 }
 
 /** The resource in the path, or the one a create answered with. */
-function resourceIdsOf(req: Request, sent: string | undefined): string[] {
+function resourceIdsOf(req: Request, sent: SentBody | undefined): string[] {
   const inPath = RESOURCE_PATH.exec(req.path);
   if (inPath && inPath[2].toLowerCase() !== '.search') return [safeDecode(inPath[2])];
-  if (req.method === 'POST' && sent && createdKind(req.path)) {
-    const id = FIRST_ID.exec(sent)?.[1];
+  if (req.method === 'POST' && sent && sent.length > 0 && createdKind(req.path)) {
+    const id = FIRST_ID.exec(sent.toString())?.[1];
     if (id) return [id];
   }
   return [];
@@ -143,10 +149,10 @@ function createdKind(path: string): 'User' | 'Group' | undefined {
 
 /** The detail of a SCIM 2.0 Error (`detail`) or 1.1 error (`Errors[0].description`). */
 function errorDetail(res: Response): string {
-  const body = res.locals.sentBody as string | undefined;
-  if (!body) return '';
+  const body = sentBodyOf(res);
+  if (!body || body.length === 0) return '';
   try {
-    const parsed = JSON.parse(body) as { detail?: unknown; Errors?: { description?: unknown }[] };
+    const parsed = JSON.parse(body.toString()) as { detail?: unknown; Errors?: { description?: unknown }[] };
     const detail = parsed.detail ?? parsed.Errors?.[0]?.description;
     return typeof detail === 'string' ? detail : '';
   } catch {

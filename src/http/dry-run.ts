@@ -1,4 +1,3 @@
-import { AsyncResource } from 'node:async_hooks';
 import type { DocumentNode } from 'graphql';
 import type { RequestHandler, Response } from 'express';
 import type { Principal } from '../domain/auth/request-context';
@@ -45,11 +44,8 @@ export class DryRun {
   /** Put after body parsing (raw-body keeps the async context; other stream handlers may not). */
   scope(): RequestHandler {
     return (_req, res, next) => {
-      // The held answer is sent back outside the rehearsal: `finish` listeners run where it is sent,
-      // and one of them (admission control) starts the next queued request.
-      const outside = AsyncResource.bind((send: () => void) => send());
       this.store.rehearse((rehearsal) => {
-        this.holdAnswer(res, rehearsal, outside);
+        this.holdAnswer(res, rehearsal);
         next();
       });
     };
@@ -91,7 +87,7 @@ export class DryRun {
    * changes on `res.locals.rehearsedChanges` for the request log. A client that goes away before
    * the answer rolls back too: what the request still does afterwards fails instead of committing.
    */
-  private holdAnswer(res: Response, rehearsal: Rehearsal, outside: (send: () => void) => void): void {
+  private holdAnswer(res: Response, rehearsal: Rehearsal): void {
     const end = res.end.bind(res) as (...args: unknown[]) => Response;
     let ending = false;
     res.end = ((...args: unknown[]) => {
@@ -106,7 +102,11 @@ export class DryRun {
           },
           (err: unknown) => this.logger.error({ err }, 'Dry-run rollback failed'),
         )
-        .finally(() => outside(() => end(...args)));
+        // Sent back outside the rehearsal: `finish` listeners run where the answer is sent, and one
+        // of them (admission control) starts the next queued request. Leaving the scope only when
+        // there is one to leave (rather than binding every request's outer context up front, an
+        // AsyncResource per request) keeps the common, non-dry-run request free of it.
+        .finally(() => this.store.outsideRehearsal(() => end(...args)));
       return res;
     }) as Response['end'];
     res.on('close', () => {

@@ -43,6 +43,11 @@ export class RehearsalConnections implements ConnectionSource {
     return this.frames.run({ session, inSavepoint: false }, () => work(session));
   }
 
+  /** Runs `work` with no rehearsal scope: the frame (only) is left; any other async context stays. */
+  outside<T>(work: () => T): T {
+    return this.frames.exit(work);
+  }
+
   /** The rehearsal of this scope, begun or not. */
   inScope(): RehearsalSession | null {
     return this.frames.getStore()?.session ?? null;

@@ -115,6 +115,10 @@ class TypeOrmStore implements Store {
     return this.rehearsals.inScope();
   }
 
+  outsideRehearsal<T>(work: () => T): T {
+    return this.rehearsals.outside(work);
+  }
+
   /** On a connection of its own (see readiness-probe.ts): readiness never queues behind requests. */
   ping(): Promise<void> {
     return this.probe.ping();

@@ -3,7 +3,7 @@ import type { Principal, RequestContext } from '../auth/request-context';
 import type { Clock } from '../shared/clock';
 import { uuidV7 } from '../shared/uuid-v7';
 import type { ConnectionHealthService } from './connection-health.service';
-import { redactJsonText, redactQuery, truncateBody } from './request-log';
+import { redactBody, redactQuery } from './request-log';
 import type { RequestLogService } from './request-log.service';
 
 /** One SCIM request a facade running as its own process answered, as it reports it. */
@@ -103,8 +103,7 @@ export class ReportedActivityService {
       created: { users: report.usersCreated ?? 0, groups: report.groupsCreated ?? 0 },
       quirks,
     });
-    const body = (text: string | null | undefined) =>
-      text ? truncateBody(redactJsonText(text), this.maxBodyBytes) : null;
+    const body = (text: string | null | undefined) => (text ? redactBody(text, this.maxBodyBytes) : null);
     this.requestLog.enqueue({
       id: uuidV7(at.getTime()),
       organizationId,

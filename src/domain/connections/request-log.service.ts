@@ -15,6 +15,11 @@ export interface RequestLogSettings {
   readonly maxQueued: number;
   /** Rows per INSERT. */
   readonly batchSize: number;
+  /**
+   * Body text per INSERT (at least one row each): a batch of 200 list answers is 3 MB of SQL,
+   * escaped and written in one synchronous stretch that every request waiting meanwhile feels.
+   */
+  readonly maxBatchChars: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -49,7 +54,7 @@ export class RequestLogService {
     this.writing = true;
     try {
       while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.settings.batchSize);
+        const batch = this.queue.splice(0, this.batchLength());
         try {
           await this.store.repositories.requestLog.insertMany(batch);
         } catch (error) {
@@ -67,6 +72,18 @@ export class RequestLogService {
     } finally {
       this.writing = false;
     }
+  }
+
+  /** How many queued entries the next INSERT takes: up to batchSize rows and maxBatchChars of bodies. */
+  private batchLength(): number {
+    const { batchSize, maxBatchChars } = this.settings;
+    let chars = 0;
+    for (let i = 0; i < Math.min(batchSize, this.queue.length); i++) {
+      const { requestBody, responseBody } = this.queue[i]!;
+      chars += (requestBody?.length ?? 0) + (responseBody?.length ?? 0);
+      if (chars > maxBatchChars) return Math.max(1, i);
+    }
+    return batchSize;
   }
 
   async list(

@@ -52,11 +52,36 @@ export function redactValue(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/**
+ * A secret-looking member and its value: a string (one the text ends in before its closing quote,
+ * as a body cut by `redactBody` may, counts as a whole string), or anything up to the next
+ * delimiter.
+ */
 const SECRET_MEMBER =
-  /"([^"\\]*(?:password|secret|token|authorization|credential)[^"\\]*)"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\]]+)/gi;
+  /"([^"\\]*(?:password|secret|token|authorization|credential)[^"\\]*)"\s*:\s*("(?:[^"\\]|\\.)*(?:"|\\?$)|[^,}\]]+)/gi;
 
 /** Redacts secret-looking members of JSON text without parsing it (responses may be large). */
 export const redactJsonText = (text: string): string => text.replace(SECRET_MEMBER, `"$1":"${REDACTED}"`);
+
+/**
+ * A body as the request log keeps it: redacted, and at most `maxBytes` of UTF-8 with a marker saying
+ * how much was cut. It is cut before it is redacted, so a 100 kB list answer costs a scan of the
+ * 16 kB that are kept (and no copy of the rest); a secret's value cut in half by the limit is still
+ * redacted whole (SECRET_MEMBER), and a text that redaction made longer than the limit is cut again.
+ */
+export function redactBody(body: string | Buffer, maxBytes: number): string {
+  const bytes = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length;
+  if (bytes <= maxBytes) return truncateBody(redactJsonText(body.toString()), maxBytes);
+  const head = utf8Prefix(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, maxBytes);
+  const redacted = redactJsonText(head);
+  const kept =
+    Buffer.byteLength(redacted, 'utf8') <= maxBytes ? redacted : utf8Prefix(Buffer.from(redacted), maxBytes);
+  return `${kept}…[truncated ${bytes - Buffer.byteLength(head, 'utf8')} bytes]`;
+}
+
+/** The first `maxBytes` of UTF-8 as text, without a character the cut split in half. */
+const utf8Prefix = (bytes: Buffer, maxBytes: number): string =>
+  bytes.toString('utf8', 0, maxBytes).replace(/\uFFFD$/, '');
 
 const SECRET_PARAM = /([?&][^=&#]*(?:password|secret|token|authorization|credential)[^=&#]*=)[^&#]*/gi;
 
@@ -66,9 +91,6 @@ export const redactQuery = (path: string): string => path.replace(SECRET_PARAM, 
 export function truncateBody(text: string, maxBytes: number): string {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes <= maxBytes) return text;
-  const kept = Buffer.from(text, 'utf8')
-    .subarray(0, maxBytes)
-    .toString('utf8')
-    .replace(/\uFFFD$/, '');
+  const kept = utf8Prefix(Buffer.from(text, 'utf8'), maxBytes);
   return `${kept}…[truncated ${bytes - Buffer.byteLength(kept, 'utf8')} bytes]`;
 }

@@ -67,6 +67,7 @@ export class TokenLookupCache {
       // A rehearsal's transactions go through `transaction` above like any other.
       rehearse: (work) => store.rehearse(work),
       currentRehearsal: () => store.currentRehearsal(),
+      outsideRehearsal: (work) => store.outsideRehearsal(work),
       ping: () => store.ping(),
       close: () => store.close(),
     };

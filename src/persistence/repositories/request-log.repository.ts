@@ -2,7 +2,7 @@ import type { ConnectionRequestFilter, ConnectionRequestRecord } from '../../dom
 import type { KeptChanges } from '../../domain/connections/rehearsed-change';
 import type { RequestLogRepository } from '../../domain/connections/request-log.repository';
 import type { Page, PageRequest } from '../../domain/shared/page';
-import type { SqlParam } from '../dialect';
+import type { Dialect, SqlParam } from '../dialect';
 import {
   fromDbBoolean,
   fromDbDate,
@@ -85,7 +85,7 @@ const toRecord = (row: Row): ConnectionRequestRecord => ({
   changes: fromDbJson<KeptChanges | null>(row.changes, null),
 });
 
-const params = (r: ConnectionRequestRecord): SqlParam[] => [
+const params = (r: ConnectionRequestRecord, dialect: Dialect): SqlParam[] => [
   r.id,
   r.organizationId,
   r.connectionId,
@@ -99,8 +99,8 @@ const params = (r: ConnectionRequestRecord): SqlParam[] => [
   JSON.stringify(r.quirks),
   JSON.stringify(r.resourceIds),
   JSON.stringify(r.auditEventIds),
-  r.requestBody,
-  r.responseBody,
+  r.requestBody === null ? null : dialect.longText(r.requestBody),
+  r.responseBody === null ? null : dialect.longText(r.responseBody),
   r.changes ? JSON.stringify(r.changes) : null,
 ];
 
@@ -116,7 +116,7 @@ export class SqlRequestLogRepository implements RequestLogRepository {
     const row = `(${placeholders(COLUMNS.length)})`;
     await this.db.run(
       `INSERT INTO ${this.table} (${COLUMNS.join(', ')}) VALUES ${records.map(() => row).join(', ')}`,
-      records.flatMap(params),
+      records.flatMap((record) => params(record, this.db.dialect)),
     );
   }
 

@@ -59,14 +59,16 @@ async function readGroup(req: ScimRequest, id: string): Promise<GqlGroup> {
   return group;
 }
 
-async function toScim(
+/** Synchronous when members are not returned: a list of groups then maps 100 groups without 100 promises. */
+function toScim(
   req: ScimRequest,
   group: GqlGroup,
   projection: ProjectionOptions,
   members = withMembers(projection),
-): Promise<JsonObject> {
-  const read = members ? await readMembers(req, group.id) : undefined;
-  return projectResource(groupToScim(group, read, req.baseUrl), SCHEMA, projection);
+): JsonObject | Promise<JsonObject> {
+  const shown = (read?: GqlGroupMember[]) =>
+    projectResource(groupToScim(group, read, req.baseUrl), SCHEMA, projection);
+  return members ? readMembers(req, group.id).then(shown) : shown();
 }
 
 async function answer(

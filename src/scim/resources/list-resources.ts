@@ -75,20 +75,24 @@ export async function listResources<T, V extends ListVariables>(
   const params = parseListParams(query, { maxResults: limits.maxResults, defaultCount: limits.defaultCount });
   const filter = params.filter ? resolveFilter(params.filter, spec.schema) : undefined;
   const sort = orderBy(params, spec.schema);
-  const listKey = [
-    req.caller.organizationId,
-    spec.field,
-    filter ? printFilter(filter) : '',
-    JSON.stringify(sort),
-    // A list read with another page size (a one-off `count=1000`) is not this walk: its cursors would skip users.
-    params.count,
-  ].join('\u0000');
+  // Built only for a walk's later page or a page with a next one: a match-before-create lookup
+  // (`userName eq`, one result) needs neither.
+  let key: string | undefined;
+  const listKey = () =>
+    (key ??= [
+      req.caller.organizationId,
+      spec.field,
+      filter ? printFilter(filter) : '',
+      JSON.stringify(sort),
+      // A list read with another page size (a one-off `count=1000`) is not this walk: its cursors would skip users.
+      params.count,
+    ].join('\u0000'));
   const { pagination } = params;
   const cursor =
     pagination.method === 'cursor'
       ? pagination.cursor || null
       : pagination.startIndex > 1
-        ? ((await pageCursors.cursorFor(listKey, pagination.startIndex)) ?? null)
+        ? ((await pageCursors.cursorFor(listKey(), pagination.startIndex)) ?? null)
         : null;
   // GraphQL's Int is 32-bit; a startIndex past that is past every list anyway, so it reads an empty page.
   const offset =
@@ -104,10 +108,17 @@ export async function listResources<T, V extends ListVariables>(
   } as unknown as V;
   const data = await req.query(spec.document, variables);
   const page = data[spec.field];
-  if (pagination.method === 'index' && page.pageInfo.endCursor && page.nodes.length > 0) {
-    await pageCursors.remember(listKey, pagination.startIndex + page.nodes.length, page.pageInfo.endCursor);
+  // The last page has no next one to continue: remembering where it ended would only fill the
+  // cache (with REDIS_URL, one more round trip) with an entry per lookup.
+  if (
+    pagination.method === 'index' &&
+    page.pageInfo.hasNextPage &&
+    page.pageInfo.endCursor &&
+    page.nodes.length > 0
+  ) {
+    await pageCursors.remember(listKey(), pagination.startIndex + page.nodes.length, page.pageInfo.endCursor);
   }
-  const resources = await Promise.all(page.nodes.map((node) => spec.toScim(node, params)));
+  const resources = await allOf(page.nodes.map((node) => spec.toScim(node, params)));
   const body = listResponse(resources, {
     totalResults: page.totalCount,
     ...(pagination.method === 'index'
@@ -117,6 +128,11 @@ export async function listResources<T, V extends ListVariables>(
         : {}),
   });
   return { status: 200, body };
+}
+
+/** The resources, waiting only when some are still being read (a group's members). */
+function allOf(resources: (JsonObject | Promise<JsonObject>)[]): JsonObject[] | Promise<JsonObject[]> {
+  return resources.some((r) => r instanceof Promise) ? Promise.all(resources) : (resources as JsonObject[]);
 }
 
 /**
@@ -156,7 +172,7 @@ export async function searchResources(
     const page = data[spec.field];
     totalResults += page.totalCount;
     skip = Math.max(0, skip - page.totalCount);
-    resources.push(...(await Promise.all(page.nodes.map((node) => spec.toScim(node, params)))));
+    resources.push(...(await allOf(page.nodes.map((node) => spec.toScim(node, params)))));
   }
   return { status: 200, body: listResponse(resources, { totalResults, startIndex }) };
 }

@@ -72,23 +72,29 @@ export function isAttributeReturned(
 }
 
 /**
- * Projections resolved once per options object and schema (both are immutable): a list projects up
- * to a thousand resources with the same parameters, and resolving the attribute names again for each
- * was most of a list response's cost.
+ * Projections resolved once per schema (immutable) and parameter text: a list projects up to a
+ * thousand resources with the same parameters, and every request of a kind sends the same few
+ * attribute lists (most none at all), so resolving the names and deciding each attribute again for
+ * every resource, or every request, was most of the projection's cost. Keyed by content, not by the
+ * options object, which each request builds anew. A client sending ever new lists only refills it.
  */
-const projections = new WeakMap<ProjectionOptions, WeakMap<ResourceSchema, Projection>>();
+const projections = new WeakMap<ResourceSchema, Map<string, Projection>>();
+const MAX_PROJECTIONS_PER_SCHEMA = 256;
 
 function projectionFor(schema: ResourceSchema, options: ProjectionOptions): Projection {
-  let bySchema = projections.get(options);
-  if (!bySchema) projections.set(options, (bySchema = new WeakMap()));
-  let projection = bySchema.get(schema);
+  // Names never hold a comma (the parameter is split on commas), so the join is unambiguous.
+  const key = `${options.attributes?.join(',') ?? ''}\u0000${options.excludedAttributes?.join(',') ?? ''}`;
+  let byKey = projections.get(schema);
+  if (!byKey) projections.set(schema, (byKey = new Map()));
+  let projection = byKey.get(key);
   if (!projection) {
+    if (byKey.size >= MAX_PROJECTIONS_PER_SCHEMA) byKey.clear();
     projection = {
       include: selectAttributes(schema, options.attributes ?? []),
       exclude: selectAttributes(schema, options.excludedAttributes ?? []),
       decisions: new Map(),
     };
-    bySchema.set(schema, projection);
+    byKey.set(key, projection);
   }
   return projection;
 }

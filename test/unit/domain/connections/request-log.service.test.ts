@@ -1,6 +1,6 @@
 import { RequestLogService } from '../../../../src/domain/connections/request-log.service';
 import type { ConnectionRequestRecord } from '../../../../src/domain/connections/request-log';
-import { redactValue, truncateBody } from '../../../../src/domain/connections/request-log';
+import { redactBody, redactValue, truncateBody } from '../../../../src/domain/connections/request-log';
 import type { Store } from '../../../../src/domain/store';
 
 const entry = (i: number): ConnectionRequestRecord => ({
@@ -47,7 +47,7 @@ describe('RequestLogService', () => {
     const sut = new RequestLogService(
       store,
       () => new Date(0),
-      { retentionDays: 7, maxQueued: 3, batchSize: 2 },
+      { retentionDays: 7, maxQueued: 3, batchSize: 2, maxBatchChars: 1_000_000 },
       (_o, c) => dropped.push(c),
     );
     for (let i = 0; i < 3; i++) sut.enqueue(entry(i));
@@ -58,6 +58,39 @@ describe('RequestLogService', () => {
     release();
     await flushing;
     expect(written.map((e) => e.id)).toEqual(['id-0', 'id-1', 'id-2', 'id-3', 'id-4']);
+  });
+
+  it('writes large bodies in smaller INSERTs, each with at least one entry', async () => {
+    const batches: string[][] = [];
+    const store = {
+      repositories: {
+        requestLog: {
+          insertMany: async (records: readonly ConnectionRequestRecord[]) => {
+            batches.push(records.map((r) => r.id));
+          },
+          prune: async () => undefined,
+        },
+      },
+    } as unknown as Store;
+    const sut = new RequestLogService(
+      store,
+      () => new Date(0),
+      { retentionDays: 7, maxQueued: 100, batchSize: 3, maxBatchChars: 100 },
+      () => undefined,
+    );
+    const sized = (i: number, chars: number) => ({ ...entry(i), responseBody: 'x'.repeat(chars) });
+    [
+      sized(0, 40),
+      sized(1, 40),
+      sized(2, 40),
+      sized(3, 500),
+      sized(4, 10),
+      sized(5, 10),
+      sized(6, 10),
+      sized(7, 10),
+    ].forEach((e) => sut.enqueue(e));
+    await sut.flush();
+    expect(batches).toEqual([['id-0', 'id-1'], ['id-2'], ['id-3'], ['id-4', 'id-5', 'id-6'], ['id-7']]);
   });
 });
 
@@ -78,5 +111,37 @@ describe('request log redaction and truncation', () => {
     expect(truncateBody('short', 10)).toBe('short');
     const cut = truncateBody('é'.repeat(10), 5);
     expect(cut).toBe('éé…[truncated 16 bytes]');
+  });
+
+  it('redacts a body as it cuts it: the same text as redacting the whole body first, when no secret straddles the cut', () => {
+    const body = JSON.stringify({
+      userName: 'ann',
+      password: 'hunter2',
+      emails: [{ value: 'x'.repeat(40) }],
+    });
+    expect(redactBody(body, 1000)).toBe(body.replace('"hunter2"', '"[redacted]"'));
+    expect(redactBody(Buffer.from(body), 1000)).toBe(redactBody(body, 1000));
+    const cut = redactBody(Buffer.from(body), 60);
+    const [kept, marker] = cut.split('…');
+    expect(body.replace('"hunter2"', '"[redacted]"').startsWith(kept!)).toBe(true);
+    expect(Buffer.byteLength(kept!)).toBeLessThanOrEqual(60);
+    // The marker counts the bytes of the body as sent that were never looked at.
+    expect(marker).toBe(`[truncated ${Buffer.byteLength(body) - 60} bytes]`);
+  });
+
+  it('redacts a secret whose value the cut splits, commas and escapes included', () => {
+    const body = JSON.stringify({ userName: 'ann', password: 'a,b\\"c,defghijklmnopqrstuvwxyz' });
+    for (let max = 28; max < Buffer.byteLength(body); max++) {
+      const kept = redactBody(body, max);
+      expect(kept).not.toMatch(/[b-z],|\\"/);
+      expect(kept).not.toMatch(/password":\s*"a/);
+    }
+  });
+
+  it('never keeps more than the limit, even when redaction lengthens the text', () => {
+    const body = JSON.stringify(Array.from({ length: 50 }, () => ({ token: 1 })));
+    const kept = redactBody(body, 100);
+    expect(Buffer.byteLength(kept.split('…')[0]!)).toBeLessThanOrEqual(100);
+    expect(kept).not.toMatch(/"token":1/);
   });
 });
