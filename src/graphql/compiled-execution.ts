@@ -27,6 +27,10 @@ export const MAX_COMPILED_OPERATIONS = 1000;
  * when there is no operation to compile (Apollo then reports graphql-js's error) or graphql-jit
  * refuses it. Every operation is compiled on its first call, so what the tests run is what
  * production runs.
+ *
+ * graphql-jit takes each field's resolver when it compiles: a plugin with a `willResolveField` hook
+ * (Apollo wraps the schema's resolvers for it on first use) would miss operations compiled before.
+ * None of the server's plugins has one; Apollo's cache-control plugin, which does, is disabled.
  */
 export function compiledExecution(
   schema: GraphQLSchema,
