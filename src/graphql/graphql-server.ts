@@ -7,6 +7,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { warnUnavailable } from '../http/unavailable-log';
+import { compiledExecution } from './compiled-execution';
 import type { GraphqlContext } from './context';
 import { CODE_POLICY, formatError, toClientError } from './format-error';
 import type { DomainErrorCode } from '../errors';
@@ -41,7 +42,9 @@ export async function createGraphqlServer(
   options: GraphqlServerOptions,
 ): Promise<ApolloServer<GraphqlContext>> {
   const server = new ApolloServer<GraphqlContext>({
-    schema: options.schema,
+    // Apollo parses, validates, runs the plugins below and formats errors; operations run compiled
+    // (graphql-jit) through its gateway interface, with graphql-js's variable coercion and errors.
+    gateway: compiledExecution(options.schema),
     introspection: options.introspection,
     formatError,
     // The process owns SIGTERM/SIGINT (src/serve.ts drains, then stops this server). Apollo's default
