@@ -21,7 +21,7 @@ export function operationLimitsPlugin<TContext extends object>(
           const variables = request.variables ?? {};
           const measure = measureOperation(schema, document, operation, variables);
           const problem =
-            exceededLimit(measure, limits) ?? representationProblem(schema, operation, variables);
+            exceededLimit(measure, limits) ?? representationProblem(schema, document, operation, variables);
           if (problem) {
             throw new GraphQLError(problem, {
               extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },

@@ -33,6 +33,26 @@ describe('federation _entities', () => {
     expect(dataQueries[0]).toMatch(/^SELECT .* FROM [`"]?users[`"]?/i);
   });
 
+  it('refuses a bad representation with BAD_USER_INPUT also when _entities sits in a named fragment', async () => {
+    for (const query of [
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }`,
+      `query($r: [_Any!]!) { ...E } fragment E on Query { _entities(representations: $r) { ... on User { id } } }`,
+      `query($r: [_Any!]!) { ...Outer } fragment Outer on Query { ...E } fragment E on Query { _entities(representations: $r) { ... on User { id } } }`,
+    ]) {
+      const res = await sut.http
+        .post('/graphql')
+        .set('Authorization', `Bearer ${sut.tenant.adminToken}`)
+        .send({ query, variables: { r: [{ __typename: 'User' }] } });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          message: 'representations[0].id must be a string',
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        }),
+      ]);
+    }
+  });
+
   it('serves its SDL with federation directives through _service', async () => {
     const result = await sut.gql<{ _service: { sdl: string } }>('{ _service { sdl } }');
     expect(result.data!._service.sdl).toMatch(/type User\s+@key\(fields: "id"\)/);
