@@ -50,9 +50,11 @@ export function connectionActivity(options: ConnectionActivityOptions): RequestH
     const started = process.hrtime.bigint();
     const send = res.send.bind(res);
     res.send = (body?: unknown) => {
-      // SCIM answers are sent as a Buffer (to keep Express from adding a charset), errors too.
-      if (typeof body === 'string') res.locals.sentBody = body;
-      else if (Buffer.isBuffer(body)) res.locals.sentBody = body.toString('utf8');
+      // SCIM answers are sent as a Buffer (to keep Express from adding a charset), errors too. The
+      // Buffer is kept as it is and decoded on `finish`: a text copy made here would live on the
+      // JS heap for as long as the answer takes to write — long enough, for a page of 100 users
+      // under load, to be promoted to the old generation and lift the process's memory.
+      if (typeof body === 'string' || Buffer.isBuffer(body)) res.locals.sentBody = body;
       return send(body);
     };
     res.on('finish', () => {
@@ -61,12 +63,13 @@ export function connectionActivity(options: ConnectionActivityOptions): RequestH
       const caller = scim?.caller;
       if (!caller?.connectionId) return;
       const status = res.statusCode;
+      const sent = textOf(res.locals.sentBody as string | Buffer | undefined);
       const outcome: RequestOutcome = {
         organizationId: caller.organizationId,
         connectionId: caller.connectionId,
         at: options.clock(),
         status,
-        detail: status >= 400 ? errorDetail(res) : undefined,
+        detail: status >= 400 ? errorDetail(sent) : undefined,
         // A dry-run create made nothing: it is a request of the connection, not a user or group it made.
         created: caller.dryRun ? undefined : scim?.created,
         quirks: scim?.notes,
@@ -76,6 +79,7 @@ export function connectionActivity(options: ConnectionActivityOptions): RequestH
         at,
         durationMs,
         maxBodyBytes: options.maxBodyBytes,
+        sent,
       });
       options.sink(caller, outcome, entry);
     });
@@ -88,9 +92,9 @@ function entryOf(
   res: Response,
   scim: AuthenticatedScim,
   caller: AttributedCaller,
-  meta: { at: Date; durationMs: number; maxBodyBytes: number },
+  meta: { at: Date; durationMs: number; maxBodyBytes: number; sent: string | undefined },
 ): ConnectionRequestRecord {
-  const sent = res.locals.sentBody as string | undefined;
+  const { sent } = meta;
   const hasBody =
     req.body !== undefined && !(typeof req.body === 'object' && Object.keys(req.body ?? {}).length === 0);
   return {
@@ -141,9 +145,11 @@ function createdKind(path: string): 'User' | 'Group' | undefined {
   return undefined;
 }
 
+const textOf = (body: string | Buffer | undefined): string | undefined =>
+  body === undefined || typeof body === 'string' ? body : body.toString('utf8');
+
 /** The detail of a SCIM 2.0 Error (`detail`) or 1.1 error (`Errors[0].description`). */
-function errorDetail(res: Response): string {
-  const body = res.locals.sentBody as string | undefined;
+function errorDetail(body: string | undefined): string {
   if (!body) return '';
   try {
     const parsed = JSON.parse(body) as { detail?: unknown; Errors?: { description?: unknown }[] };
