@@ -6,15 +6,15 @@
  * on a busy machine (run it in each tree). See bench/README.md, "Round two".
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { SequentialClient } from './lib/load';
 import type { RequestShape } from './lib/load';
 import { dropDatabase, openPool, parseDatabaseUrl, recreateDatabase } from './lib/database';
-import { SIZES } from './lib/options';
-import { freePort, readMemory, startServer } from './lib/processes';
+import { SIZES, argValue } from './lib/options';
+import { cpuMsOf, freePort, readMemory, startServer } from './lib/processes';
 import { newestProfile, summarizeProfile } from './lib/profile';
 import { Requests } from './lib/requests';
 import { bootstrappedOrganizationId, seedDirectory } from './lib/seed';
@@ -22,17 +22,7 @@ import { auditOurs, pairs } from './lib/sql-counts';
 
 const ROOT = resolve(__dirname, '..');
 
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    .replace(/^.*\) /, '')
-    .split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
+const arg = (name: string, fallback: string) => argValue(name, fallback);
 
 async function main(): Promise<void> {
   process.chdir(ROOT);

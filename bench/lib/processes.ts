@@ -37,6 +37,14 @@ export function readMemory(pid: number): { rssMb: number; peakMb: number } | nul
   }
 }
 
+/** A process's user + system CPU time so far, in ms, from /proc/<pid>/stat (clock ticks of 1/100 s). */
+export function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Samples a process's memory every 250 ms and remembers labelled points (after seeding, after S1…). */
 export class MemorySampler {
   peakMb = 0;
