@@ -7,15 +7,14 @@
  * concurrent marking counts) and its RSS; at the end, each one's peak (VmHWM). Round 0 warms up
  * and is not counted. See bench/README.md, Memory.
  */
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { dropDatabase, openPool, parseDatabaseUrl, recreateDatabase } from './lib/database';
 import { load } from './lib/load';
 import { mixedLoad } from './lib/memory-check';
 import { SIZES, argValue } from './lib/options';
-import { cpuMsOf, freePort, readMemory, startServer } from './lib/processes';
+import { cpuMsOf, freePort, readMemory, serviceEnv, startServer } from './lib/processes';
 import { Requests } from './lib/requests';
-import { bootstrappedOrganizationId, seedDirectory } from './lib/seed';
+import { bootstrapSecrets, bootstrappedOrganizationId, seedDirectory } from './lib/seed';
 
 const ROOT = resolve(__dirname, '..');
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -31,10 +30,7 @@ async function main(): Promise<void> {
     process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/identity_bench_heap',
   );
   await recreateDatabase(target);
-  const tokens = {
-    scim: `idt_bench_scim_${randomBytes(18).toString('base64url')}`,
-    admin: `idt_bench_admin_${randomBytes(18).toString('base64url')}`,
-  };
+  const tokens = bootstrapSecrets();
   const pool = openPool(target);
   const start = async (percent: string) => {
     const port = await freePort();
@@ -42,17 +38,7 @@ async function main(): Promise<void> {
       name: `heap-${percent}`,
       port,
       nodeArgs: ['dist/src/main.js'],
-      env: {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: target.url,
-        LOG_LEVEL: 'info',
-        BOOTSTRAP_SCIM_TOKEN: tokens.scim,
-        BOOTSTRAP_ADMIN_TOKEN: tokens.admin,
-        NODE_ENV: 'production',
-        RATE_LIMIT_PER_MINUTE: '10000000',
-        HEAP_GROWTH_PERCENT: percent,
-      },
+      env: { ...serviceEnv(port, target.url, tokens), HEAP_GROWTH_PERCENT: percent },
     });
     return { percent, server, pid: server.process.pid ?? 0, cpu: [] as number[] };
   };
