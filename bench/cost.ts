@@ -5,7 +5,6 @@
  * (bench/sql-audit.ts). No baseline and no throughput: for comparing two versions of the service
  * on a busy machine (run it in each tree). See bench/README.md, "Round two".
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,19 +12,16 @@ import { resolve } from 'node:path';
 import { SequentialClient } from './lib/load';
 import type { RequestShape } from './lib/load';
 import { dropDatabase, openPool, parseDatabaseUrl, recreateDatabase } from './lib/database';
-import { SIZES } from './lib/options';
-import { cpuMsOf, freePort, readMemory, startServer } from './lib/processes';
+import { SIZES, argValue } from './lib/options';
+import { cpuMsOf, freePort, readMemory, serviceEnv, startServer } from './lib/processes';
 import { newestProfile, summarizeProfile } from './lib/profile';
 import { Requests } from './lib/requests';
-import { bootstrappedOrganizationId, seedDirectory } from './lib/seed';
+import { bootstrapSecrets, bootstrappedOrganizationId, seedDirectory } from './lib/seed';
 import { auditOurs, pairs } from './lib/sql-counts';
 
 const ROOT = resolve(__dirname, '..');
 
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-};
+const arg = (name: string, fallback: string) => argValue(name, fallback);
 
 async function main(): Promise<void> {
   process.chdir(ROOT);
@@ -38,10 +34,7 @@ async function main(): Promise<void> {
     process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/identity_bench_cost',
   );
   await recreateDatabase(target);
-  const tokens = {
-    scim: `idt_bench_scim_${randomBytes(18).toString('base64url')}`,
-    admin: `idt_bench_admin_${randomBytes(18).toString('base64url')}`,
-  };
+  const tokens = bootstrapSecrets();
   const pool = openPool(target);
   // --cpu-prof: the service runs under V8's profiler; its summary is printed at the end.
   const profileDir = process.argv.includes('--cpu-prof')
@@ -53,16 +46,7 @@ async function main(): Promise<void> {
       name,
       port,
       nodeArgs: [...(profile && profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), main],
-      env: {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: target.url,
-        LOG_LEVEL: 'info',
-        BOOTSTRAP_SCIM_TOKEN: tokens.scim,
-        BOOTSTRAP_ADMIN_TOKEN: tokens.admin,
-        NODE_ENV: 'production',
-        RATE_LIMIT_PER_MINUTE: '10000000',
-      },
+      env: serviceEnv(port, target.url, tokens),
     });
   };
   const service = await start('cost', 'dist/src/main.js', true);

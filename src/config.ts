@@ -47,6 +47,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Keep retrying, with backoff, a database that is not reachable yet for this long at start; 0 = fail at once. */
   readonly dbConnectRetrySeconds: number;
+  /** HEAP_GROWTH_PERCENT: V8's old-generation growth past the live heap (see heap-policy.ts); 0 = V8's own. */
+  readonly heapGrowthPercent: number;
   /** Admission control in front of every API route (see src/http/admission-control.ts). */
   readonly admission: {
     readonly maxInFlight: number;
@@ -304,6 +306,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: reader.integer('BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     dbConnectRetrySeconds: reader.integer('DB_CONNECT_RETRY_SECONDS', 0, 0, 3600),
+    heapGrowthPercent: reader.integer('HEAP_GROWTH_PERCENT', 100, 0, 300),
     admission: admission(reader),
     connections: {
       // Above the 1,024 concurrent clients an instance is expected to answer (503s included): a

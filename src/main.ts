@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createApp } from './app';
 import { bootstrapFirstStart } from './bootstrap';
 import { loadConfig } from './config';
+import { applyHeapGrowthPercent } from './heap-policy';
 import { exitOnStartupFailure, serve } from './serve';
 import { startupBanner } from './startup-banner';
 
@@ -11,6 +12,7 @@ import { startupBanner } from './startup-banner';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  applyHeapGrowthPercent(config.heapGrowthPercent);
   const app = await createApp(config);
   await serve({
     config,

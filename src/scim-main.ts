@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
+import { applyHeapGrowthPercent } from './heap-policy';
 import { exitOnStartupFailure, serve } from './serve';
 import { createScimFacadeApp } from './scim-facade-app';
 
@@ -9,6 +10,7 @@ import { createScimFacadeApp } from './scim-facade-app';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  applyHeapGrowthPercent(config.heapGrowthPercent);
   if (!config.graphqlUrl)
     throw new ConfigError(['GRAPHQL_URL is required to run the SCIM facade on its own']);
   const app = await createScimFacadeApp(config);

@@ -16,7 +16,7 @@ export interface RepeatedRun {
 }
 
 /** Every kind of request the scenarios send, in turn: reads, lists, creates, PATCHes, GraphQL. */
-function mixedLoad(requests: Requests): () => RequestShape {
+export function mixedLoad(requests: Requests): () => RequestShape {
   const kinds: (() => RequestShape)[] = [
     () => requests.userByName(),
     () => requests.userById(),

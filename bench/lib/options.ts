@@ -168,3 +168,9 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): O
     databaseUrl: env.BENCH_DATABASE_URL?.trim() || DEFAULT_DATABASE_URL,
   };
 }
+
+/** The value after `--name` on the command line, or `fallback` (for the single-purpose bench tools). */
+export const argValue = (name: string, fallback: string, argv: readonly string[] = process.argv): string => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? (argv[i + 1] ?? fallback) : fallback;
+};

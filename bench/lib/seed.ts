@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Pool } from 'mysql2/promise';
 import { caseKey } from '../../src/domain/shared/text';
 import { uuidV7 } from '../../src/domain/shared/uuid-v7';
@@ -157,6 +158,12 @@ async function insertMembers(pool: Pool, organizationId: string, pairs: [string,
     pairs.map(([group, member]) => [group, member, organizationId, 'User', now]),
   );
 }
+
+/** Fresh secrets for the service's first-start bootstrap (BOOTSTRAP_SCIM_TOKEN, BOOTSTRAP_ADMIN_TOKEN). */
+export const bootstrapSecrets = (): { scim: string; admin: string } => ({
+  scim: `idt_bench_scim_${randomBytes(18).toString('base64url')}`,
+  admin: `idt_bench_admin_${randomBytes(18).toString('base64url')}`,
+});
 
 export async function organizationIdOf(pool: Pool, slug = 'default'): Promise<string> {
   const [rows] = await pool.query('SELECT id FROM organizations WHERE slug = ?', [slug]);

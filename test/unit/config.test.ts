@@ -71,6 +71,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DB_CONNECT_RETRY_SECONDS: '-1' })).toThrow(/DB_CONNECT_RETRY_SECONDS/);
   });
 
+  it('HEAP_GROWTH_PERCENT defaults to 100, 0 leaves V8 its own policy, and it is bounded', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(100);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '301' })).toThrow(/HEAP_GROWTH_PERCENT/);
+  });
+
   it('admits twice the MySQL pool at once by default, and four times as many in the queue', () => {
     expect(loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/db' }).admission).toEqual({
       maxInFlight: 20,
