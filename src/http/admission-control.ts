@@ -189,10 +189,14 @@ export class AdmissionControl {
       this.admit(res, 0);
       return pass();
     }
+    // A request that cannot run at once reserves a refusal from the budget before it may queue (it is
+    // refused after its wait unless a slot frees, which gives the reservation back): spent only at
+    // refusal, the budget let a held line drain into the queue at once and eager clients go round
+    // the queue's short wait to thousands of refusals a second. With nothing to reserve, it is held.
+    if (!this.budget.take()) return this.hold(req, res, pass, api);
     const request = { apiPath: api.path, method: req.method ?? 'GET', url: req.url ?? '/' };
     if (this.queue.hasRoom) this.enqueue({ since: this.now(), res, api, request, pass });
-    else if (this.budget.take()) this.shed(res, 'queue_full', 0, api, request);
-    else this.hold(req, res, pass, api);
+    else this.shed(res, 'queue_full', 0, api, request);
   }
 
   /**
@@ -258,6 +262,7 @@ export class AdmissionControl {
     while (this.running < this.settings.maxInFlight) {
       const waiter = this.queue.take();
       if (!waiter) return;
+      this.budget.giveBack();
       this.admit(waiter.res, this.now() - waiter.since);
       waiter.pass();
     }

@@ -27,6 +27,11 @@ export class RefusalBudget {
     return true;
   }
 
+  /** Returns a refusal taken for a request that was served after all. */
+  giveBack(): void {
+    this.tokens = Math.min(this.perSecond, this.tokens + 1);
+  }
+
   /** Milliseconds until the next refusal may be answered (at least 1: timers are in whole ms). */
   msUntilNext(): number {
     this.refill();

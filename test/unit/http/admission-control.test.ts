@@ -158,6 +158,23 @@ describe('AdmissionControl', () => {
     expect(h.sut.held).toBe(0);
   });
 
+  it('spends the budget on refusals after a wait in the queue too, holding what comes once it is spent', async () => {
+    h = await harness({ maxInFlight: 1, maxQueued: 5, maxQueueMs: 30, refusalsPerSecond: 4 });
+    const first = get(`${h.url}/1`);
+    await until(() => h.sut.inFlight === 1);
+    // Each waits its 30 ms in the queue and is refused, spending the budget.
+    const waited = await Promise.all(['2', '3', '4', '5'].map((n) => get(`${h.url}/${n}`)));
+    expect(waited.map((a) => a.status)).toEqual([503, 503, 503, 503]);
+    // The budget is spent: the next request is held (not queued and refused at once) until it refills.
+    const started = Date.now();
+    const next = get(`${h.url}/6`);
+    await until(() => h.sut.held === 1);
+    expect((await next).status).toBe(503);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    h.open();
+    expect((await first).status).toBe(200);
+  });
+
   it('serves the next request normally once the burst is over', async () => {
     h = await harness({ maxInFlight: 1, maxQueued: 0 });
     const first = get(`${h.url}/1`);
