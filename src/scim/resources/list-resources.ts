@@ -108,11 +108,12 @@ export async function listResources<T, V extends ListVariables>(
   } as unknown as V;
   const data = await req.query(spec.document, variables);
   const page = data[spec.field];
-  // The last page has no next one to continue: remembering where it ended would only fill the
-  // cache (with REDIS_URL, one more round trip) with an entry per lookup.
+  // A short last page has no next one to continue: remembering where it ended would only fill the
+  // cache (with REDIS_URL, one more round trip) with an entry per lookup. A full page is remembered
+  // even when it was the last: a walk asks for the next one, and users created meanwhile are there.
   if (
     pagination.method === 'index' &&
-    page.pageInfo.hasNextPage &&
+    (page.pageInfo.hasNextPage || page.nodes.length >= params.count) &&
     page.pageInfo.endCursor &&
     page.nodes.length > 0
   ) {
