@@ -239,6 +239,9 @@ describe('admin console', () => {
     expect(baseUrl).toContain('/scim/v2');
     const id = await connectionId(page);
     await page.getByRole('link', { name: 'Done: open the connection' }).click();
+    // The page shows the connection before another tab deletes it: deleting while the page was still
+    // loading it made the page load "not found" and offer no Pause at all (a race on a busy machine).
+    await page.getByRole('button', { name: 'Pause' }).waitFor();
     await graphql(
       service.url,
       service.adminToken,
