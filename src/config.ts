@@ -235,8 +235,9 @@ function isAddressOrRange(entry: string): boolean {
  * not its deadline, bounds the wait of fast requests (80 behind 20 running drain in a few service
  * times); MAX_QUEUE_MS only cuts off waits behind slow ones (password hashing). In sustained
  * overload the waits become short and newest-first (src/http/admission-queue.ts), and refusals are
- * answered at most OVERLOAD_REFUSALS_PER_SECOND a second (a thousand clients honouring a Retry-After
- * of 1–2 s need about 700).
+ * answered at most OVERLOAD_REFUSALS_PER_SECOND a second; refused clients are told to come back
+ * about MAX_IN_FLIGHT + MAX_QUEUE per second (src/http/retry-schedule.ts), so clients that honour
+ * Retry-After need far fewer.
  */
 function admission(reader: Reader): Config['admission'] {
   const maxInFlight = reader.integer('MAX_IN_FLIGHT', 2 * databaseConnections(reader), 1, 100_000);

@@ -4,6 +4,7 @@ import { AdmissionQueue } from './admission-queue';
 import type { Logger } from './logger';
 import { RefusalBudget } from './refusal-budget';
 import type { ErrorAnswer } from './refusal';
+import { RetrySchedule } from './retry-schedule';
 import { ShedSummary } from './shed-summary';
 
 export interface AdmissionSettings {
@@ -13,7 +14,10 @@ export interface AdmissionSettings {
   readonly maxQueued: number;
   /** How long a request may wait for a slot before it is refused, while nothing is being shed. */
   readonly maxQueueMs: number;
-  /** The shortest `Retry-After` of a refusal, in seconds; each refusal draws from it to twice it. */
+  /**
+   * The shortest `Retry-After` of a refusal, in seconds. A crowd of refusals is spread over later
+   * seconds, about `maxInFlight + maxQueued` returning in each, up to `retryAfterLimitSeconds(…)`.
+   */
   readonly retryAfterSeconds: number;
   /** Refusals answered per second at most (bursts of one second's worth); beyond, requests are held. */
   readonly refusalsPerSecond: number;
@@ -62,6 +66,9 @@ const SHEDDING_QUEUE_MS = 10;
 /** Shedding (short waits, newest first) lasts this long after the last refusal. */
 const SHEDDING_FOR_MS = 1_000;
 
+/** The longest `Retry-After` a crowd is spread over: half a minute, or twice the shortest if longer. */
+export const retryAfterLimitSeconds = (shortest: number) => Math.max(30, 2 * shortest);
+
 /** A request waiting for the refusal budget, as the gate got it. */
 interface Held {
   readonly req: IncomingMessage;
@@ -85,7 +92,7 @@ interface PreparedApi {
   readonly body: Buffer;
   readonly contentType: string;
   readonly status: number;
-  /** Header lists by Retry-After value, built on first use (at most `retryAfterSeconds + 1`). */
+  /** Header lists by Retry-After value, built on first use (one per second of the schedule's range). */
   readonly headers: Map<number, readonly string[]>;
 }
 
@@ -119,6 +126,7 @@ export class AdmissionControl {
   private readonly summary: ShedSummary;
   private lastShedAt = Number.NEGATIVE_INFINITY;
   private readonly budget: RefusalBudget;
+  private readonly retrySchedule: RetrySchedule;
   private readonly holdLine: Held[] = [];
   private releaseTimer: NodeJS.Timeout | undefined;
 
@@ -129,6 +137,13 @@ export class AdmissionControl {
   ) {
     this.summary = new ShedSummary(logger, settings);
     this.budget = new RefusalBudget(settings.refusalsPerSecond, now);
+    this.retrySchedule = new RetrySchedule(
+      settings.retryAfterSeconds,
+      retryAfterLimitSeconds(settings.retryAfterSeconds),
+      // What the instance can take in at once: its slots and its queue.
+      settings.maxInFlight + settings.maxQueued,
+      now,
+    );
     this.queue = new AdmissionQueue<Waiter>(
       {
         maxQueued: settings.maxQueued,
@@ -268,15 +283,6 @@ export class AdmissionControl {
     }
   }
 
-  /**
-   * Between the setting and twice it: clients refused together in a burst would otherwise all come
-   * back in the same second and be refused together again.
-   */
-  private retryAfter(): number {
-    const base = this.settings.retryAfterSeconds;
-    return base + Math.floor(Math.random() * (base + 1));
-  }
-
   private shed(
     res: ServerResponse,
     reason: ShedReason,
@@ -289,7 +295,7 @@ export class AdmissionControl {
     this.summary.count(reason);
     for (const observer of this.observers) observer.shed(reason, waitedMs, request);
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(api.status, this.headersOf(api, this.retryAfter()) as string[]);
+    res.writeHead(api.status, this.headersOf(api, this.retrySchedule.next()) as string[]);
     res.end(api.body);
   }
 
