@@ -40,6 +40,7 @@ export class RetrySchedule {
   /** Drops the seconds that have passed (at most `maxSeconds` + 1 of them hold anything). */
   private forget(second: number): void {
     if (this.returning.size === 0) this.oldest = second + 1;
-    for (; this.oldest <= second && this.returning.size > 0; this.oldest++) this.returning.delete(this.oldest);
+    for (; this.oldest <= second && this.returning.size > 0; this.oldest++)
+      this.returning.delete(this.oldest);
   }
 }
