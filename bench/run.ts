@@ -15,7 +15,7 @@ import type { Options } from './lib/options';
 import { SIZES, USAGE, UsageError, parseOptions } from './lib/options';
 import { checkParity } from './lib/parity';
 import type { ParityResult } from './lib/parity';
-import type { OverloadRun } from './lib/overload';
+import type { Overload } from './lib/overload';
 import { overloadRuns } from './lib/overload';
 import { newestProfile, summarizeProfile } from './lib/profile';
 import type { Server } from './lib/processes';
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
       federation,
     };
     await runScenarios(SCENARIOS, ctx, service, options.only);
-    let overload: OverloadRun[] | undefined;
+    let overload: Overload | undefined;
     if (options.only.includes('OL') || (options.only.length === 0 && options.size.name !== 'smoke'))
       overload = await overloadRuns(requests, service, options.size.seconds, log)();
     let repeatedRun: RepeatedRun | undefined;

@@ -10,6 +10,8 @@ import { percentile } from './load';
 import type { Server } from './processes';
 import { cpuMsOf } from './processes';
 import { RawHttpConnection } from './raw-http-connection';
+import type { RefusalFloor } from './refusal-floor';
+import { refusalFloor } from './refusal-floor';
 import type { Requests } from './requests';
 
 export const OVERLOAD_CONNECTIONS = [16, 256, 1024] as const;
@@ -31,6 +33,11 @@ export interface OverloadStep {
     readonly p50: number;
     readonly p99: number;
   };
+  /**
+   * Refusals of requests after each connection's first: the first requests of all connections go
+   * out together at the step's start, an opening burst answered in one turn of the service's loop.
+   */
+  readonly refusedAfterOpening: { readonly count: number; readonly p99: number };
   /** Refusals without Retry-After, other statuses and socket errors: each one is a problem. */
   readonly bad: Record<string, number>;
   /** CPU seconds (user + system) the service used during the step, and its share of one core. */
@@ -60,6 +67,7 @@ async function step(
 ): Promise<OverloadStep> {
   const accepted: number[] = [];
   const refused: number[] = [];
+  const refusedAfterOpening: number[] = [];
   const bad: Record<string, number> = {};
   const count = (key: string) => (bad[key] = (bad[key] ?? 0) + 1);
   // One raw keep-alive connection per client, all opened — accepted by the service, which answered
@@ -75,11 +83,12 @@ async function step(
   const cpuBefore = cpuSecondsOf(pid);
   const until = Date.now() + seconds * 1000;
   const worker = async (client: RawHttpConnection) => {
-    while (Date.now() < until) {
+    for (let first = true; Date.now() < until; first = false) {
       const outcome = await client.send(next());
       if (outcome.status === 200) accepted.push(outcome.ms);
       else if (outcome.status === 503 && outcome.retryAfter !== undefined) {
         refused.push(outcome.ms);
+        if (!first) refusedAfterOpening.push(outcome.ms);
         const wait = Math.min(outcome.retryAfter * 1000, until - Date.now());
         if (honourRetryAfter && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       } else count(outcome.status === 503 ? '503 without Retry-After' : String(outcome.status));
@@ -104,6 +113,7 @@ async function step(
     seconds: elapsed,
     accepted: summary(accepted),
     refused: summary(refused),
+    refusedAfterOpening: (({ count, p99 }) => ({ count, p99 }))(summary(refusedAfterOpening)),
     bad,
     cpuSeconds,
     cpuShare: cpuSeconds / elapsed,
@@ -179,7 +189,7 @@ export async function overload(
     );
     steps.push(measured);
     log(
-      `  ${connections} connections (opened in ${measured.connectSeconds.toFixed(2)} s): accepted ${measured.accepted.rps.toFixed(0)} req/s p50 ${fmt(measured.accepted.p50)} p99 ${fmt(measured.accepted.p99)} ms | refused ${measured.refused.rps.toFixed(0)}/s p99 ${fmt(measured.refused.p99)} ms | other ${JSON.stringify(measured.bad)}`,
+      `  ${connections} connections (opened in ${measured.connectSeconds.toFixed(2)} s): accepted ${measured.accepted.rps.toFixed(0)} req/s p50 ${fmt(measured.accepted.p50)} p99 ${fmt(measured.accepted.p99)} ms | refused ${measured.refused.rps.toFixed(0)}/s p99 ${fmt(measured.refused.p99)} ms (after the opening burst ${fmt(measured.refusedAfterOpening.p99)}) | other ${JSON.stringify(measured.bad)}`,
     );
   }
   const peakRssMb = Math.max(0, ...service.memory.collectedSamples());
@@ -191,7 +201,7 @@ export function overloadRuns(requests: Requests, service: Server, seconds: numbe
     ['S2', 'GET /Users/{random id}', () => requests.userById()],
     ['S1', 'GET /Users?filter=userName eq', () => requests.userByName()],
   ] as const;
-  return async (): Promise<OverloadRun[]> => {
+  return async (): Promise<Overload> => {
     const runs: OverloadRun[] = [];
     for (const honourRetryAfter of [true, false])
       for (const [kind, title, next] of kinds) {
@@ -208,19 +218,31 @@ export function overloadRuns(requests: Requests, service: Server, seconds: numbe
           ),
         );
       }
-    return runs;
+    const connections = OVERLOAD_CONNECTIONS[OVERLOAD_CONNECTIONS.length - 1];
+    const floor = await refusalFloor(connections);
+    log(`  ${floorNote(floor)}`);
+    return { runs, floor };
   };
 }
 
-export function overloadMarkdown(runs: readonly OverloadRun[]): string {
+const floorNote = (floor: RefusalFloor) =>
+  `floor: a bare node:http server answering every request with one pre-rendered 503, ${floor.connections} simultaneous requests over open connections, p50/p99 per burst: ${floor.bursts.map((b) => `${fmt(b.p50)}/${fmt(b.p99)}`).join(', ')} ms`;
+
+/** The overload runs, and the refusal floor of this machine measured after them. */
+export interface Overload {
+  readonly runs: readonly OverloadRun[];
+  readonly floor: RefusalFloor;
+}
+
+export function overloadMarkdown({ runs, floor }: Overload): string {
   const lines = [
-    '| request | connections (opened in) | accepted req/s | accepted p50 ms | accepted p99 ms | refused/s | refused p99 ms | other | service CPU (share of a core) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    '| request | connections (opened in) | accepted req/s | accepted p50 ms | accepted p99 ms | refused/s | refused p99 ms | after the opening burst | other | service CPU (share of a core) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const run of runs)
     for (const s of run.steps)
       lines.push(
-        `| ${run.id} ${run.title} | ${s.connections} (${s.connectSeconds.toFixed(2)} s) | ${s.accepted.rps.toFixed(0)} | ${fmt(s.accepted.p50)} | ${fmt(s.accepted.p99)} | ${s.refused.rps.toFixed(0)} | ${fmt(s.refused.p99)} | ${
+        `| ${run.id} ${run.title} | ${s.connections} (${s.connectSeconds.toFixed(2)} s) | ${s.accepted.rps.toFixed(0)} | ${fmt(s.accepted.p50)} | ${fmt(s.accepted.p99)} | ${s.refused.rps.toFixed(0)} | ${fmt(s.refused.p99)} | ${fmt(s.refusedAfterOpening.p99)} | ${
           Object.entries(s.bad)
             .map(([k, v]) => `${k}: ${v}`)
             .join(', ') || '—'
@@ -235,5 +257,5 @@ export function overloadMarkdown(runs: readonly OverloadRun[]): string {
       `- ${run.id} ${run.title}: service CPU per accepted request ${fmt(cpu.acceptedMs)} ms, per refusal ${fmt(cpu.refusedMs)} ms`,
     ];
   });
-  return [...lines, '', ...verdicts].join('\n');
+  return [...lines, '', ...verdicts, `- ${floorNote(floor)}`].join('\n');
 }

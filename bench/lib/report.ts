@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
-import type { OverloadRun } from './overload';
+import type { Overload } from './overload';
 import { overloadMarkdown } from './overload';
 import type { ParityResult } from './parity';
 import type { Row } from './measure';
@@ -25,7 +25,7 @@ export interface Report {
   readonly grownTo?: number;
   readonly rows: readonly Row[];
   /** OL: one instance from 16 to 1,024 connections (not in smoke runs). */
-  readonly overload?: readonly OverloadRun[];
+  readonly overload?: Overload;
   readonly parity: readonly ParityResult[];
   readonly sql: readonly SqlCount[];
   readonly memory: {
