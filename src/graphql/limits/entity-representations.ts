@@ -20,28 +20,62 @@ export function representationProblem(
   operation: OperationDefinitionNode,
   variables: Readonly<Record<string, unknown>>,
 ): string | undefined {
-  const entityType = schema.getType('_Entity');
-  if (!isUnionType(entityType)) return undefined;
-  const entities = new Set(entityType.getTypes().map((type) => type.name));
+  const entities = entityNamesOf(schema);
+  if (!entities) return undefined;
   let problem: string | undefined;
-  const check = (value: unknown) => {
-    if (value === undefined || value === null) return;
+  for (const argument of representationArguments(document, operation)) {
+    const value = valueOf(argument, variables);
+    if (value === undefined || value === null) continue;
     // Input coercion turns a single value into a list of one.
     const representations = Array.isArray(value) ? value : [value];
     representations.forEach((representation, i) => {
       problem ??= problemOf(representation, entities, i);
     });
-  };
+  }
+  return problem;
+}
+
+/** The names of the schema's entity types (members of `_Entity`); null when it has none. */
+const entityNames = new WeakMap<GraphQLSchema, ReadonlySet<string> | null>();
+
+function entityNamesOf(schema: GraphQLSchema): ReadonlySet<string> | null {
+  let names = entityNames.get(schema);
+  if (names === undefined) {
+    const entityType = schema.getType('_Entity');
+    names = isUnionType(entityType) ? new Set(entityType.getTypes().map((type) => type.name)) : null;
+    entityNames.set(schema, names);
+  }
+  return names;
+}
+
+/**
+ * Each operation's `representations` arguments, per document: Apollo Server hands every request of
+ * one query text the same parsed document, so the walk over it (a third of an `_entities` request's
+ * own checks) is done once, and each request only reads its variables.
+ */
+const argumentsOf = new WeakMap<DocumentNode, Map<OperationDefinitionNode, readonly ValueNode[]>>();
+
+/** The `representations` arguments of `_entities` fields: the operation's, then those of each fragment it spreads. */
+function representationArguments(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): readonly ValueNode[] {
+  let byOperation = argumentsOf.get(document);
+  if (!byOperation) argumentsOf.set(document, (byOperation = new Map()));
+  let found = byOperation.get(operation);
+  if (found) return found;
+  const values: ValueNode[] = [];
   for (const definition of [operation, ...fragmentsSpreadBy(document, operation)]) {
     visit(definition, {
       Field(node) {
         if (node.name.value !== '_entities') return;
         const argument = node.arguments?.find((a) => a.name.value === 'representations');
-        if (argument) check(valueOf(argument.value, variables));
+        if (argument) values.push(argument.value);
       },
     });
   }
-  return problem;
+  byOperation.set(operation, (found = values));
+  return found;
 }
 
 /** The fragment definitions reachable from the operation, each once (validation has refused cycles). */

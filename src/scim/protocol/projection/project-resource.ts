@@ -28,6 +28,17 @@ interface Projection {
   readonly exclude: AttributeSelection;
   /** Each attribute's decision, made once per projection (so once per list, not per resource). */
   readonly decisions: Map<AttributeDefinition, SubAttributeTest | null>;
+  /** What is returned of each schema (by URN) of the resource: see `planFor`. */
+  readonly plans: Map<string, readonly ReturnedAttribute[]>;
+}
+
+/**
+ * An attribute the projection returns, with the sub-attributes it returns when it is complex, in
+ * schema order: deciding is done once per projection, and a resource only reads what is returned.
+ */
+interface ReturnedAttribute {
+  readonly attribute: AttributeDefinition;
+  readonly subAttributes: readonly AttributeDefinition[];
 }
 
 /** Decides, for one attribute, whether it is returned and which sub-attributes are. */
@@ -43,14 +54,15 @@ export function projectResource(
   const projection = projectionFor(schema, options);
   const schemas = getIgnoringCase(resource, 'schemas');
   const result: JsonObject = schemas === undefined ? {} : { schemas: cloneJson(schemas) };
-  Object.assign(
-    result,
-    projectSchema(resource, [...COMMON_ATTRIBUTES, ...schema.core.attributes], schema.core.id, projection),
-  );
+  const core = planFor(projection, schema.core.id, () => [...COMMON_ATTRIBUTES, ...schema.core.attributes]);
+  Object.assign(result, projectSchema(resource, core));
   for (const { schema: extension } of schema.extensions) {
     const container = getIgnoringCase(resource, extension.id);
     if (!isJsonObject(container)) continue;
-    const projected = projectSchema(container, extension.attributes, extension.id, projection);
+    const projected = projectSchema(
+      container,
+      planFor(projection, extension.id, () => extension.attributes),
+    );
     if (Object.keys(projected).length > 0) result[extension.id] = projected;
   }
   return result;
@@ -93,24 +105,37 @@ function projectionFor(schema: ResourceSchema, options: ProjectionOptions): Proj
       include: selectAttributes(schema, options.attributes ?? []),
       exclude: selectAttributes(schema, options.excludedAttributes ?? []),
       decisions: new Map(),
+      plans: new Map(),
     };
     byKey.set(key, projection);
   }
   return projection;
 }
 
-function projectSchema(
-  container: JsonObject,
-  attributes: readonly AttributeDefinition[],
-  schemaUrn: string,
+/** The attributes of one schema of the resource that the projection returns, in schema order. */
+function planFor(
   projection: Projection,
-): JsonObject {
+  schemaUrn: string,
+  attributes: () => readonly AttributeDefinition[],
+): readonly ReturnedAttribute[] {
+  let plan = projection.plans.get(schemaUrn);
+  if (!plan) {
+    plan = attributes().flatMap((attribute): ReturnedAttribute[] => {
+      const test = decisionFor(attribute, schemaUrn, projection);
+      if (test === null) return [];
+      return [{ attribute, subAttributes: (attribute.subAttributes ?? []).filter(test) }];
+    });
+    projection.plans.set(schemaUrn, plan);
+  }
+  return plan;
+}
+
+function projectSchema(container: JsonObject, plan: readonly ReturnedAttribute[]): JsonObject {
   const result: JsonObject = {};
-  for (const attribute of attributes) {
+  for (const { attribute, subAttributes } of plan) {
     const value = getIgnoringCase(container, attribute.name);
-    const test = value === undefined ? null : decisionFor(attribute, schemaUrn, projection);
-    if (value === undefined || test === null) continue;
-    const projected = projectValue(attribute, value, test);
+    if (value === undefined) continue;
+    const projected = projectValue(attribute, value, subAttributes);
     if (projected !== undefined) result[attribute.name] = projected;
   }
   return result;
@@ -170,30 +195,31 @@ function selectSubAttributes(included?: SelectedAttribute, excluded?: SelectedAt
   };
 }
 
+/** `subAttributes`: those of a complex attribute that are returned. */
 function projectValue(
   attribute: AttributeDefinition,
   value: JsonValue,
-  test: SubAttributeTest,
+  subAttributes: readonly AttributeDefinition[],
 ): JsonValue | undefined {
   if (attribute.type !== 'complex') return cloneJson(value);
-  if (!Array.isArray(value)) return projectComplex(attribute, value, test);
-  const values = value.flatMap((item) => {
-    const projected = projectComplex(attribute, item, test);
-    return projected === undefined ? [] : [projected];
-  });
+  if (!Array.isArray(value)) return projectComplex(value, subAttributes);
+  const values: JsonObject[] = [];
+  for (const item of value) {
+    const projected = projectComplex(item, subAttributes);
+    if (projected !== undefined) values.push(projected);
+  }
   return values.length > 0 ? values : undefined;
 }
 
 function projectComplex(
-  attribute: AttributeDefinition,
   value: JsonValue,
-  test: SubAttributeTest,
+  subAttributes: readonly AttributeDefinition[],
 ): JsonObject | undefined {
   if (!isJsonObject(value)) return undefined;
   const result: JsonObject = {};
-  for (const sub of attribute.subAttributes ?? []) {
+  for (const sub of subAttributes) {
     const item = getIgnoringCase(value, sub.name);
-    if (item !== undefined && test(sub)) result[sub.name] = cloneJson(item);
+    if (item !== undefined) result[sub.name] = cloneJson(item);
   }
   return Object.keys(result).length > 0 ? result : undefined;
 }

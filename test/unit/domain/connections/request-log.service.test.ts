@@ -138,6 +138,15 @@ describe('request log redaction and truncation', () => {
     }
   });
 
+  it.each([
+    ['{"userName":"ann","displayName":"Ann"}', '{"userName":"ann","displayName":"Ann"}'],
+    ['{"clientSECRET":"s","n":1}', '{"clientSECRET":"[redacted]","n":1}'],
+    ['{"x":{"AuthorizationHeader": "Bearer t"}}', '{"x":{"AuthorizationHeader":"[redacted]"}}'],
+    ['{"note":"my password is not a key"}', '{"note":"my password is not a key"}'],
+  ])('redacts the JSON text %s, whatever the case of the secret word', (text, expected) => {
+    expect(redactBody(text, 1000)).toBe(expected);
+  });
+
   it('never keeps more than the limit, even when redaction lengthens the text', () => {
     const body = JSON.stringify(Array.from({ length: 50 }, () => ({ token: 1 })));
     const kept = redactBody(body, 100);

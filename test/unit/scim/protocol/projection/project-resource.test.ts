@@ -167,6 +167,35 @@ describe('projectResource', () => {
     expect((user.name as JsonObject).givenName).toBe('Barbara');
   });
 
+  it('projects each resource of a list by the same rules, whatever the first one held and however names are cased', () => {
+    const sparse: JsonObject = {
+      SCHEMAS: [USER],
+      ID: 'u2',
+      username: 'ann',
+      EMAILS: [{ VALUE: 'ann@example.com', Primary: true }, 'not an object'],
+      name: {},
+    };
+    for (const options of [
+      {},
+      { excludedAttributes: ['emails.primary', 'userName'] },
+      { attributes: ['emails'] },
+    ]) {
+      const shared = [projectResource(user, schema, options), projectResource(sparse, schema, options)];
+      // A schema built anew has projections of its own: nothing the first resource left behind.
+      const fresh = userResourceSchema(schema.extensions.filter((e) => e.schema.id === CUSTOM));
+      expect(shared).toEqual([
+        projectResource(user, fresh, options),
+        projectResource(sparse, fresh, options),
+      ]);
+    }
+    expect(projectResource(sparse, schema, { excludedAttributes: ['emails.primary'] })).toEqual({
+      schemas: [USER],
+      id: 'u2',
+      userName: 'ann',
+      emails: [{ value: 'ann@example.com' }],
+    });
+  });
+
   it('leaves members out of a group for Entra excludedAttributes=members', () => {
     const group = { schemas: [GROUP], id: 'g1', displayName: 'Ops', members: [{ value: 'u1' }] };
     expect(projectResource(group, groupResourceSchema(), { excludedAttributes: ['members'] })).toEqual({
