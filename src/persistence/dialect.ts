@@ -51,7 +51,13 @@ export const dialectFor = (type: string): Dialect =>
 export const dialects: Readonly<Record<DialectName, Dialect>> = { sqlite: SQLITE, mysql: MYSQL };
 
 /** Instants are stored as UTC `YYYY-MM-DD HH:MM:SS.mmm` (DATETIME(3) on MySQL, text on SQLite: sortable either way). */
-export const toDbDate = (date: Date): string => date.toISOString().replace('T', ' ').replace('Z', '');
+export function toDbDate(date: Date): string {
+  const iso = date.toISOString();
+  // `YYYY-MM-DDTHH:MM:SS.mmmZ` for years 0–9999 (every instant written): two slices, not two scans.
+  return iso.length === 24
+    ? `${iso.slice(0, 10)} ${iso.slice(11, 23)}`
+    : iso.replace('T', ' ').replace('Z', '');
+}
 
 export function fromDbDate(value: unknown): Date {
   if (value instanceof Date) return value;
@@ -68,8 +74,14 @@ export const toDbBoolean = (value: boolean): number => (value ? 1 : 0);
 /** 0/1 from both drivers (and `'1'` if a driver ever stringifies). */
 export const fromDbBoolean = (value: unknown): boolean => value === 1 || value === true || value === '1';
 
+/** Short lists, built once: a row of a write statement asks for the same count every time. */
+const SHORT_PLACEHOLDERS = Array.from({ length: 65 }, (_, count) =>
+  Array.from({ length: count }, () => '?').join(', '),
+);
+
 /** `?, ?, ?` for a list of parameters. */
-export const placeholders = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
+export const placeholders = (count: number): string =>
+  SHORT_PLACEHOLDERS[count] ?? Array.from({ length: count }, () => '?').join(', ');
 
 /** MySQL's JSON type comes back parsed, MariaDB's (LONGTEXT) and SQLite's as text. */
 export function fromDbJson<T>(value: unknown, fallback: T): T {
@@ -83,7 +95,9 @@ export function fromDbJson<T>(value: unknown, fallback: T): T {
 export const fromDbCount = (value: unknown): number => Number(value ?? 0);
 
 /** Identifiers from outside (a JWT subject, a client's request id) cut to what their column holds. */
-export const truncate = (value: string, max: number): string => Array.from(value).slice(0, max).join('');
+export const truncate = (value: string, max: number): string =>
+  // No more UTF-16 units than `max` means no more code points either: nothing to cut (the usual case).
+  value.length <= max ? value : Array.from(value).slice(0, max).join('');
 
 /** Splits a list so each statement stays under the parameter limit. */
 export function chunk<T>(items: readonly T[], size: number): T[][] {

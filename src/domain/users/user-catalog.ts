@@ -172,9 +172,17 @@ export const USER_CATALOG: readonly CatalogEntry[] = [
   special('lastModified', 'dateTime', 'updated_at', { ...readOnly, path: 'meta.lastModified' }),
 ];
 
-/** The entries of one group that the catalog alone stores, maps and validates. */
-export const textAttributesOf = (group: CatalogGroup): readonly CatalogEntry[] =>
-  USER_CATALOG.filter((e) => e.group === group && e.storage === 'text');
+const TEXT_ATTRIBUTES: Readonly<Record<CatalogGroup, readonly CatalogEntry[]>> = {
+  user: USER_CATALOG.filter((e) => e.group === 'user' && e.storage === 'text'),
+  name: USER_CATALOG.filter((e) => e.group === 'name' && e.storage === 'text'),
+  enterprise: USER_CATALOG.filter((e) => e.group === 'enterprise' && e.storage === 'text'),
+};
+
+/**
+ * The entries of one group that the catalog alone stores, maps and validates. Listed once: every
+ * user write validates all three groups.
+ */
+export const textAttributesOf = (group: CatalogGroup): readonly CatalogEntry[] => TEXT_ATTRIBUTES[group];
 
 /** Multi-valued attributes stored as JSON on `users` and projected into `user_values` for filtering. */
 export const STORED_MULTI_VALUED: readonly CatalogEntry[] = USER_CATALOG.filter(

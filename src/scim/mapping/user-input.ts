@@ -24,18 +24,27 @@ const object = (value: JsonValue | undefined): JsonObject | undefined =>
 const list = (value: JsonValue | undefined): JsonObject[] =>
   Array.isArray(value) ? value.filter((v): v is JsonObject => object(v) !== undefined) : [];
 
-const pick = (source: JsonObject, keys: readonly string[]) =>
-  Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+/** The keys of `source` that are set, in the order of `keys` (a loop: this runs for every write). */
+function pick(source: JsonObject, keys: readonly string[]): JsonObject {
+  const picked: JsonObject = {};
+  for (const key of keys) if (source[key] !== undefined) picked[key] = source[key];
+  return picked;
+}
 
 function multiValues(values: JsonValue | undefined) {
-  return list(values)
-    .filter((v) => typeof v.value === 'string' && v.value !== '')
-    .map((v) => ({
-      value: v.value,
-      display: v.display ?? null,
-      type: v.type ?? null,
-      primary: v.primary === true,
-    }));
+  const result: { value: JsonValue; display: JsonValue; type: JsonValue; primary: boolean }[] = [];
+  if (!Array.isArray(values)) return result;
+  for (const v of values) {
+    const item = object(v);
+    if (!item || typeof item.value !== 'string' || item.value === '') continue;
+    result.push({
+      value: item.value,
+      display: item.display ?? null,
+      type: item.type ?? null,
+      primary: item.primary === true,
+    });
+  }
+  return result;
 }
 
 function enterprise(resource: JsonObject) {

@@ -38,11 +38,9 @@ export function splitAttrPath(text: string): AttrPath | null {
   const names = text.slice(lastColon + 1).split('.');
   if (names.length > 2 || !names.every(isAttributeName)) return null;
   const [attribute, subAttribute] = names as [string, string | undefined];
-  return {
-    ...(schema !== undefined && { schema }),
-    attribute,
-    ...(subAttribute !== undefined && { subAttribute }),
-  };
+  // Literals rather than conditional spreads: every key of a written resource is split here.
+  if (schema === undefined) return subAttribute === undefined ? { attribute } : { attribute, subAttribute };
+  return subAttribute === undefined ? { schema, attribute } : { schema, attribute, subAttribute };
 }
 
 export function formatAttrPath(path: AttrPath): string {

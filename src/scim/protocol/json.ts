@@ -28,12 +28,16 @@ export function getIgnoringCase(object: JsonObject, name: string): JsonValue | u
 
 /**
  * Sets `object[name]`, replacing any differently-cased key so a resource never holds both
- * `userName` and `username`. Uses defineProperty so a key like `__proto__` stays a plain property.
+ * `userName` and `username`. `__proto__` is defined as a plain property (an assignment would set
+ * the prototype); any other name is assigned, which on a JSON object (own data properties only,
+ * Object.prototype's all writable) defines the same property, without defineProperty's cost.
  */
 export function setIgnoringCase(object: JsonObject, name: string, value: JsonValue): void {
   const existing = findKey(object, name);
   if (existing !== undefined && existing !== name) delete object[existing];
-  Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+  if (name === '__proto__')
+    Object.defineProperty(object, name, { value, writable: true, enumerable: true, configurable: true });
+  else object[name] = value;
 }
 
 export function deleteIgnoringCase(object: JsonObject, name: string): void {

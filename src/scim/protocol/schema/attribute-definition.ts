@@ -71,12 +71,32 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** Case-insensitive lookup of an attribute by name (RFC 7643 §2.1). */
+/** Lower-cased name → the first attribute of that name, per list (lists are never modified). */
+const BY_NAME = new WeakMap<readonly AttributeDefinition[], ReadonlyMap<string, AttributeDefinition>>();
+
+function byName(attributes: readonly AttributeDefinition[]): ReadonlyMap<string, AttributeDefinition> {
+  let index = BY_NAME.get(attributes);
+  if (!index) {
+    const built = new Map<string, AttributeDefinition>();
+    for (const attribute of attributes) {
+      const lower = attribute.name.toLowerCase();
+      if (!built.has(lower)) built.set(lower, attribute);
+    }
+    BY_NAME.set(attributes, built);
+    index = built;
+  }
+  return index;
+}
+
+/**
+ * The attribute of this name, case-insensitively. Every key of a written resource is looked up
+ * here, so each list is indexed once rather than lower-cased whole on every lookup.
+ */
 export function findAttribute(
   attributes: readonly AttributeDefinition[] | undefined,
   name: string,
 ): AttributeDefinition | undefined {
-  const lower = name.toLowerCase();
-  return attributes?.find((attribute) => attribute.name.toLowerCase() === lower);
+  return attributes && byName(attributes).get(name.toLowerCase());
 }
 
 /** The `value` sub-attribute of a complex attribute, which RFC 7643 §2.4 gives special meaning. */

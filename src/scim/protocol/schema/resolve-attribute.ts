@@ -66,11 +66,20 @@ function findUnqualified(schema: ResourceSchema, path: AttrPath): SchemaMatch | 
   return candidates.length === 1 && only ? { definition: only.schema, isExtension: true } : null;
 }
 
+/** A core schema's attributes after the common ones, one list per definition (findAttribute indexes it). */
+const WITH_COMMON = new WeakMap<SchemaDefinition, readonly AttributeDefinition[]>();
+
 function definitionAttributes(
   definition: SchemaDefinition,
   isExtension: boolean,
 ): readonly AttributeDefinition[] {
-  return isExtension ? definition.attributes : [...COMMON_ATTRIBUTES, ...definition.attributes];
+  if (isExtension) return definition.attributes;
+  let attributes = WITH_COMMON.get(definition);
+  if (!attributes) {
+    attributes = [...COMMON_ATTRIBUTES, ...definition.attributes];
+    WITH_COMMON.set(definition, attributes);
+  }
+  return attributes;
 }
 
 function build(
