@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { DomainError } from '../errors';
 import { AdmissionQueue } from './admission-queue';
 import type { Logger } from './logger';
@@ -68,6 +69,23 @@ const SHEDDING_FOR_MS = 1_000;
 
 /** The longest `Retry-After` a crowd is spread over: half a minute, or twice the shortest if longer. */
 export const retryAfterLimitSeconds = (shortest: number) => Math.max(30, 2 * shortest);
+
+/** How long past its `Retry-After` a refused client's idle connection is kept for its return. */
+const RETURN_GRACE_MS = 5_000;
+
+/**
+ * Keeps a refused client's connection open until it is due back. Node closes an idle keep-alive
+ * connection after KEEP_ALIVE_TIMEOUT_MS (5 s by default) — Node's own 'finish' handler has just set
+ * that timeout, and the next request on the connection resets it — and a client told to come back
+ * in 8 s then finds its connection closed, or loses its request in a reset when the close crosses it
+ * (the overload benchmark: 24–100 ECONNRESETs a step, and a wave of new connections to open).
+ */
+function keepIdleUntilReturn(socket: Socket, retryAfterSeconds: number): void {
+  const wanted = retryAfterSeconds * 1000 + RETURN_GRACE_MS;
+  // No timeout set: the connection is closing (`Connection: close`, draining), or has no idle limit.
+  const idleLimit = socket.timeout ?? 0;
+  if (!socket.destroyed && idleLimit > 0 && idleLimit < wanted) socket.setTimeout(wanted);
+}
 
 /** A request waiting for the refusal budget, as the gate got it. */
 interface Held {
@@ -295,7 +313,11 @@ export class AdmissionControl {
     this.summary.count(reason);
     for (const observer of this.observers) observer.shed(reason, waitedMs, request);
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(api.status, this.headersOf(api, this.retrySchedule.next()) as string[]);
+    const retryAfter = this.retrySchedule.next();
+    res.writeHead(api.status, this.headersOf(api, retryAfter) as string[]);
+    // Node detaches the socket from the response when it finishes: keep hold of it here.
+    const socket = res.socket;
+    if (socket) res.once('finish', () => keepIdleUntilReturn(socket, retryAfter));
     res.end(api.body);
   }
 

@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
@@ -18,6 +19,7 @@ interface Harness {
   readonly url: string;
   readonly logLines: string[];
   readonly started: string[];
+  readonly server: Server;
   open(): void;
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ async function harness(settings: Partial<AdmissionSettings> = {}): Promise<Harne
   return {
     sut,
     url: `http://127.0.0.1:${port}/api`,
+    server,
     logLines,
     started,
     open,
@@ -81,6 +84,22 @@ const get = async (url: string) => {
     body: await response.json(),
   };
 };
+
+/** One request on a raw keep-alive connection, and the status and Retry-After of its answer. */
+const exchange = (socket: Socket, path: string) =>
+  new Promise<{ status: number; retryAfter: string | undefined }>((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+      const end = text.indexOf('\r\n\r\n');
+      const length = /content-length: *(\d+)/i.exec(text);
+      if (end < 0 || !length || text.length < end + 4 + Number(length[1])) return;
+      socket.off('data', onData).off('close', reject);
+      resolve({ status: Number(text.slice(9, 12)), retryAfter: /retry-after: *(\d+)/i.exec(text)?.[1] });
+    };
+    socket.on('data', onData).once('close', reject);
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: test\r\n\r\n`);
+  });
 
 const until = async (condition: () => boolean) => {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -174,6 +193,27 @@ describe('AdmissionControl', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
     h.open();
     expect((await first).status).toBe(200);
+  });
+
+  it("keeps a refused client's idle connection open until it is due back, past the keep-alive timeout", async () => {
+    h = await harness({ maxInFlight: 1, maxQueued: 0 });
+    // Node closes an idle connection this long (plus its 1 s buffer) after an answer.
+    h.server.keepAliveTimeout = 100;
+    const held = get(`${h.url}/1`);
+    await until(() => h.sut.inFlight === 1);
+    const { port } = h.server.address() as { port: number };
+    const socket = connect(port, '127.0.0.1');
+    let closed = false;
+    socket.once('close', () => (closed = true));
+
+    expect(await exchange(socket, '/api/2')).toEqual({ status: 503, retryAfter: '1' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(closed).toBe(false);
+    h.open();
+    await held;
+    // Back when told to, on the same connection: served.
+    expect(await exchange(socket, '/api/3')).toEqual({ status: 200, retryAfter: undefined });
+    socket.destroy();
   });
 
   it('serves the next request normally once the burst is over', async () => {
