@@ -39,7 +39,7 @@ const JSON_LISTS = [
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-/** scrypt N=2^14, r=8, p=5 on libuv's pool, stored as `scrypt$N$r$p$salt$hash`: the service's format. */
+/** scrypt N=2^15, r=8, p=1 on libuv's pool, stored as `scrypt$N$r$p$salt$hash`: the service's format. */
 function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   return new Promise((resolve, reject) =>
@@ -47,11 +47,11 @@ function hashPassword(password: string): Promise<string> {
       password.normalize('NFKC'),
       salt,
       32,
-      { N: 16384, r: 8, p: 5, maxmem: 64 * 1024 * 1024 },
+      { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 },
       (error, key) =>
         error
           ? reject(error)
-          : resolve(['scrypt', 16384, 8, 5, salt.toString('base64'), key.toString('base64')].join('$')),
+          : resolve(['scrypt', 32768, 8, 1, salt.toString('base64'), key.toString('base64')].join('$')),
     ),
   );
 }

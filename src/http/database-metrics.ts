@@ -34,7 +34,7 @@ export function databaseMetrics(metrics: Metrics) {
   };
 }
 
-/** Password hashes waiting for one of the scrypt slots (each costs 16 MiB and a core for ~300 ms). */
+/** Password hashes waiting for one of the scrypt slots (each costs ~64 MiB and a core for ~100 ms). */
 export function passwordHashMetrics(metrics: Metrics, hasher: { readonly queued: number }): void {
   metrics.gauge({
     name: 'password_hash_queue',

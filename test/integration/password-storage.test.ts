@@ -16,8 +16,8 @@ import { createTestDatabase } from '../fixtures/test-database';
 // with TEST_DATABASE_URL). The hasher's own verify is proven in test/unit/domain/users; it is used
 // here to show that each stored hash is of the password just sent, and of no earlier one.
 
-/** scrypt, N=2^14, r=8, p=5, a 16-byte salt and a 32-byte key, both base64. */
-const STORED_FORMAT = /^scrypt\$16384\$8\$5\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/;
+/** scrypt, N=2^15, r=8, p=1, a 16-byte salt and a 32-byte key, both base64. */
+const STORED_FORMAT = /^scrypt\$32768\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/;
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 
 const CREATE = `mutation($input: UserInput!) { createUser(input: $input) { id hasPassword } }`;

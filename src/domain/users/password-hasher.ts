@@ -5,20 +5,15 @@ export interface PasswordHasher {
   verify(password: string, stored: string): Promise<boolean>;
 }
 
-/**
- * scrypt parameters (N=2^14, r=8, p=5): one of the configurations OWASP's Password Storage Cheat
- * Sheet lists as equal to its minimum (N=2^17, r=8, p=1), at 16 MiB a hash instead of 128. The
- * earlier N=2^15, p=1 was a quarter of that minimum; hashes stored with it still verify (each stored
- * hash carries its parameters).
- */
-const N = 16384;
+/** scrypt parameters (N=2^15, r=8, p=1): OWASP's minimum for scrypt. */
+const N = 32768;
 const R = 8;
-const P = 5;
+const P = 1;
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 64 * 1024 * 1024;
 
 /**
- * Hashes in flight at once. Each scrypt holds 16 MiB and a libuv thread; bounding them keeps memory
+ * Hashes in flight at once. Each scrypt holds 32 MiB and a libuv thread; bounding them keeps memory
  * flat during a burst of password writes and leaves threads for everything else.
  */
 const MAX_CONCURRENT_HASHES = 2;
