@@ -4,8 +4,9 @@
  * (URL parsing, header objects, the agent's socket pool); with 1,024 connections whose clients come
  * back together after the same `Retry-After` second, the generator's own event loop then runs for
  * tens of milliseconds before it reads any answer, and that wait was measured as the service's
- * latency. Here a request is one pre-rendered write and an answer is read with a status line, two
- * headers and a length, so what is timed is the service.
+ * latency. Here a request is one pre-rendered write and an answer is read with a status line, the
+ * four headers it needs (length, chunking, Retry-After, Connection) and a length, so what is timed
+ * is the service.
  */
 import { connect, type Socket } from 'node:net';
 import type { RequestShape } from './load';
