@@ -13,7 +13,7 @@
  * delay; only a crowd is spread, and never past `maxSeconds` (then at random over the whole range).
  */
 export class RetrySchedule {
-  /** Clients told to come back, by the wall-clock second they were told to come back in. */
+  /** Clients told to come back, by the second (of the `now` clock) they were told to come back in. */
   private readonly returning = new Map<number, number>();
   /** The earliest second that may still be in `returning`. */
   private oldest = Number.NEGATIVE_INFINITY;

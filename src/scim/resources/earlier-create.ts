@@ -16,7 +16,8 @@ import { GROUP_RESOURCE_SCHEMA, userSchemaOf } from '../resource-schemas';
 import type { ScimRequest } from '../scim-context';
 import { canonicalGroup, groupInputOf, readMembers } from './groups';
 import { resourceBody } from './request-body';
-import { canonicalUser, stableJson } from './users';
+import { stableJson } from './json-comparison';
+import { canonicalUser } from './users';
 
 /** Groups sharing a displayName looked at; past that, none is taken for the earlier one. */
 const GROUP_CANDIDATES = 50;

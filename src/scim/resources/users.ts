@@ -23,6 +23,7 @@ import {
 import { userSchemaOf } from '../resource-schemas';
 import type { ScimRequest } from '../scim-context';
 import { GraphqlCallError } from '../graphql/graphql-executor';
+import { sameJson } from './json-comparison';
 import { listResources } from './list-resources';
 import type { ListSpec } from './list-resources';
 import { checkIfMatch, expectedVersionOf, resourceBody } from './request-body';
@@ -221,42 +222,4 @@ export function projectionOf(query: ListQuery): ProjectionOptions {
     attributes: parseAttributeList(query.attributes, 'attributes'),
     excludedAttributes: parseAttributeList(query.excludedAttributes, 'excludedAttributes'),
   };
-}
-
-/**
- * Whether two values serialize to the same JSON but for key order (what comparing their
- * `stableJson` says, without building both texts): a property set to undefined counts as absent,
- * an undefined array element as null.
- */
-export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === undefined || b === undefined) return (a ?? null) === (b ?? null);
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let count = 0;
-  for (const key of Object.keys(x)) {
-    if (x[key] === undefined) continue;
-    count++;
-    if (!Object.hasOwn(y, key) || y[key] === undefined || !sameJson(x[key], y[key])) return false;
-  }
-  for (const key of Object.keys(y)) if (y[key] !== undefined) count--;
-  return count === 0;
-}
-
-/** Key order does not matter when deciding whether a PATCH changed anything. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
 }

@@ -1,4 +1,4 @@
-import { sameJson, stableJson } from '../../../../src/scim/resources/users';
+import { sameJson, stableJson } from '../../../../src/scim/resources/json-comparison';
 
 /** `sameJson` must say what comparing the two `stableJson` texts says (the PATCH no-op check). */
 describe('sameJson', () => {
