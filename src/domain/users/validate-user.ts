@@ -16,10 +16,12 @@ export const USER_LIMITS = {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-export function checkText(field: string, value: unknown, max: number): string | null {
+/** `prefix` + `field` names the field in errors (joined only for an error: every write checks ~25). */
+export function checkText(field: string, value: unknown, max: number, prefix = ''): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') throw badInput(field, `${field} must be a string`);
-  if (value.length > max) throw badInput(field, `${field} is longer than ${max} characters`);
+  if (typeof value !== 'string') throw badInput(prefix + field, `${prefix}${field} must be a string`);
+  if (value.length > max)
+    throw badInput(prefix + field, `${prefix}${field} is longer than ${max} characters`);
   return value;
 }
 
@@ -40,14 +42,8 @@ export function checkPassword(value: unknown): string {
 function checkTexts(group: CatalogGroup, source: object, prefix = ''): Record<string, string | null> {
   const values = source as Readonly<Record<string, unknown>>;
   const checked: Record<string, string | null> = {};
-  for (const a of textAttributesOf(group)) {
-    const value = values[a.field];
-    // The field's name is only spelled out for an error (every write checks some 25 of them).
-    checked[a.field] =
-      value === null || value === undefined || (typeof value === 'string' && value.length <= a.maxLength)
-        ? ((value ?? null) as string | null)
-        : checkText(`${prefix}${a.field}`, value, a.maxLength);
-  }
+  for (const a of textAttributesOf(group))
+    checked[a.field] = checkText(a.field, values[a.field], a.maxLength, prefix);
   return checked;
 }
 

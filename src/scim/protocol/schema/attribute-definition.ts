@@ -70,7 +70,6 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Case-insensitive lookup of an attribute by name (RFC 7643 §2.1). */
 /** Lower-cased name → the first attribute of that name, per list (lists are never modified). */
 const BY_NAME = new WeakMap<readonly AttributeDefinition[], ReadonlyMap<string, AttributeDefinition>>();
 
@@ -89,7 +88,7 @@ function byName(attributes: readonly AttributeDefinition[]): ReadonlyMap<string,
 }
 
 /**
- * The attribute of this name, case-insensitively. Every key of a written resource is looked up
+ * The attribute of this name, case-insensitively (RFC 7643 §2.1). Every key of a written resource is looked up
  * here, so each list is indexed once rather than lower-cased whole on every lookup.
  */
 export function findAttribute(
