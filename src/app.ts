@@ -282,7 +282,6 @@ function graphqlRoute(
   return [
     corsFor(config),
     express.json({ limit: config.bodyLimitBytes }),
-    dryRun.scope(),
     graphqlAuthentication(authenticator, (principal, requestId, line, detail) =>
       services.reportedActivity.refused(principal, requestId, line, detail),
     ),
@@ -336,6 +335,7 @@ function scimRoute(
     logger,
     version,
     shared,
+    proceed: dryRun.scim(),
     authenticate: async (header, _clientAddress, organization) => {
       const principal = await authenticator
         .authenticate(header, { allowBasic: true, organization })
@@ -345,7 +345,7 @@ function scimRoute(
       return scimCallerOf(principal);
     },
   });
-  return [activity, dryRun.scope(), facade];
+  return [activity, facade];
 }
 
 function scimCallerOf(principal: Principal): ScimCaller {

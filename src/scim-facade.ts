@@ -20,7 +20,7 @@ import { ResourceSchemas } from './scim/resource-schemas';
 import type { DefinitionChanges } from './scim/resource-schemas';
 import type { ScimDeps } from './scim/scim-context';
 import { validateOperations } from './scim/operations/validate-operations';
-import type { ScimAuthenticator } from './scim/scim-router';
+import type { ProceedAs, ScimAuthenticator } from './scim/scim-router';
 import { createScimRouter } from './scim/scim-router';
 import { createScimV1Router } from './scim/v1/scim-v1-router';
 
@@ -30,6 +30,11 @@ export interface ScimFacadeOptions {
   readonly schema: GraphQLSchema;
   readonly executor: GraphqlExecutor;
   readonly authenticate: ScimAuthenticator;
+  /**
+   * Runs the rest of an authenticated request (default: at once). The in-process facade runs a
+   * dry-run caller's request in a rehearsal scope this way (src/http/dry-run.ts).
+   */
+  readonly proceed?: ProceedAs;
   readonly logger: Logger;
   /** Which protocol the router speaks: SCIM 2.0 (`/scim/v2`, the default) or 1.1 (`/scim/v1`). */
   readonly version?: 'v1' | 'v2';
@@ -58,6 +63,7 @@ export function createScimFacade(options: ScimFacadeOptions): Router {
       },
     },
     authenticate: options.authenticate,
+    proceed: options.proceed,
     logger: options.logger,
     bodyLimitBytes: config.bodyLimitBytes,
     publicUrl: config.explicitPublicUrl,

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { ScimCaller } from './graphql/graphql-executor';
 import { plainError } from './protocol';
-import type { ScimAuthenticator } from './scim-router';
+import type { ScimAuthenticator, ScimRouterOptions } from './scim-router';
 
 /** What both SCIM routers answer for a request no route took: 404, or 405 with `Allow`. */
 export function unmatchedRoute(
@@ -51,6 +51,17 @@ export async function authenticateCaller(
     }
     throw plainError(401, 'Authentication required');
   }
+}
+
+/** Hands an authenticated request on, through the router's `proceed` hook when it has one. */
+export function proceedAs(
+  options: Pick<ScimRouterOptions, 'proceed'>,
+  caller: ScimCaller,
+  res: Response,
+  next: NextFunction,
+): void {
+  if (options.proceed) options.proceed(caller, res, next);
+  else next();
 }
 
 /**

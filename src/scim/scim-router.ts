@@ -15,7 +15,7 @@ import { getMe, projectionOf } from './resources/users';
 import { resourceId } from './resources/resource-id';
 import type { ScimDeps } from './scim-context';
 import { ScimRequest } from './scim-context';
-import { authenticateCaller, unmatchedRoute } from './routing';
+import { authenticateCaller, proceedAs, unmatchedRoute } from './routing';
 
 /**
  * `clientAddress`: the SCIM client's (see CallContext), for a facade that authenticates remotely.
@@ -42,7 +42,12 @@ export interface ScimRouterOptions {
   readonly bodyLimitBytes: number;
   /** `PUBLIC_URL`; unset → the request's own scheme and host. */
   readonly publicUrl?: string;
+  /** Runs the rest of an authenticated caller's request (default: at once); see ScimFacadeOptions. */
+  readonly proceed?: ProceedAs;
 }
+
+/** Continues an authenticated request on behalf of `caller` (by calling `next`, now or later). */
+export type ProceedAs = (caller: ScimCaller, res: Response, next: NextFunction) => void;
 
 type Handler = (req: ScimRequest, http: Request) => Promise<ScimResult>;
 
@@ -161,6 +166,6 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
       `${base}/scim/v2`,
       http.ip,
     );
-    next();
+    proceedAs(options, caller, res, next);
   };
 }

@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { plainError } from '../protocol';
 import type { ScimRouterOptions } from '../scim-router';
 import { ScimRequest } from '../scim-context';
-import { authenticateCaller, unmatchedRoute } from '../routing';
+import { authenticateCaller, proceedAs, unmatchedRoute } from '../routing';
 import { v1DiscoveryRoutes } from './v1-discovery-routes';
 import { sendJson } from '../errors';
 import { V1_CONTENT_TYPE, v1ErrorHandler } from './v1-errors';
@@ -70,6 +70,6 @@ function authenticate(options: ScimRouterOptions): RequestHandler {
     const req = new ScimRequest(options.deps, caller, requestId, `${base}/scim/v1`, http.ip);
     req.note(V1_AUDIT_NOTE);
     res.locals.scim = req;
-    next();
+    proceedAs(options, caller, res, next);
   };
 }
