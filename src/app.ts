@@ -103,7 +103,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     observer: databaseMetrics(metrics),
   });
   const clock = options.clock ?? systemClock;
-  const passwordHasher = new ScryptPasswordHasher();
+  const passwordHasher = new ScryptPasswordHasher(config.passwordHashConcurrency);
   passwordHashMetrics(metrics, passwordHasher);
   const addressGuard = new AddressGuard(config.webhooks.allowPrivate);
   const services = createServices(store, passwordHasher, clock, {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { parseSecretKey } from './domain/webhooks/secret-box';
 import { DEFAULT_OPERATION_LIMITS } from './graphql/limits/operation-limits';
 import type { JwtConfig } from './jwt-config';
@@ -49,6 +50,8 @@ export interface Config {
   readonly dbConnectRetrySeconds: number;
   /** HEAP_GROWTH_PERCENT: V8's old-generation growth past the live heap (see heap-policy.ts); 0 = V8's own. */
   readonly heapGrowthPercent: number;
+  /** PASSWORD_HASH_CONCURRENCY: passwords hashed at once (each scrypt holds 32 MiB and a core). */
+  readonly passwordHashConcurrency: number;
   /** Admission control in front of every API route (see src/http/admission-control.ts). */
   readonly admission: {
     readonly maxInFlight: number;
@@ -308,6 +311,12 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: reader.integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     dbConnectRetrySeconds: reader.integer('DB_CONNECT_RETRY_SECONDS', 0, 0, 3600),
     heapGrowthPercent: reader.integer('HEAP_GROWTH_PERCENT', 100, 0, 300),
+    passwordHashConcurrency: reader.integer(
+      'PASSWORD_HASH_CONCURRENCY',
+      defaultHashConcurrency(availableParallelism()),
+      1,
+      16,
+    ),
     admission: admission(reader),
     connections: {
       // Above the 1,024 concurrent clients an instance is expected to answer (503s included): a
@@ -352,4 +361,13 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (reader.problems.length > 0) throw new ConfigError(reader.problems);
   return Object.freeze(config);
+}
+
+/**
+ * Passwords hashed at once by default: one core is left to the event loop (a hash keeps a core busy
+ * for tens of milliseconds), and no more than two, so the libuv pool keeps threads for everything
+ * else and memory stays bounded (32 MiB a hash). On a 2-core machine that is one.
+ */
+export function defaultHashConcurrency(cores: number): number {
+  return Math.min(2, Math.max(1, cores - 1));
 }

@@ -28,9 +28,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       logger: createLogger('warn', process.stderr),
       connectRetrySeconds: config.dbConnectRetrySeconds,
     });
-    const services = createServices(store, new ScryptPasswordHasher(), systemClock, {
-      publicUrl: config.publicUrl,
-    });
+    const services = createServices(
+      store,
+      new ScryptPasswordHasher(config.passwordHashConcurrency),
+      systemClock,
+      {
+        publicUrl: config.publicUrl,
+      },
+    );
     await runCommand(services, args, io.out);
     return 0;
   } catch (error) {

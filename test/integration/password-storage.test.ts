@@ -36,7 +36,7 @@ function recordedBody(file: string, step: string, values: Record<string, string>
 }
 
 describe('password storage', () => {
-  const hasher = new ScryptPasswordHasher();
+  const hasher = new ScryptPasswordHasher(2);
   const logLines: string[] = [];
   const responses: string[] = [];
   /** Every plain password any test sent: none may appear in a response, a log line or a table. */

@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { availableParallelism } from 'node:os';
+import { ConfigError, defaultHashConcurrency, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
   it('serves on port 4000 with SQLite and a localhost public URL when nothing is set', () => {
@@ -75,6 +76,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}).heapGrowthPercent).toBe(100);
     expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
     expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '301' })).toThrow(/HEAP_GROWTH_PERCENT/);
+  });
+
+  it('hashes passwords on all cores but one by default, one at least and two at most', () => {
+    expect([1, 2, 3, 4, 64].map(defaultHashConcurrency)).toEqual([1, 1, 2, 2, 2]);
+    expect(loadConfig({}).passwordHashConcurrency).toBe(defaultHashConcurrency(availableParallelism()));
+    expect(loadConfig({ PASSWORD_HASH_CONCURRENCY: '4' }).passwordHashConcurrency).toBe(4);
+    expect(() => loadConfig({ PASSWORD_HASH_CONCURRENCY: '0' })).toThrow(/PASSWORD_HASH_CONCURRENCY/);
   });
 
   it('admits twice the MySQL pool at once by default, and four times as many in the queue', () => {

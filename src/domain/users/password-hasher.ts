@@ -5,18 +5,16 @@ export interface PasswordHasher {
   verify(password: string, stored: string): Promise<boolean>;
 }
 
-/** scrypt parameters (N=2^15, r=8, p=1): OWASP's minimum for scrypt. */
+/**
+ * scrypt parameters (N=2^15, r=8, p=1: 32 MiB a hash). Below OWASP's current recommendation (N=2^17,
+ * r=8, p=1, or an equivalent such as N=2^15, r=8, p=3); the stored form carries the parameters, so
+ * they can be raised without invalidating stored hashes.
+ */
 const N = 32768;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 const MAX_MEMORY = 64 * 1024 * 1024;
-
-/**
- * Hashes in flight at once. Each scrypt holds 32 MiB and a libuv thread; bounding them keeps memory
- * flat during a burst of password writes and leaves threads for everything else.
- */
-const MAX_CONCURRENT_HASHES = 2;
 
 /** A first-come slot limiter; one per hasher, so two apps in one process do not share a queue. */
 class Slots {
@@ -59,7 +57,11 @@ function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: nu
 export class ScryptPasswordHasher implements PasswordHasher {
   private readonly slots: Slots;
 
-  constructor(maxConcurrentHashes: number = MAX_CONCURRENT_HASHES) {
+  /**
+   * `maxConcurrentHashes`: hashes in flight at once (PASSWORD_HASH_CONCURRENCY). Each scrypt holds
+   * 32 MiB and a libuv thread; bounding them keeps memory flat during a burst of password writes.
+   */
+  constructor(maxConcurrentHashes: number) {
     this.slots = new Slots(maxConcurrentHashes);
   }
 

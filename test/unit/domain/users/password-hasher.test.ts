@@ -8,7 +8,7 @@ import { ScryptPasswordHasher } from '../../../../src/domain/users/password-hash
 const STORED_FORMAT = /^scrypt\$32768\$8\$1\$([A-Za-z0-9+/]{22}==)\$([A-Za-z0-9+/]{43}=)$/;
 
 describe('ScryptPasswordHasher', () => {
-  const sut = new ScryptPasswordHasher();
+  const sut = new ScryptPasswordHasher(2);
 
   it('stores scrypt$N$r$p$salt$hash, the hash being scrypt of the NFKC form with that salt', async () => {
     const stored = await sut.hash('Ｃｏｒｒｅｃｔ-horse-１');
