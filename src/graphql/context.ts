@@ -3,11 +3,13 @@ import type { RequestContext } from '../domain/auth/request-context';
 import type { GroupRecord, UserGroupMembership } from '../domain/groups/group';
 import type { Services } from '../domain/services';
 import { isUuid } from '../domain/shared/uuid-v7';
-import type { UserRecord } from '../domain/users/user';
+import type { UserRecord, UserSummary } from '../domain/users/user';
 
 /** Per-request batching: every load in one tick becomes one service call (one SELECT). */
 export interface Loaders {
   readonly usersById: DataLoader<string, UserRecord | null>;
+  /** Only for what may be answered from a summary (see `userReferenceView`). */
+  readonly userSummariesById: DataLoader<string, UserSummary | null>;
   readonly groupsById: DataLoader<string, GroupRecord | null>;
   /** The groups a user belongs to, directly and through nested groups. */
   readonly groupsOfUser: DataLoader<string, readonly UserGroupMembership[]>;
@@ -29,6 +31,9 @@ export function createGraphqlContext(services: Services, request: RequestContext
 function createLoaders(services: Services, request: RequestContext): Loaders {
   return {
     usersById: new DataLoader((ids) => onlyUuids(ids, (valid) => services.users.findMany(request, valid))),
+    userSummariesById: new DataLoader((ids) =>
+      onlyUuids(ids, (valid) => services.users.findMany(request, valid, 'summary')),
+    ),
     groupsById: new DataLoader((ids) => onlyUuids(ids, (valid) => services.groups.findMany(request, valid))),
     groupsOfUser: new DataLoader((userIds) => services.memberships.groupsOfUsers(request, userIds)),
     memberCounts: new DataLoader((groupIds) => services.memberships.countMembersOf(request, groupIds)),

@@ -1,6 +1,6 @@
 import type { ResolvedFilter } from '../filter/filter';
 import type { Page, PageRequest } from '../shared/page';
-import type { UserRecord, UserRow } from './user';
+import type { UserRecord, UserRow, UserSummary } from './user';
 
 /** A row to write. `passwordHash: undefined` on update keeps the stored hash. */
 export type UserWrite = Omit<UserRow, 'passwordHash'> & { readonly passwordHash?: string | null };
@@ -9,6 +9,8 @@ export interface UserRepository {
   findById(organizationId: string, id: string): Promise<UserRecord | null>;
   /** The users among `ids` that exist in the organization, in any order. */
   findByIds(organizationId: string, ids: readonly string[]): Promise<UserRecord[]>;
+  /** As `findByIds`, reading only the summary's columns. */
+  findSummariesByIds(organizationId: string, ids: readonly string[]): Promise<UserSummary[]>;
   findPage(
     organizationId: string,
     filter: ResolvedFilter | null,

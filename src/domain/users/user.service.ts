@@ -20,7 +20,7 @@ import type { Repositories, Store } from '../store';
 import { checkSort, checkPage } from '../shared/check-page';
 import { revokePersonalTokens } from '../tokens/personal-tokens';
 import type { PasswordHasher } from './password-hasher';
-import type { ExtensionValues, UserAttributes, UserInput, UserPatch, UserRecord } from './user';
+import type { ExtensionValues, UserAttributes, UserInput, UserPatch, UserRecord, UserSummary } from './user';
 import type { ExtensionAttributeDefinition } from './user-attributes';
 import { USER_ATTRIBUTES, USER_SORTABLE_MULTI_VALUED, userAttributeCatalog } from './user-attributes';
 import { changedAttributes, mergeUserPatch } from './user-changes';
@@ -60,14 +60,29 @@ export class UserService {
     return orNotFound('User', id, await this.find(ctx, id));
   }
 
-  /** The users with these ids, in the order asked, `null` where an id is unknown (DataLoader contract). */
-  async findMany(ctx: RequestContext, ids: readonly string[]): Promise<(UserRecord | null)[]> {
+  /**
+   * The users with these ids, in the order asked, `null` where an id is unknown (DataLoader contract).
+   * `'summary'` reads only the summary's fields (and, holding no extension values, prunes nothing):
+   * for a caller that has checked it needs nothing else.
+   */
+  async findMany(ctx: RequestContext, ids: readonly string[]): Promise<(UserRecord | null)[]>;
+  async findMany(
+    ctx: RequestContext,
+    ids: readonly string[],
+    view: 'summary',
+  ): Promise<(UserSummary | null)[]>;
+  async findMany(
+    ctx: RequestContext,
+    ids: readonly string[],
+    view?: 'summary',
+  ): Promise<(UserSummary | null)[]> {
     const organizationId = authorize(ctx, 'read');
-    const found = await this.visible(
-      organizationId,
-      await this.store.repositories.users.findByIds(organizationId, ids),
-    );
-    const byId = new Map(found.map((user) => [user.id, user]));
+    const { users } = this.store.repositories;
+    const found =
+      view === 'summary'
+        ? await users.findSummariesByIds(organizationId, ids)
+        : await this.visible(organizationId, await users.findByIds(organizationId, ids));
+    const byId = new Map<string, UserSummary>(found.map((user) => [user.id, user]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 

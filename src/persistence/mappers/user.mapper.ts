@@ -1,4 +1,4 @@
-import type { Address, ExtensionValues, MultiValue, UserRecord } from '../../domain/users/user';
+import type { Address, ExtensionValues, MultiValue, UserRecord, UserSummary } from '../../domain/users/user';
 import type { CatalogEntry, CatalogGroup } from '../../domain/users/user-catalog';
 import { STORED_MULTI_VALUED, textAttributesOf, USER_CATALOG } from '../../domain/users/user-catalog';
 import type { UserWrite } from '../../domain/users/user.repository';
@@ -20,7 +20,28 @@ export const USER_COLUMNS = [
   .concat('CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS has_password')
   .join(', ');
 
-/** A row as USER_COLUMNS selects it, by column name. */
+/**
+ * The columns a summary read selects: those of USER_SUMMARY_FIELDS (the name's parts, since `name` is
+ * null exactly when all of them are). toUserSummary reads these and nothing else; a test checks that
+ * it agrees with toUserRecord on every summary field.
+ */
+export const USER_SUMMARY_COLUMNS = [
+  'id',
+  'organization_id',
+  'user_name',
+  'external_id',
+  'active',
+  'display_name',
+  ...textAttributesOf('name').map((e) => e.column as string),
+  'emails',
+  'version',
+  'created_at',
+  'updated_at',
+]
+  .map((column) => `u.${column}`)
+  .join(', ');
+
+/** A row as USER_COLUMNS (or USER_SUMMARY_COLUMNS) selects it, by column name. */
 export type UserSqlRow = Readonly<Record<string, unknown>> & { readonly id: string };
 
 const TEXT = {
@@ -47,32 +68,41 @@ function copyTexts(row: UserSqlRow, entries: readonly CatalogEntry[], target: Te
 
 const values = (value: unknown): MultiValue[] => fromDbJson<MultiValue[]>(value, []);
 
-/** The `{ value, display, type, primary }` attributes; addresses have a shape of their own. */
-const MULTI_VALUES = STORED_MULTI_VALUED.filter((e) => e.field !== 'addresses');
+/** The `{ value, display, type, primary }` attributes but emails (read with the summary); addresses have a shape of their own. */
+const OTHER_MULTI_VALUES = STORED_MULTI_VALUED.filter((e) => e.field !== 'addresses' && e.field !== 'emails');
 
-export function toUserRecord(row: UserSqlRow): UserRecord {
+/** The summary's fields, from a row of USER_SUMMARY_COLUMNS or USER_COLUMNS. */
+export function toUserSummary(row: UserSqlRow): UserSummary {
   const name: Texts = {};
   const hasName = copyTexts(row, TEXT.name, name);
+  return {
+    id: row.id,
+    organizationId: row.organization_id as string,
+    userName: row.user_name as string,
+    externalId: (row.external_id ?? null) as string | null,
+    active: fromDbBoolean(row.active),
+    displayName: (row.display_name ?? null) as string | null,
+    name: hasName ? (name as UserSummary['name']) : null,
+    emails: values(row.emails),
+    version: Number(row.version),
+    createdAt: fromDbDate(row.created_at),
+    updatedAt: fromDbDate(row.updated_at),
+  };
+}
+
+/** The summary, completed with every other attribute a USER_COLUMNS row holds. */
+export function toUserRecord(row: UserSqlRow): UserRecord {
+  const record = toUserSummary(row) as unknown as Record<string, unknown>;
   const enterprise: Texts = { managerId: (row.manager_id ?? null) as string | null };
   const hasEnterprise = copyTexts(row, TEXT.enterprise, enterprise) || enterprise.managerId !== null;
-  const record: Record<string, unknown> = {
-    id: row.id,
-    organizationId: row.organization_id,
-    userName: row.user_name,
-    externalId: row.external_id ?? null,
-    active: fromDbBoolean(row.active),
-    name: hasName ? name : null,
-  };
+  // Sets displayName again, to the same value.
   copyTexts(row, TEXT.user, record as Texts);
-  for (const e of MULTI_VALUES) record[e.field] = values(row[e.column as string]);
+  for (const e of OTHER_MULTI_VALUES) record[e.field] = values(row[e.column as string]);
   record.addresses = fromDbJson<Address[]>(row.addresses, []);
   record.enterprise = hasEnterprise ? enterprise : null;
   record.extensions = fromDbJson<ExtensionValues>(row.extensions, {});
   record.hasPassword = fromDbBoolean(row.has_password);
-  record.version = Number(row.version);
-  record.createdAt = fromDbDate(row.created_at);
-  record.updatedAt = fromDbDate(row.updated_at);
-  // Every field of UserRecord is set above: the catalog's groups, and the rest by name.
+  // Every field of UserRecord is set: the summary's, the catalog's groups, and the rest by name.
   return record as unknown as UserRecord;
 }
 

@@ -1,6 +1,6 @@
 import type { ResolvedFilter } from '../../domain/filter/filter';
 import type { Page, PageRequest } from '../../domain/shared/page';
-import type { UserRecord } from '../../domain/users/user';
+import type { UserRecord, UserSummary } from '../../domain/users/user';
 import { USER_ATTRIBUTES } from '../../domain/users/user-attributes';
 import type { UserRepository, UserWrite } from '../../domain/users/user.repository';
 import type { Dialect, SqlParam } from '../dialect';
@@ -10,7 +10,13 @@ import { list, raw, sql } from '../fragment';
 import { compileFilter } from '../filter/compile-filter';
 import { USER_FILTER_TARGET } from '../filter/user-filter-target';
 import type { UserSqlRow } from '../mappers/user.mapper';
-import { USER_COLUMNS, toUserRecord, userWriteColumns } from '../mappers/user.mapper';
+import {
+  USER_COLUMNS,
+  USER_SUMMARY_COLUMNS,
+  toUserRecord,
+  toUserSummary,
+  userWriteColumns,
+} from '../mappers/user.mapper';
 import type { UserValueAttribute } from '../mappers/user-value.mapper';
 import { USER_VALUE_COLUMNS, changedValueAttributes, userValueRows } from '../mappers/user-value.mapper';
 import { fetchCount, fetchPage } from '../paging/fetch-page';
@@ -51,10 +57,23 @@ export class SqlUserRepository implements UserRepository {
 
   /** One SELECT per 1000 ids. */
   async findByIds(organizationId: string, ids: readonly string[]): Promise<UserRecord[]> {
-    const found: UserRecord[] = [];
+    return this.selectByIds(USER_COLUMNS, toUserRecord, organizationId, ids);
+  }
+
+  async findSummariesByIds(organizationId: string, ids: readonly string[]): Promise<UserSummary[]> {
+    return this.selectByIds(USER_SUMMARY_COLUMNS, toUserSummary, organizationId, ids);
+  }
+
+  private async selectByIds<T>(
+    columns: string,
+    map: (row: UserSqlRow) => T,
+    organizationId: string,
+    ids: readonly string[],
+  ): Promise<T[]> {
+    const found: T[] = [];
     for (const part of chunk([...new Set(ids)], ID_CHUNK)) {
-      const query = sql`SELECT ${raw(USER_COLUMNS)} FROM ${raw(this.users)} u WHERE u.organization_id = ${organizationId} AND u.id IN ${list(part)}`;
-      found.push(...(await this.db.rows<UserSqlRow>(query.sql, query.params)).map(toUserRecord));
+      const query = sql`SELECT ${raw(columns)} FROM ${raw(this.users)} u WHERE u.organization_id = ${organizationId} AND u.id IN ${list(part)}`;
+      for (const row of await this.db.rows<UserSqlRow>(query.sql, query.params)) found.push(map(row));
     }
     return found;
   }

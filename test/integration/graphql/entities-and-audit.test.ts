@@ -33,6 +33,45 @@ describe('federation _entities', () => {
     expect(dataQueries[0]).toMatch(/^SELECT .* FROM [`"]?users[`"]?/i);
   });
 
+  it('answers a summary selection as the full read does, reading fewer columns; any other field reads them all', async () => {
+    const created = await sut.gql<{ createUser: { id: string } }>(
+      `mutation($input: UserInput!) { createUser(input: $input) { id } }`,
+      {
+        input: {
+          userName: 'Full.Entity@example.com',
+          externalId: 'ext-1',
+          displayName: 'Full Entity',
+          title: 'Engineer',
+          name: { givenName: 'Full', familyName: 'Entity', honorificSuffix: 'III' },
+          emails: [
+            { value: 'full@example.com', type: 'work', primary: true },
+            { value: 'home@example.com', type: 'home', display: 'Home' },
+          ],
+          phoneNumbers: [{ value: '+1 555 0100', type: 'work' }],
+        },
+      },
+    );
+    const id = created.data!.createUser.id;
+    const summary =
+      'id userName externalId displayName active name { formatted givenName familyName middleName honorificPrefix honorificSuffix } emails { value display type primary } version createdAt updatedAt';
+    const withMore = `${summary} title phoneNumbers { value type }`;
+    for (const selection of [summary, withMore]) {
+      const direct = await sut.gql<{ user: unknown }>(`query($id: ID!) { user(id: $id) { ${selection} } }`, {
+        id,
+      });
+      sut.queries.length = 0;
+      const viaEntities = await sut.gql<{ _entities: unknown[] }>(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { ${selection} } } }`,
+        { r: [{ __typename: 'User', id }] },
+      );
+      expect(viaEntities.errors).toBeUndefined();
+      expect(JSON.stringify(viaEntities.data!._entities[0])).toBe(JSON.stringify(direct.data!.user));
+      const [select] = sut.queries.filter((q) => /^SELECT .* FROM [`"]?users[`"]?/i.test(q));
+      if (selection === summary) expect(select).not.toMatch(/phone_numbers|title/);
+      else expect(select).toMatch(/phone_numbers/);
+    }
+  });
+
   it('refuses a bad representation with BAD_USER_INPUT also when _entities sits in a named fragment', async () => {
     for (const query of [
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id } } }`,
