@@ -1,7 +1,9 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Dialect } from './dialect';
 import { mapDbError } from './map-db-error';
-import type { ConnectionSource, Sql } from './sql';
+import type { MysqlConnection, MysqlStatementSettings } from './mysql-connection';
+import { borrowMysqlConnection, mysqlStatementSettings } from './mysql-connection';
+import type { ConnectionSource, Sql, SqlConnection } from './sql';
 import { TransactionSql } from './sql';
 
 /**
@@ -19,21 +21,28 @@ const DEADLOCK_ATTEMPTS = 5;
 export class PoolConnections implements ConnectionSource {
   /** Pooled connections whose session already runs transactions at READ COMMITTED. */
   private readonly readCommittedSessions = new WeakSet<object>();
+  private readonly settings: MysqlStatementSettings;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly dialect: Dialect,
-  ) {}
+  ) {
+    this.settings = mysqlStatementSettings(dataSource);
+  }
 
-  async withConnection<T>(work: (queryRunner: QueryRunner) => Promise<T>): Promise<T> {
-    const queryRunner = this.dataSource.createQueryRunner('master');
+  /**
+   * A pooled connection for one statement, given back after it. Statements run on mysql2's
+   * connection directly (see MysqlConnection), not through a TypeORM QueryRunner made for each.
+   */
+  async withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T> {
+    const connection = await this.borrow();
     try {
-      return await work(queryRunner);
+      return await work(connection);
     } catch (error) {
-      if (isQueryTimeout(error)) discardConnection(queryRunner);
+      if (isQueryTimeout(error)) connection.destroy();
       throw error;
     } finally {
-      await queryRunner.release().catch(() => undefined);
+      release(connection);
     }
   }
 
@@ -52,37 +61,55 @@ export class PoolConnections implements ConnectionSource {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 
+  /** From TypeORM's pool; failing to get one (pool closed, server gone) is translated like a statement's failure. */
+  private async borrow(): Promise<MysqlConnection> {
+    try {
+      return await borrowMysqlConnection(this.dataSource, this.settings);
+    } catch (error) {
+      throw mapDbError(error);
+    }
+  }
+
   /**
    * READ COMMITTED is set once for a pooled connection's session rather than before every
    * transaction: a statement less per write. A replacement connection is a new object, so it is set
    * again; connections are never reset on release (mysql2's `resetOnRelease` is off).
    */
-  private async readCommitted(queryRunner: QueryRunner): Promise<void> {
-    const connection = (await queryRunner.connect()) as object;
-    if (this.readCommittedSessions.has(connection)) return;
-    await queryRunner.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
-    this.readCommittedSessions.add(connection);
+  private async readCommitted(connection: MysqlConnection): Promise<void> {
+    if (this.readCommittedSessions.has(connection.pooled)) return;
+    await connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
+    this.readCommittedSessions.add(connection.pooled);
   }
 
+  /** One try: the statements TypeORM's startTransaction / commitTransaction / rollbackTransaction send. */
   private async once<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    const queryRunner = this.dataSource.createQueryRunner('master');
+    const connection = await this.borrow();
     try {
-      await this.readCommitted(queryRunner);
-      await queryRunner.startTransaction();
+      await this.readCommitted(connection);
+      await connection.query('START TRANSACTION');
       try {
-        const result = await work(new TransactionSql(this.dialect, queryRunner));
-        await queryRunner.commitTransaction();
+        const result = await work(new TransactionSql(this.dialect, connection));
+        await connection.query('COMMIT');
         return result;
       } catch (error) {
         // A timed-out connection would queue the ROLLBACK forever; closing it rolls back on the server.
-        if (isQueryTimeout(error)) discardConnection(queryRunner);
-        else if (queryRunner.isTransactionActive)
-          await queryRunner.rollbackTransaction().catch(() => undefined);
+        // (A failed COMMIT is rolled back too: the transaction may still be open.)
+        if (isQueryTimeout(error)) connection.destroy();
+        else await connection.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
     } finally {
-      await queryRunner.release().catch(() => undefined);
+      release(connection);
     }
+  }
+}
+
+/** Back to the pool (a no-op for a destroyed connection or a closed pool). */
+function release(connection: MysqlConnection): void {
+  try {
+    connection.release();
+  } catch {
+    // Nothing to give back.
   }
 }
 
@@ -98,12 +125,6 @@ function isQueryTimeout(error: unknown): boolean {
     e = (e.driverError ?? e.cause) as typeof e;
   }
   return false;
-}
-
-function discardConnection(queryRunner: QueryRunner): void {
-  const connection = (queryRunner as unknown as { databaseConnection?: { destroy?: () => void } })
-    .databaseConnection;
-  connection?.destroy?.();
 }
 
 function isDeadlock(error: unknown): boolean {

@@ -1,5 +1,4 @@
-import type { QueryRunner } from 'typeorm';
-import type { ConnectionSource, Sql } from './sql';
+import type { ConnectionSource, Sql, SqlConnection } from './sql';
 
 /** What a unit of database work was: one statement outside a transaction, or a whole transaction. */
 export type DatabaseWorkKind = 'statement' | 'transaction';
@@ -24,7 +23,7 @@ export class ObservedConnections implements ConnectionSource {
   ) {}
 
   withConnection<T>(
-    work: (queryRunner: QueryRunner) => Promise<T>,
+    work: (connection: SqlConnection) => Promise<T>,
     options?: { readonly waitForLock?: boolean },
   ): Promise<T> {
     return this.observe('statement', () => this.inner.withConnection(work, options));

@@ -1,12 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { QueryRunner } from 'typeorm';
 import type { AuditEventRecord } from '../domain/audit/audit-event';
 import type { Rehearsal, Repositories } from '../domain/store';
 import { DomainError } from '../errors';
 import { AsyncMutex } from './async-mutex';
 import type { Dialect, SqlParam } from './dialect';
 import { mapDbError } from './map-db-error';
-import type { ConnectionSource, Sql } from './sql';
+import type { ConnectionSource, Sql, SqlConnection } from './sql';
 import { TransactionSql } from './sql';
 
 /** Where a piece of work runs: which rehearsal, and whether already inside one of its savepoints. */
@@ -60,7 +59,7 @@ export class RehearsalConnections implements ConnectionSource {
   }
 
   withConnection<T>(
-    work: (queryRunner: QueryRunner) => Promise<T>,
+    work: (connection: SqlConnection) => Promise<T>,
     options?: { readonly waitForLock?: boolean },
   ): Promise<T> {
     const session = this.current();
@@ -84,7 +83,7 @@ type State = 'idle' | 'opening' | 'open' | 'ended';
 export class RehearsalSession implements Rehearsal {
   private state: State = 'idle';
   private opening?: Promise<void>;
-  private queryRunner?: QueryRunner;
+  private connection?: SqlConnection;
   private release?: () => void;
   private finished?: Promise<void>;
   private savepoints = 0;
@@ -108,7 +107,7 @@ export class RehearsalSession implements Rehearsal {
         .transaction(async (sql) => {
           if (!(sql instanceof TransactionSql))
             throw new DomainError('INTERNAL', 'No transaction to rehearse on');
-          this.queryRunner = sql.queryRunner;
+          this.connection = sql.connection;
           this.state = 'open';
           opened();
           await new Promise<void>((resolve) => (this.release = resolve));
@@ -145,23 +144,23 @@ export class RehearsalSession implements Rehearsal {
     return this.mutex.run(work);
   }
 
-  async withConnection<T>(work: (queryRunner: QueryRunner) => Promise<T>): Promise<T> {
+  async withConnection<T>(work: (connection: SqlConnection) => Promise<T>): Promise<T> {
     return work(await this.runner());
   }
 
   async savepoint<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
-    const queryRunner = await this.runner();
+    const connection = await this.runner();
     const name = `rehearsal_${++this.savepoints}`;
     const mark = this.captured.length;
-    await this.query(queryRunner, `SAVEPOINT ${name}`);
+    await connection.query(`SAVEPOINT ${name}`);
     try {
-      const result = await work(new RehearsalSql(this, new TransactionSql(this.dialect, queryRunner)));
-      await this.query(queryRunner, `RELEASE SAVEPOINT ${name}`);
+      const result = await work(new RehearsalSql(this, new TransactionSql(this.dialect, connection)));
+      await connection.query(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (error) {
       this.captured.length = mark;
       try {
-        await this.query(queryRunner, `ROLLBACK TO SAVEPOINT ${name}`);
+        await connection.query(`ROLLBACK TO SAVEPOINT ${name}`);
       } catch {
         // The savepoint is gone: the database rolled the whole transaction back (a deadlock victim on
         // MariaDB) and the connection is in autocommit. Nothing more may run on it.
@@ -188,15 +187,11 @@ export class RehearsalSession implements Rehearsal {
   }
 
   /** The held transaction's connection; refuses once the rehearsal ended (never autocommit). */
-  async runner(): Promise<QueryRunner> {
+  async runner(): Promise<SqlConnection> {
     if (this.state === 'opening') await this.opening;
-    if (this.state !== 'open' || !this.queryRunner)
+    if (this.state !== 'open' || !this.connection)
       throw new DomainError('UNAVAILABLE', 'This dry-run request has already been rolled back');
-    return this.queryRunner;
-  }
-
-  private async query(queryRunner: QueryRunner, statement: string): Promise<void> {
-    await queryRunner.query(statement);
+    return this.connection;
   }
 }
 

@@ -1,4 +1,3 @@
-import type { QueryRunner } from 'typeorm';
 import type { Dialect, SqlParam } from './dialect';
 import { isSqliteBusy, mapDbError } from './map-db-error';
 
@@ -26,15 +25,33 @@ export interface Sql {
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
 }
 
-async function execute(queryRunner: QueryRunner, sql: string, params: readonly SqlParam[]) {
+/** What a statement answered: the fields of TypeORM's QueryResult that statements read. */
+export interface StatementResult {
+  /** A SELECT's rows; empty for a write. */
+  readonly records?: readonly unknown[];
+  /** A write's affected rows. */
+  readonly affected?: number;
+  /** The driver's own answer (MySQL's `insertId` is read from it). */
+  readonly raw?: unknown;
+}
+
+/**
+ * One database connection statements run on: a TypeORM QueryRunner (SQLite), or a pooled mysql2
+ * connection (MySQL, see mysql-connection.ts). Failures are the driver's or TypeORM's, untranslated.
+ */
+export interface SqlConnection {
+  query(sql: string, params?: readonly SqlParam[]): Promise<StatementResult>;
+}
+
+async function execute(connection: SqlConnection, sql: string, params: readonly SqlParam[]) {
   try {
-    return await queryRunner.query(sql, params as SqlParam[], true);
+    return await connection.query(sql, params);
   } catch (error) {
     throw mapDbError(error);
   }
 }
 
-function insertIdOf(result: { raw?: unknown }): number {
+function insertIdOf(result: StatementResult): number {
   const raw = result.raw as { insertId?: number | string } | undefined;
   return Number(raw?.insertId ?? 0);
 }
@@ -44,15 +61,15 @@ export class TransactionSql implements Sql {
   constructor(
     readonly dialect: Dialect,
     /** The transaction's connection (a dry-run rehearsal holds it open across a request). */
-    readonly queryRunner: QueryRunner,
+    readonly connection: SqlConnection,
   ) {}
 
   async rows<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    return ((await execute(this.queryRunner, sql, params)).records ?? []) as T[];
+    return ((await execute(this.connection, sql, params)).records ?? []) as T[];
   }
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
-    return (await execute(this.queryRunner, sql, params)).affected ?? 0;
+    return (await execute(this.connection, sql, params)).affected ?? 0;
   }
 
   runUnlessLocked(sql: string, params: readonly SqlParam[] = []): Promise<number> {
@@ -60,7 +77,7 @@ export class TransactionSql implements Sql {
   }
 
   async runForInsertId(sql: string, params: readonly SqlParam[] = []): Promise<number> {
-    return insertIdOf(await execute(this.queryRunner, sql, params));
+    return insertIdOf(await execute(this.connection, sql, params));
   }
 
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
@@ -72,7 +89,7 @@ export class TransactionSql implements Sql {
 export interface ConnectionSource {
   /** `waitForLock: false`: one attempt, failing with SQLITE_BUSY rather than waiting for another process. */
   withConnection<T>(
-    work: (queryRunner: QueryRunner) => Promise<T>,
+    work: (connection: SqlConnection) => Promise<T>,
     options?: { readonly waitForLock?: boolean },
   ): Promise<T>;
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
@@ -86,18 +103,25 @@ export class AutoCommitSql implements Sql {
   ) {}
 
   rows<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    return this.source.withConnection(async (qr) => ((await execute(qr, sql, params)).records ?? []) as T[]);
+    return this.source.withConnection(
+      async (connection) => ((await execute(connection, sql, params)).records ?? []) as T[],
+    );
   }
 
   run(sql: string, params: readonly SqlParam[] = []): Promise<number> {
-    return this.source.withConnection(async (qr) => (await execute(qr, sql, params)).affected ?? 0);
+    return this.source.withConnection(
+      async (connection) => (await execute(connection, sql, params)).affected ?? 0,
+    );
   }
 
   async runUnlessLocked(sql: string, params: readonly SqlParam[] = []): Promise<number> {
     try {
-      return await this.source.withConnection(async (qr) => (await execute(qr, sql, params)).affected ?? 0, {
-        waitForLock: false,
-      });
+      return await this.source.withConnection(
+        async (connection) => (await execute(connection, sql, params)).affected ?? 0,
+        {
+          waitForLock: false,
+        },
+      );
     } catch (error) {
       if (isSqliteBusy(error)) return 0;
       throw error;
@@ -105,7 +129,9 @@ export class AutoCommitSql implements Sql {
   }
 
   runForInsertId(sql: string, params: readonly SqlParam[] = []): Promise<number> {
-    return this.source.withConnection(async (qr) => insertIdOf(await execute(qr, sql, params)));
+    return this.source.withConnection(async (connection) =>
+      insertIdOf(await execute(connection, sql, params)),
+    );
   }
 
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {

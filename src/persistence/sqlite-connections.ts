@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { Dialect } from './dialect';
+import type { Dialect, SqlParam } from './dialect';
 import { isSqliteBusy, mapDbError } from './map-db-error';
 import { AsyncMutex } from './async-mutex';
-import type { ConnectionSource, Sql } from './sql';
+import type { ConnectionSource, Sql, SqlConnection } from './sql';
 import { TransactionSql } from './sql';
 
 /**
@@ -32,7 +32,7 @@ export class SqliteConnections implements ConnectionSource {
   private readonly connection = new AsyncMutex();
   /** This process's transactions, first come first served, each for as long as it waits and runs. */
   private readonly writers = new AsyncMutex();
-  private readonly inTransaction = new AsyncLocalStorage<QueryRunner>();
+  private readonly inTransaction = new AsyncLocalStorage<SqlConnection>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,12 +47,12 @@ export class SqliteConnections implements ConnectionSource {
   }
 
   withConnection<T>(
-    work: (queryRunner: QueryRunner) => Promise<T>,
+    work: (connection: SqlConnection) => Promise<T>,
     options: { readonly waitForLock?: boolean } = {},
   ): Promise<T> {
     const current = this.inTransaction.getStore();
     if (current) return work(current);
-    const attempt = () => this.connection.run(() => work(this.dataSource.createQueryRunner()));
+    const attempt = () => this.connection.run(() => work(this.newConnection()));
     return options.waitForLock === false ? attempt() : this.retryWhileBusy(this.deadline(), attempt);
   }
 
@@ -63,8 +63,8 @@ export class SqliteConnections implements ConnectionSource {
     return this.writers.run(() =>
       this.retryWhileBusy(deadline, () =>
         this.connection.run(() => {
-          const queryRunner = this.dataSource.createQueryRunner();
-          return this.inTransaction.run(queryRunner, () => this.run(queryRunner, work));
+          const connection = this.newConnection();
+          return this.inTransaction.run(connection, () => this.run(connection, work));
         }),
       ),
     );
@@ -79,6 +79,12 @@ export class SqliteConnections implements ConnectionSource {
         await this.dataSource.destroy();
       }),
     );
+  }
+
+  /** A TypeORM QueryRunner on the one connection, as statements use it. */
+  private newConnection(): SqlConnection {
+    const queryRunner: QueryRunner = this.dataSource.createQueryRunner();
+    return { query: (sql, params) => queryRunner.query(sql, params as SqlParam[] | undefined, true) };
   }
 
   private deadline(): number {
@@ -104,21 +110,21 @@ export class SqliteConnections implements ConnectionSource {
     }
   }
 
-  private async run<T>(queryRunner: QueryRunner, work: (sql: Sql) => Promise<T>): Promise<T> {
+  private async run<T>(connection: SqlConnection, work: (sql: Sql) => Promise<T>): Promise<T> {
     try {
       // IMMEDIATE takes the write lock up front: it fails at once (and is retried) rather than
       // halfway through, and in WAL mode a deferred transaction's first write could fail with
       // SQLITE_BUSY_SNAPSHOT after it has read.
-      await queryRunner.query('BEGIN IMMEDIATE');
+      await connection.query('BEGIN IMMEDIATE');
     } catch (error) {
       throw mapDbError(error);
     }
     try {
-      const result = await work(new TransactionSql(this.dialect, queryRunner));
-      await queryRunner.query('COMMIT');
+      const result = await work(new TransactionSql(this.dialect, connection));
+      await connection.query('COMMIT');
       return result;
     } catch (error) {
-      await queryRunner.query('ROLLBACK').catch(() => undefined);
+      await connection.query('ROLLBACK').catch(() => undefined);
       throw mapDbError(error);
     }
   }
