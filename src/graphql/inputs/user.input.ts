@@ -111,35 +111,38 @@ function mapPresent<T, R>(value: T | null | undefined, map: (value: T) => R): R 
   return map(value);
 }
 
+/** The catalog's free-text attributes pass as they are (the input declares each as a String). */
+const TEXT_ATTRIBUTES = Object.keys(USER_TEXT) as UserTextAttribute[];
+
+/** One object filled in place: this runs for every user write. */
 export function toUserPatch(input: UserPatchInput): UserPatch {
-  return {
+  const patch: { -readonly [K in keyof UserPatch]: UserPatch[K] } = {
     userName: input.userName,
     externalId: input.externalId,
     active: input.active,
-    // The catalog's free-text attributes pass as they are (the input declares each as a String).
-    ...(Object.fromEntries(
-      Object.keys(USER_TEXT).map((key) => [key, (input as Record<string, unknown>)[key]]),
-    ) as Pick<UserPatch, UserTextAttribute>),
-    name: mapPresent(input.name, toName),
-    emails: mapPresent(input.emails, toMultiValues),
-    phoneNumbers: mapPresent(input.phoneNumbers, toMultiValues),
-    ims: mapPresent(input.ims, toMultiValues),
-    photos: mapPresent(input.photos, toMultiValues),
-    entitlements: mapPresent(input.entitlements, toMultiValues),
-    roles: mapPresent(input.roles, toMultiValues),
-    x509Certificates: mapPresent(input.x509Certificates, toMultiValues),
-    addresses: mapPresent(input.addresses, toAddresses),
-    enterprise: mapPresent(input.enterprise, toEnterprise),
-    // The domain checks every value against the organization's definitions.
-    extensions: input.extensions as ExtensionValues | null | undefined,
-    password: input.password,
   };
+  for (const key of TEXT_ATTRIBUTES) patch[key] = input[key];
+  patch.name = mapPresent(input.name, toName);
+  patch.emails = mapPresent(input.emails, toMultiValues);
+  patch.phoneNumbers = mapPresent(input.phoneNumbers, toMultiValues);
+  patch.ims = mapPresent(input.ims, toMultiValues);
+  patch.photos = mapPresent(input.photos, toMultiValues);
+  patch.entitlements = mapPresent(input.entitlements, toMultiValues);
+  patch.roles = mapPresent(input.roles, toMultiValues);
+  patch.x509Certificates = mapPresent(input.x509Certificates, toMultiValues);
+  patch.addresses = mapPresent(input.addresses, toAddresses);
+  patch.enterprise = mapPresent(input.enterprise, toEnterprise);
+  // The domain checks every value against the organization's definitions.
+  patch.extensions = input.extensions as ExtensionValues | null | undefined;
+  patch.password = input.password;
+  return patch;
 }
 
 /** A whole user: on create and replace an omitted attribute and a null one both mean "empty". */
 export function toUserInput(input: UserInput): DomainUserInput {
-  const present = Object.entries(toUserPatch(input)).filter(
-    ([, value]) => value !== undefined && value !== null,
-  );
-  return { ...(Object.fromEntries(present) as Omit<DomainUserInput, 'userName'>), userName: input.userName };
+  const whole: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(toUserPatch(input)))
+    if (value !== undefined && value !== null) whole[key] = value;
+  whole.userName = input.userName;
+  return whole as unknown as DomainUserInput;
 }

@@ -67,18 +67,20 @@ export function userInputFromScim(resource: JsonObject, schema: ResourceSchema):
     if (extension.id !== ENTERPRISE_USER_SCHEMA && values) extensions[extension.id] = values;
   }
   // The resource is canonical (names in schema spelling, values of the schema's types), and the
-  // names are the GraphQL input's: the chain test checks both lists against the schema.
-  const input: Record<string, unknown> = {
-    ...pick(resource, WRITABLE_SINGULAR_ATTRIBUTES),
-    // Always sent: a missing userName is for the domain to reject (400 invalidValue), not a GraphQL
-    // variable error.
-    userName: typeof resource.userName === 'string' ? resource.userName : '',
-    name: name ? pick(name, NAME_PARTS) : null,
-    ...Object.fromEntries(MULTI_VALUED_ATTRIBUTES.map((key) => [key, multiValues(resource[key])])),
-    addresses: list(resource.addresses).map((a) => ({ ...pick(a, ADDRESS), primary: a.primary === true })),
-    enterprise: enterprise(resource),
-    extensions,
-  };
+  // names are the GraphQL input's: the chain test checks both lists against the schema. One object
+  // filled in place (this runs for every write, twice for a PATCH).
+  const input: Record<string, unknown> = pick(resource, WRITABLE_SINGULAR_ATTRIBUTES);
+  // Always sent: a missing userName is for the domain to reject (400 invalidValue), not a GraphQL
+  // variable error.
+  input.userName = typeof resource.userName === 'string' ? resource.userName : '';
+  input.name = name ? pick(name, NAME_PARTS) : null;
+  for (const key of MULTI_VALUED_ATTRIBUTES) input[key] = multiValues(resource[key]);
+  input.addresses = list(resource.addresses).map((a) => ({
+    ...pick(a, ADDRESS),
+    primary: a.primary === true,
+  }));
+  input.enterprise = enterprise(resource);
+  input.extensions = extensions;
   return input as unknown as UserInput;
 }
 

@@ -41,33 +41,51 @@ function enterprise(user: ScimUserFragment, baseUrl: string): JsonObject {
   return compact({ ...e, manager });
 }
 
-/** A user as the SCIM User resource, with every assigned attribute (projection happens later). */
+/** Sets `key` unless `value` is unassigned (RFC 7643 §2.5, as `compact` decides). */
+function put(target: Record<string, JsonValue>, key: string, value: JsonValue | undefined): void {
+  if (value === null || value === undefined || value === '') return;
+  if (
+    Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0
+  )
+    return;
+  target[key] = value;
+}
+
+/**
+ * A user as the SCIM User resource, with every assigned attribute (projection happens later): one
+ * object filled in place, in the order the answer shows (this runs for every user answered).
+ */
 export function userToScim(user: ScimUserFragment, baseUrl: string, schema: ResourceSchema): JsonObject {
-  const resource: Record<string, JsonValue | undefined> = {
-    id: user.id,
-    ...Object.fromEntries(RETURNED_SINGULAR_ATTRIBUTES.map((key) => [key, field(user, key) as JsonValue])),
-    name: user.name ? compact(user.name) : undefined,
-    ...Object.fromEntries(
-      MULTI_VALUED_ATTRIBUTES.map((key) => [key, (field(user, key) as GqlMultiValue[]).map(multiValue)]),
-    ),
-    addresses: user.addresses.map(address),
-    groups: user.groups?.map((m) => ({
-      value: m.group.id,
-      $ref: `${baseUrl}/Groups/${m.group.id}`,
-      display: m.group.displayName,
-      type: m.direct ? 'direct' : 'indirect',
-    })),
-  };
   const extensionValues: Record<string, JsonObject> = { [ENTERPRISE_USER_SCHEMA]: enterprise(user, baseUrl) };
   for (const { schema: extension } of schema.extensions) {
     if (extension.id !== ENTERPRISE_USER_SCHEMA)
       extensionValues[extension.id] = compact((user.extensions[extension.id] ?? {}) as JsonObject);
   }
   const present = Object.entries(extensionValues).filter(([, value]) => Object.keys(value).length > 0);
-  return {
-    schemas: [USER_SCHEMA, ...present.map(([urn]) => urn)],
-    ...compact(resource),
-    ...Object.fromEntries(present),
-    meta: scimMeta({ resourceType: 'User', location: `${baseUrl}/Users/${user.id}`, ...user }),
-  };
+  const resource: Record<string, JsonValue> = { schemas: [USER_SCHEMA, ...present.map(([urn]) => urn)] };
+  put(resource, 'id', user.id);
+  for (const key of RETURNED_SINGULAR_ATTRIBUTES) put(resource, key, field(user, key) as JsonValue);
+  put(resource, 'name', user.name ? compact(user.name) : undefined);
+  for (const key of MULTI_VALUED_ATTRIBUTES)
+    put(resource, key, (field(user, key) as GqlMultiValue[]).map(multiValue));
+  put(resource, 'addresses', user.addresses.map(address));
+  put(
+    resource,
+    'groups',
+    user.groups?.map((m) => ({
+      value: m.group.id,
+      $ref: `${baseUrl}/Groups/${m.group.id}`,
+      display: m.group.displayName,
+      type: m.direct ? 'direct' : 'indirect',
+    })),
+  );
+  for (const [urn, values] of present) resource[urn] = values;
+  resource.meta = scimMeta({
+    resourceType: 'User',
+    location: `${baseUrl}/Users/${user.id}`,
+    version: user.version,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  });
+  return resource;
 }
