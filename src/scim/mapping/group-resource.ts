@@ -20,13 +20,7 @@ export function groupToScim(
   if (group.externalId) resource.externalId = group.externalId;
   resource.displayName = group.displayName;
   if (members && members.length > 0) resource.members = members.map((m) => memberToScim(m, baseUrl));
-  resource.meta = scimMeta({
-    resourceType: 'Group',
-    location: `${baseUrl}/Groups/${group.id}`,
-    version: group.version,
-    createdAt: group.createdAt,
-    updatedAt: group.updatedAt,
-  });
+  resource.meta = scimMeta('Group', baseUrl, group);
   return resource;
 }
 

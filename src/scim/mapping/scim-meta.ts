@@ -11,18 +11,19 @@ export function versionFromEtag(header: string | undefined): number | null | und
   return match ? Number(match[1]) : null;
 }
 
-export interface MetaInput {
-  readonly resourceType: 'User' | 'Group';
-  readonly location: string;
+/** What `meta` is made of: the resource's version and times. */
+export interface Versioned {
+  readonly id: string;
   readonly version: number;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-export const scimMeta = (m: MetaInput) => ({
-  resourceType: m.resourceType,
-  created: m.createdAt,
-  lastModified: m.updatedAt,
-  location: m.location,
-  version: etagOf(m.version),
+/** A resource's `meta`; `location` is `<baseUrl>/Users/<id>` or `<baseUrl>/Groups/<id>`. */
+export const scimMeta = (resourceType: 'User' | 'Group', baseUrl: string, r: Versioned) => ({
+  resourceType,
+  created: r.createdAt,
+  lastModified: r.updatedAt,
+  location: `${baseUrl}/${resourceType}s/${r.id}`,
+  version: etagOf(r.version),
 });

@@ -80,12 +80,6 @@ export function userToScim(user: ScimUserFragment, baseUrl: string, schema: Reso
     })),
   );
   for (const [urn, values] of present) resource[urn] = values;
-  resource.meta = scimMeta({
-    resourceType: 'User',
-    location: `${baseUrl}/Users/${user.id}`,
-    version: user.version,
-    createdAt: user.createdAt,
-    updatedAt: user.updatedAt,
-  });
+  resource.meta = scimMeta('User', baseUrl, user);
   return resource;
 }
