@@ -42,7 +42,7 @@ export class PoolConnections implements ConnectionSource {
       if (isQueryTimeout(error)) connection.destroy();
       throw error;
     } finally {
-      release(connection);
+      connection.release();
     }
   }
 
@@ -99,17 +99,8 @@ export class PoolConnections implements ConnectionSource {
         throw error;
       }
     } finally {
-      release(connection);
+      connection.release();
     }
-  }
-}
-
-/** Back to the pool (a no-op for a destroyed connection or a closed pool). */
-function release(connection: MysqlConnection): void {
-  try {
-    connection.release();
-  } catch {
-    // Nothing to give back.
   }
 }
 

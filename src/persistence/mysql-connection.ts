@@ -65,7 +65,11 @@ export class MysqlConnection implements SqlConnection {
   release(): void {
     if (this.released) return;
     this.released = true;
-    this.pooled.release();
+    try {
+      this.pooled.release();
+    } catch {
+      // A closed pool has nothing to take back.
+    }
   }
 
   /** Closed instead of given back: the server ends its session (rolling back what it had open). */

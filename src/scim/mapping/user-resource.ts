@@ -11,15 +11,20 @@ type GqlAddress = ScimUserFragment['addresses'][number];
 const field = (user: ScimUserFragment, name: string) =>
   (user as unknown as Readonly<Record<string, unknown>>)[name];
 
-/** Drops null, empty strings, empty lists and empty objects: RFC 7643 §2.5 treats them as unassigned. */
+/** Sets `key` unless `value` is unassigned: null, an empty string, list or object (RFC 7643 §2.5). */
+function put(target: Record<string, JsonValue>, key: string, value: JsonValue | undefined): void {
+  if (value === null || value === undefined || value === '') return;
+  if (
+    Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0
+  )
+    return;
+  target[key] = value;
+}
+
+/** Drops the unassigned values (see `put`). */
 function compact(value: Record<string, JsonValue | undefined>): JsonObject {
   const out: Record<string, JsonValue> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (v === null || v === undefined || v === '') continue;
-    if (Array.isArray(v) && v.length === 0) continue;
-    if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) continue;
-    out[key] = v;
-  }
+  for (const [key, v] of Object.entries(value)) put(out, key, v);
   return out;
 }
 
@@ -39,16 +44,6 @@ function enterprise(user: ScimUserFragment, baseUrl: string): JsonObject {
       })
     : undefined;
   return compact({ ...e, manager });
-}
-
-/** Sets `key` unless `value` is unassigned (RFC 7643 §2.5, as `compact` decides). */
-function put(target: Record<string, JsonValue>, key: string, value: JsonValue | undefined): void {
-  if (value === null || value === undefined || value === '') return;
-  if (
-    Array.isArray(value) ? value.length === 0 : typeof value === 'object' && Object.keys(value).length === 0
-  )
-    return;
-  target[key] = value;
 }
 
 /**
