@@ -2,7 +2,7 @@ import type { Page, PageRequest } from '../shared/page';
 import type { ConnectionRequestEntry, ConnectionRequestFilter, ConnectionRequestRecord } from './request-log';
 
 export interface RequestLogRepository {
-  /** Multi-row INSERTs, a few per call (at most one per bit of the count: see the SQL implementation). */
+  /** All or nothing: multi-row INSERTs, a few per call (at most one per bit of the count). */
   insertMany(records: readonly ConnectionRequestEntry[]): Promise<void>;
   /** Newest first. */
   findPage(

@@ -119,18 +119,25 @@ export class SqlRequestLogRepository implements RequestLogRepository {
   /**
    * Prepared INSERTs (see `Sql.runPrepared`: the bodies go to MySQL as they are, not formatted into
    * the statement), each of a power of two rows — 13 rows are 8, 4 and 1 — so a pooled connection
-   * prepares at most one statement per bit of the batch size, whatever the batches.
+   * prepares at most one statement per bit of the batch size, whatever the batches. Several run in
+   * one transaction: a batch is written whole or not at all, as one INSERT was (the caller counts
+   * a failed batch as dropped).
    */
   async insertMany(records: readonly ConnectionRequestEntry[]): Promise<void> {
-    for (let start = 0; start < records.length;) {
-      const rows = 2 ** Math.floor(Math.log2(records.length - start));
-      const batch = records.slice(start, start + rows);
-      await this.db.runPrepared(
-        this.insertOf(rows),
-        batch.flatMap((record) => params(record, this.db.dialect)),
-      );
-      start += rows;
-    }
+    if (records.length === 0) return;
+    const insert = async (db: Sql) => {
+      for (let start = 0; start < records.length;) {
+        const rows = 2 ** Math.floor(Math.log2(records.length - start));
+        const batch = records.slice(start, start + rows);
+        await db.runPrepared(
+          this.insertOf(rows),
+          batch.flatMap((record) => params(record, db.dialect)),
+        );
+        start += rows;
+      }
+    };
+    const oneStatement = (records.length & (records.length - 1)) === 0;
+    await (oneStatement ? insert(this.db) : this.db.atomic(insert));
   }
 
   /** The INSERT of `rows` rows, built once per count. */

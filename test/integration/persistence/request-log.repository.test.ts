@@ -97,4 +97,12 @@ describe('request log repository', () => {
       );
     }
   });
+
+  it('writes a batch all or nothing: a failing row leaves none of its batch', async () => {
+    const entries = Array.from({ length: 13 }, (_, i) => entry(null, Buffer.from(`[${i}]`)));
+    const before = await newest(1000);
+    const duplicate = { ...entry(null, 'again'), id: entries[0]!.id };
+    await expect(sut().insertMany([...entries, duplicate])).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await newest(1000)).toEqual(before);
+  });
 });
