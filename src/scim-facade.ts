@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
 import type { RequestOutcome } from './domain/connections/connection-health';
-import type { ConnectionRequestRecord } from './domain/connections/request-log';
+import type { ConnectionRequestEntry } from './domain/connections/request-log';
 import { MAX_REPORTED } from './domain/connections/reported-activity.service';
 import { connectionActivity } from './http/connection-activity';
 import type { ScimCaller } from './scim/graphql/graphql-executor';
@@ -124,7 +124,7 @@ export function remoteActivity(config: Config, logger: Logger): RemoteActivity {
   return { handler, close: () => reporter.close() };
 }
 
-function reportOf(outcome: RequestOutcome, entry: ConnectionRequestRecord): ScimRequestReport {
+function reportOf(outcome: RequestOutcome, entry: ConnectionRequestEntry): ScimRequestReport {
   return {
     at: entry.at.toISOString(),
     requestId: entry.requestId,
@@ -136,7 +136,8 @@ function reportOf(outcome: RequestOutcome, entry: ConnectionRequestRecord): Scim
     quirks: [...entry.quirks],
     resourceIds: [...entry.resourceIds],
     requestBody: entry.requestBody,
-    responseBody: entry.responseBody,
+    // A body kept as the bytes that were sent travels as its text.
+    responseBody: entry.responseBody?.toString() ?? null,
     usersCreated: outcome.created?.users ?? 0,
     groupsCreated: outcome.created?.groups ?? 0,
   };

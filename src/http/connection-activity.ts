@@ -2,8 +2,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { RequestOutcome } from '../domain/connections/connection-health';
 import type { RehearsedChange } from '../domain/connections/rehearsed-change';
 import { keptChanges } from '../domain/connections/rehearsed-change';
-import type { ConnectionRequestRecord } from '../domain/connections/request-log';
-import { redactBody, redactQuery, redactValue, truncateBody } from '../domain/connections/request-log';
+import type { ConnectionRequestEntry } from '../domain/connections/request-log';
+import { keepSentBody, redactQuery, redactValue, truncateBody } from '../domain/connections/request-log';
 import { uuidV7 } from '../domain/shared/uuid-v7';
 import { REFUSED_SCIM } from '../scim/routing';
 
@@ -29,7 +29,7 @@ export interface ConnectionActivityOptions {
    * memory; they flush in batches) and the request log queue (written in batches by a timer); in
    * the standalone facade, a report to the subgraph made with the caller's own credential.
    */
-  readonly sink: (caller: AttributedCaller, outcome: RequestOutcome, entry: ConnectionRequestRecord) => void;
+  readonly sink: (caller: AttributedCaller, outcome: RequestOutcome, entry: ConnectionRequestEntry) => void;
   readonly maxBodyBytes: number;
   readonly clock: () => Date;
 }
@@ -95,7 +95,7 @@ function entryOf(
   scim: AuthenticatedScim,
   caller: AttributedCaller,
   meta: { at: Date; durationMs: number; maxBodyBytes: number },
-): ConnectionRequestRecord {
+): ConnectionRequestEntry {
   const sent = sentBodyOf(res);
   const hasBody =
     req.body !== undefined && !(typeof req.body === 'object' && Object.keys(req.body ?? {}).length === 0);
@@ -115,7 +115,7 @@ function entryOf(
     // A dry run's audit events were rolled back with everything else: `changes` stands for them.
     auditEventIds: caller.dryRun ? [] : [...(scim.auditEventIds ?? [])],
     requestBody: hasBody ? truncateBody(JSON.stringify(redactValue(req.body)), meta.maxBodyBytes) : null,
-    responseBody: sent && sent.length > 0 ? redactBody(sent, meta.maxBodyBytes) : null,
+    responseBody: sent && sent.length > 0 ? keepSentBody(sent, meta.maxBodyBytes) : null,
     changes: caller.dryRun
       ? keptChanges((res.locals.rehearsedChanges as RehearsedChange[] | undefined) ?? [], meta.maxBodyBytes)
       : null,

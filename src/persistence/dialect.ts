@@ -1,7 +1,10 @@
 /** The SQL differences between the two supported databases, in one place. */
 export type DialectName = 'sqlite' | 'mysql';
 
-/** A Buffer is bound as bytes: a BLOB on SQLite, a hex literal (`X'…'`) on MySQL (see `longText`). */
+/**
+ * A Buffer is bound as bytes: a BLOB on SQLite; on MySQL a hex literal (`X'…'`) in a query, raw
+ * bytes in a prepared statement (see `longText`).
+ */
 export type SqlParam = string | number | Buffer | null;
 
 export interface Dialect {
@@ -18,13 +21,12 @@ export interface Dialect {
    */
   readonly forUpdate: string;
   /**
-   * A long text parameter (a request log body) as it is cheapest to send. mysql2 formats parameters
-   * into the statement on the client, and its string escaping walks a JSON text quote by quote: a
-   * 16 kB body cost more CPU than the request it logged. As bytes, the same text goes out as a hex
-   * literal (one native conversion) that the server stores into the text column unchanged. SQLite
-   * binds parameters, so its text stays text (bytes would become a BLOB).
+   * A long text parameter (a request log body: text, or UTF-8 bytes kept as they were sent) for a
+   * prepared statement (`Sql.runPrepared`). MySQL's binary protocol sends either as it is, and the
+   * server stores bytes into the text column unchanged; SQLite would store bytes as a BLOB, so they
+   * become text there.
    */
-  longText(text: string): SqlParam;
+  longText(text: string | Buffer): SqlParam;
 }
 
 const SQLITE: Dialect = {
@@ -33,7 +35,7 @@ const SQLITE: Dialect = {
   insertIgnore: 'INSERT OR IGNORE INTO',
   maxParams: 30_000,
   forUpdate: '',
-  longText: (text) => text,
+  longText: (text) => (typeof text === 'string' ? text : text.toString('utf8')),
 };
 
 const MYSQL: Dialect = {
@@ -42,7 +44,7 @@ const MYSQL: Dialect = {
   insertIgnore: 'INSERT IGNORE INTO',
   maxParams: 30_000,
   forUpdate: ' FOR UPDATE',
-  longText: (text) => Buffer.from(text, 'utf8'),
+  longText: (text) => text,
 };
 
 export const dialectFor = (type: string): Dialect =>

@@ -225,6 +225,11 @@ class RehearsalSql implements Sql {
     return this.inner.runForInsertId(sql, params);
   }
 
+  async runPrepared(sql: string, params?: readonly SqlParam[]): Promise<number> {
+    await this.session.runner();
+    return this.inner.runPrepared(sql, params);
+  }
+
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
     return work(this);
   }

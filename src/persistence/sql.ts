@@ -21,6 +21,13 @@ export interface Sql {
    * AUTO_INCREMENT value, or the argument of `LAST_INSERT_ID(expr)`; 0 when there is none).
    */
   runForInsertId(sql: string, params?: readonly SqlParam[]): Promise<number>;
+  /**
+   * `run` as a prepared statement: on MySQL the binary protocol sends each parameter as it is (text
+   * and bytes, with no formatting into the statement on the client: see `SqlConnection.execute`).
+   * The statement stays prepared on each pooled connection it ran on, so callers bound how many
+   * distinct statements they run this way.
+   */
+  runPrepared(sql: string, params?: readonly SqlParam[]): Promise<number>;
   /** Runs several statements all-or-nothing: inside the current transaction, or in a new one. */
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
 }
@@ -41,11 +48,21 @@ export interface StatementResult {
  */
 export interface SqlConnection {
   query(sql: string, params?: readonly SqlParam[]): Promise<StatementResult>;
+  /**
+   * `query` as a prepared statement (mysql2's `execute`: prepared once per connection and cached
+   * there, then only its parameters are sent, in binary). SQLite prepares every statement anyway.
+   */
+  execute(sql: string, params?: readonly SqlParam[]): Promise<StatementResult>;
 }
 
-async function execute(connection: SqlConnection, sql: string, params: readonly SqlParam[]) {
+async function execute(
+  connection: SqlConnection,
+  sql: string,
+  params: readonly SqlParam[],
+  prepared = false,
+) {
   try {
-    return await connection.query(sql, params);
+    return await (prepared ? connection.execute(sql, params) : connection.query(sql, params));
   } catch (error) {
     throw mapDbError(error);
   }
@@ -78,6 +95,10 @@ export class TransactionSql implements Sql {
 
   async runForInsertId(sql: string, params: readonly SqlParam[] = []): Promise<number> {
     return insertIdOf(await execute(this.connection, sql, params));
+  }
+
+  async runPrepared(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    return (await execute(this.connection, sql, params, true)).affected ?? 0;
   }
 
   atomic<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
@@ -131,6 +152,12 @@ export class AutoCommitSql implements Sql {
   runForInsertId(sql: string, params: readonly SqlParam[] = []): Promise<number> {
     return this.source.withConnection(async (connection) =>
       insertIdOf(await execute(connection, sql, params)),
+    );
+  }
+
+  runPrepared(sql: string, params: readonly SqlParam[] = []): Promise<number> {
+    return this.source.withConnection(
+      async (connection) => (await execute(connection, sql, params, true)).affected ?? 0,
     );
   }
 

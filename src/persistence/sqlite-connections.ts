@@ -84,7 +84,9 @@ export class SqliteConnections implements ConnectionSource {
   /** A TypeORM QueryRunner on the one connection, as statements use it. */
   private newConnection(): SqlConnection {
     const queryRunner: QueryRunner = this.dataSource.createQueryRunner();
-    return { query: (sql, params) => queryRunner.query(sql, params as SqlParam[] | undefined, true) };
+    const query = (sql: string, params?: readonly SqlParam[]) =>
+      queryRunner.query(sql, params as SqlParam[] | undefined, true);
+    return { query, execute: query };
   }
 
   private deadline(): number {

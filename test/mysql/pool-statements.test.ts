@@ -80,6 +80,28 @@ describe('statements on the MySQL pool', () => {
     expect(isDomainError(broken) && broken.code).toBe('INTERNAL');
   });
 
+  it('run prepared statements as statements: affected rows, logged, failures translated, bytes stored as text', async () => {
+    const insert = 'INSERT INTO notes (body) VALUES (?), (?)';
+    expect(await sut.runPrepared(insert, ['p1', Buffer.from("p'é\\")])).toBe(2);
+    expect(await sut.runPrepared(insert, ['p3', Buffer.from('p\u0000🚀')])).toBe(2);
+    expect(statements).toEqual([insert, insert]);
+    // Read back by id: the table's collation (utf8mb4_unicode_ci) ignores NUL in comparisons.
+    const bodies = await sut.rows<{ body: string }>('SELECT body FROM notes ORDER BY id', []);
+    expect(bodies.map((row) => row.body).filter((body) => body.startsWith('p'))).toEqual([
+      'p1',
+      "p'é\\",
+      'p3',
+      'p\u0000🚀',
+    ]);
+    const duplicate = await sut.runPrepared(insert, ['p1', 'p5']).catch((e: unknown) => e);
+    expect(isDomainError(duplicate) && duplicate.code).toBe('CONFLICT');
+    const broken = await sut.runPrepared('INSERT INTO nowhere VALUES (?)', [1]).catch((e: unknown) => e);
+    expect(isDomainError(broken) && broken.code).toBe('INTERNAL');
+    expect(
+      await sut.atomic((sql) => sql.runPrepared('UPDATE notes SET body = ? WHERE body = ?', ['p6', 'p3'])),
+    ).toBe(1);
+  });
+
   it('roll back a failed transaction, and give its connection back usable', async () => {
     const failure = await sut
       .atomic(async (sql) => {
@@ -99,6 +121,10 @@ describe('statements on the MySQL pool', () => {
     });
     const late = await leaked!.run('INSERT INTO notes (body) VALUES (?)', ['late']).catch((e: unknown) => e);
     expect(isDomainError(late) && late.code).toBe('INTERNAL');
+    const latePrepared = await leaked!
+      .runPrepared('INSERT INTO notes (body) VALUES (?)', ['late'])
+      .catch((e: unknown) => e);
+    expect(isDomainError(latePrepared) && latePrepared.code).toBe('INTERNAL');
     expect(await sut.rows('SELECT id FROM notes WHERE body = ?', ['late'])).toEqual([]);
   });
 

@@ -1,9 +1,9 @@
 import type { Page, PageRequest } from '../shared/page';
-import type { ConnectionRequestFilter, ConnectionRequestRecord } from './request-log';
+import type { ConnectionRequestEntry, ConnectionRequestFilter, ConnectionRequestRecord } from './request-log';
 
 export interface RequestLogRepository {
-  /** One multi-row INSERT per call. */
-  insertMany(records: readonly ConnectionRequestRecord[]): Promise<void>;
+  /** All or nothing: multi-row INSERTs, a few per call (at most one per bit of the count). */
+  insertMany(records: readonly ConnectionRequestEntry[]): Promise<void>;
   /** Newest first. */
   findPage(
     organizationId: string,

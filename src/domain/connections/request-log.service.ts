@@ -6,7 +6,7 @@ import { checkPage } from '../shared/check-page';
 import type { Page, PageRequest } from '../shared/page';
 import { isUuid } from '../shared/uuid-v7';
 import type { Store } from '../store';
-import type { ConnectionRequestFilter, ConnectionRequestRecord } from './request-log';
+import type { ConnectionRequestEntry, ConnectionRequestFilter, ConnectionRequestRecord } from './request-log';
 
 export interface RequestLogSettings {
   /** REQUEST_LOG_DAYS: entries older than this are deleted. */
@@ -16,8 +16,9 @@ export interface RequestLogSettings {
   /** Rows per INSERT. */
   readonly batchSize: number;
   /**
-   * Body text per INSERT (at least one row each): a batch of 200 list answers is 3 MB of SQL,
-   * escaped and written in one synchronous stretch that every request waiting meanwhile feels.
+   * Body text (characters, or bytes of a body kept as sent) per `insertMany` (at least one row
+   * each): a batch of 200 list answers is 3 MB of statement, built and written in one synchronous
+   * stretch that every request waiting meanwhile feels.
    */
   readonly maxBatchChars: number;
 }
@@ -31,7 +32,7 @@ const HOUR_MS = 3_600_000;
  * failing provisioning.
  */
 export class RequestLogService {
-  private queue: ConnectionRequestRecord[] = [];
+  private queue: ConnectionRequestEntry[] = [];
   private writing = false;
   private lastPrune = 0;
 
@@ -42,7 +43,7 @@ export class RequestLogService {
     private readonly dropped: (organizationId: string, connectionId: string) => void,
   ) {}
 
-  enqueue(record: ConnectionRequestRecord): void {
+  enqueue(record: ConnectionRequestEntry): void {
     if (this.queue.length >= this.settings.maxQueued)
       this.dropped(record.organizationId, record.connectionId);
     else this.queue.push(record);
@@ -74,7 +75,7 @@ export class RequestLogService {
     }
   }
 
-  /** How many queued entries the next INSERT takes: up to batchSize rows and maxBatchChars of bodies. */
+  /** How many queued entries the next `insertMany` takes: up to batchSize rows and maxBatchChars of bodies. */
   private batchLength(): number {
     const { batchSize, maxBatchChars } = this.settings;
     let chars = 0;

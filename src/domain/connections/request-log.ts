@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { KeptChanges } from './rehearsed-change';
 
 /** One SCIM request of a connection, as the request log keeps it. */
@@ -23,6 +24,17 @@ export interface ConnectionRequestRecord {
   readonly responseBody: string | null;
   /** A dry-run request's would-be changes, in order; null (or absent) when the request committed. */
   readonly changes?: KeptChanges | null;
+}
+
+/**
+ * A kept body: text, or the UTF-8 bytes of an answer kept as it was sent (see `keepSentBody`), which
+ * the request log writes as they are.
+ */
+export type KeptBody = string | Buffer;
+
+/** A request as the request log queues it: its response body may still be the bytes that were sent. */
+export interface ConnectionRequestEntry extends Omit<ConnectionRequestRecord, 'responseBody'> {
+  readonly responseBody: KeptBody | null;
 }
 
 export interface ConnectionRequestFilter {
@@ -73,9 +85,11 @@ const SECRET_MEMBER = new RegExp(
  */
 const SECRET_WORDS = SECRET_WORD_LIST.map((word) => new RegExp(word, 'i'));
 
+const hasSecretWord = (text: string): boolean => SECRET_WORDS.some((word) => word.test(text));
+
 /** Redacts secret-looking members of JSON text without parsing it (responses may be large). */
 export const redactJsonText = (text: string): string =>
-  SECRET_WORDS.some((word) => word.test(text)) ? text.replace(SECRET_MEMBER, `"$1":"${REDACTED}"`) : text;
+  hasSecretWord(text) ? text.replace(SECRET_MEMBER, `"$1":"${REDACTED}"`) : text;
 
 /**
  * A body as the request log keeps it: redacted, and at most `maxBytes` of UTF-8 with a marker saying
@@ -91,6 +105,49 @@ export function redactBody(body: string | Buffer, maxBytes: number): string {
   const kept =
     Buffer.byteLength(redacted, 'utf8') <= maxBytes ? redacted : utf8Prefix(Buffer.from(redacted), maxBytes);
   return `${kept}…[truncated ${bytes - Buffer.byteLength(head, 'utf8')} bytes]`;
+}
+
+/**
+ * A body as sent, kept as `redactBody` keeps it — as bytes when its text would be the sent bytes
+ * themselves (all of them, or the first ones and the marker): valid UTF-8 with no SECRET_WORDS in
+ * the kept part. A list answer then costs one copy of what is kept, instead of a decode, a re-encode
+ * when it is written and the text itself on the JS heap until the next flush (long enough to be
+ * promoted to the old space: a cost of every request, paid by the garbage collector). Anything else
+ * (a body with something to redact, text that is not UTF-8) is kept as `redactBody` makes it.
+ */
+export function keepSentBody(body: string | Buffer, maxBytes: number): KeptBody {
+  if (typeof body === 'string' || !isUtf8(body)) return redactBody(body, maxBytes);
+  const kept = keptLength(body, maxBytes);
+  // SECRET_WORDS only ever match ASCII letters (a case-insensitive RegExp without the `u` flag never
+  // folds another character onto one), and in UTF-8 an ASCII byte is always that character: the
+  // Latin-1 reading of the bytes (one native copy, dropped at once) has a secret word exactly when
+  // the text has.
+  if (hasSecretWord(body.toString('latin1', 0, kept))) return redactBody(body, maxBytes);
+  if (kept === body.length) return Buffer.from(body);
+  const marker = `…[truncated ${body.length - kept} bytes]`;
+  const out = Buffer.allocUnsafe(kept + Buffer.byteLength(marker, 'utf8'));
+  body.copy(out, 0, 0, kept);
+  out.write(marker, kept, 'utf8');
+  return out;
+}
+
+/**
+ * How many bytes of valid UTF-8 `redactBody` keeps as text: all when they fit; else the first
+ * `maxBytes` without the character the cut split (whose start is the last byte before the cut that
+ * is not a continuation byte) — or, when the cut split none, without a last U+FFFD, which
+ * `utf8Prefix` drops whatever made it.
+ */
+function keptLength(bytes: Buffer, maxBytes: number): number {
+  if (bytes.length <= maxBytes) return bytes.length;
+  let start = maxBytes;
+  while (start > 0 && (bytes[start]! & 0xc0) === 0x80) start--;
+  if (start < maxBytes) return start;
+  const endsInReplacement =
+    maxBytes >= 3 &&
+    bytes[maxBytes - 3] === 0xef &&
+    bytes[maxBytes - 2] === 0xbf &&
+    bytes[maxBytes - 1] === 0xbd;
+  return endsInReplacement ? maxBytes - 3 : maxBytes;
 }
 
 /** The first `maxBytes` of UTF-8 as text, without a character the cut split in half. */

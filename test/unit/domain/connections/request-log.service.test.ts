@@ -1,6 +1,12 @@
 import { RequestLogService } from '../../../../src/domain/connections/request-log.service';
 import type { ConnectionRequestRecord } from '../../../../src/domain/connections/request-log';
-import { redactBody, redactValue, truncateBody } from '../../../../src/domain/connections/request-log';
+import fc from 'fast-check';
+import {
+  keepSentBody,
+  redactBody,
+  redactValue,
+  truncateBody,
+} from '../../../../src/domain/connections/request-log';
 import type { Store } from '../../../../src/domain/store';
 
 const entry = (i: number): ConnectionRequestRecord => ({
@@ -152,5 +158,87 @@ describe('request log redaction and truncation', () => {
     const kept = redactBody(body, 100);
     expect(Buffer.byteLength(kept.split('…')[0]!)).toBeLessThanOrEqual(100);
     expect(kept).not.toMatch(/"token":1/);
+  });
+});
+
+describe('a sent body kept as bytes', () => {
+  /** What the request log stores: the text, whether the body was kept as bytes or as text. */
+  const stored = (body: Buffer, max: number) => keepSentBody(body, max).toString();
+
+  it('is the sent bytes, or their first ones and the marker, when there is nothing to redact', () => {
+    const list = Buffer.from(JSON.stringify({ Resources: [{ displayName: 'Ops 🚀 "q" \\ \u0000' }] }));
+    const whole = keepSentBody(list, 1000);
+    expect(Buffer.isBuffer(whole) && whole.equals(list)).toBe(true);
+    expect(whole).not.toBe(list);
+    const cut = keepSentBody(list, 40);
+    expect(Buffer.isBuffer(cut)).toBe(true);
+    expect(cut.toString()).toBe(redactBody(list, 40));
+  });
+
+  it.each([
+    ['a secret word, whatever its case', '{"userName":"ann","PassWord":"hunter2"}'],
+    ['a secret word only in a value', '{"note":"my TOKEN is not a key"}'],
+  ])('is the redacted text when the kept part has %s', (_, text) => {
+    const kept = keepSentBody(Buffer.from(text), 1000);
+    expect(typeof kept).toBe('string');
+    expect(kept).toBe(redactBody(text, 1000));
+  });
+
+  it('is looked at only where it is kept: a secret word past the cut leaves the bytes', () => {
+    const body = Buffer.from(`{"userName":"${'a'.repeat(50)}","password":"p"}`);
+    expect(Buffer.isBuffer(keepSentBody(body, 40))).toBe(true);
+    expect(stored(body, 40)).toBe(redactBody(body, 40));
+  });
+
+  it.each([
+    ['an emoji split by the cut', 'ab🚀cd', 3],
+    ['an emoji split one byte later', 'ab🚀cd', 4],
+    ['a two-byte character split by the cut', 'aé', 2],
+    ['a U+FFFD ending the kept bytes, dropped as redactBody drops it', 'a\uFFFD\uFFFD', 4],
+    ['a U+FFFD before a split character', '\uFFFD🚀', 5],
+    ['a NUL, quotes and backslashes', '\u0000\\"\'\u0000x', 4],
+  ])('keeps the same text as redactBody with %s', (_, text, max) => {
+    const body = Buffer.from(text);
+    expect(stored(body, max)).toBe(redactBody(body, max));
+  });
+
+  it('keeps what redactBody keeps for bytes that are not UTF-8, as text', () => {
+    const body = Buffer.from([0x7b, 0xff, 0xfe, 0x22, 0xc3, 0x28, 0x7d]);
+    expect(keepSentBody(body, 5)).toBe(redactBody(body, 5));
+    expect(keepSentBody(body, 100)).toBe(redactBody(body, 100));
+  });
+
+  it('stores the same text as redactBody for any text and any limit', () => {
+    const word = fc.constantFrom(
+      'password',
+      'Secret',
+      'TOKEN',
+      'authorization',
+      'credential',
+      '"',
+      '\\',
+      ':',
+    );
+    const text = fc
+      .array(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), word), {
+        maxLength: 12,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 200 }), (body, max) => {
+        expect(stored(Buffer.from(body), max)).toBe(redactBody(Buffer.from(body), max));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('stores the same text as redactBody for any bytes and any limit', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.integer({ min: 0, max: 70 }), (bytes, max) => {
+        const body = Buffer.from(bytes);
+        expect(stored(body, max)).toBe(redactBody(body, max));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
