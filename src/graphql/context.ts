@@ -4,6 +4,7 @@ import type { GroupRecord, UserGroupMembership } from '../domain/groups/group';
 import type { Services } from '../domain/services';
 import { isUuid } from '../domain/shared/uuid-v7';
 import type { UserRecord, UserSummary } from '../domain/users/user';
+import type { WithGroups } from '../domain/users/with-groups';
 
 /** Per-request batching: every load in one tick becomes one service call (one SELECT). */
 export interface Loaders {
@@ -26,6 +27,16 @@ export interface GraphqlContext {
 /** A fresh context for one GraphQL request: loaders cache for the request's lifetime only. */
 export function createGraphqlContext(services: Services, request: RequestContext): GraphqlContext {
   return { request, services, loaders: createLoaders(services, request) };
+}
+
+/**
+ * The value of a read made with the users' groups, those groups handed to `groupsOfUser` so the
+ * `User.groups` resolver answers them without a query. Only complete lists are primed: every group
+ * of each user read (a key already loaded keeps its value, equally current).
+ */
+export function primeGroupsOfUsers<T>(loaders: Loaders, read: WithGroups<T>): T {
+  for (const [userId, groups] of read.groupsOf) loaders.groupsOfUser.prime(userId, groups);
+  return read.value;
 }
 
 function createLoaders(services: Services, request: RequestContext): Loaders {

@@ -1,6 +1,7 @@
 import type { ResolvedFilter } from '../filter/filter';
 import type { Page, PageRequest } from '../shared/page';
 import type { UserRecord, UserRow, UserSummary } from './user';
+import type { WithGroups } from './with-groups';
 
 /** A row to write. `passwordHash: undefined` on update keeps the stored hash. */
 export type UserWrite = Omit<UserRow, 'passwordHash'> & { readonly passwordHash?: string | null };
@@ -16,6 +17,13 @@ export interface UserRepository {
     filter: ResolvedFilter | null,
     page: PageRequest,
   ): Promise<Page<UserRecord>>;
+  /** As `findById` and `findPage`, with the users' groups read in the same statement. */
+  findByIdWithGroups(organizationId: string, id: string): Promise<WithGroups<UserRecord | null>>;
+  findPageWithGroups(
+    organizationId: string,
+    filter: ResolvedFilter | null,
+    page: PageRequest,
+  ): Promise<WithGroups<Page<UserRecord>>>;
   count(organizationId: string, filter: ResolvedFilter | null): Promise<number>;
   /** Throws DomainError CONFLICT (field userName) when the userName key is taken. */
   insert(row: UserWrite): Promise<void>;

@@ -25,6 +25,7 @@ import type { ExtensionAttributeDefinition } from './user-attributes';
 import { USER_ATTRIBUTES, USER_SORTABLE_MULTI_VALUED, userAttributeCatalog } from './user-attributes';
 import { changedAttributes, mergeUserPatch } from './user-changes';
 import type { UserWrite } from './user.repository';
+import type { WithGroups } from './with-groups';
 import { checkPassword, normalizeUserInput } from './validate-user';
 
 /** How often a write without `expectedVersion` is applied again after losing a version race. */
@@ -40,7 +41,22 @@ export class UserService {
 
   async find(ctx: RequestContext, id: string): Promise<UserRecord | null> {
     const organizationId = authorize(ctx, 'read');
-    const user = await this.store.repositories.users.findById(organizationId, id);
+    return this.shown(ctx, organizationId, await this.store.repositories.users.findById(organizationId, id));
+  }
+
+  /** As `find`, with the groups the user is in, directly or nested, read in the same statement. */
+  async findWithGroups(ctx: RequestContext, id: string): Promise<WithGroups<UserRecord | null>> {
+    const organizationId = authorize(ctx, 'read');
+    const found = await this.store.repositories.users.findByIdWithGroups(organizationId, id);
+    return { ...found, value: await this.shown(ctx, organizationId, found.value) };
+  }
+
+  /** A user read for this request: remembered as stored (see UsersRead), shown as `visible` makes it. */
+  private async shown(
+    ctx: RequestContext,
+    organizationId: string,
+    user: UserRecord | null,
+  ): Promise<UserRecord | null> {
     if (user) ctx.usersRead?.remember(user);
     return user && (await this.visible(organizationId, [user]))[0];
   }
@@ -87,11 +103,36 @@ export class UserService {
   }
 
   async list(ctx: RequestContext, filter: FilterInput | null, page: PageRequest): Promise<Page<UserRecord>> {
+    return (await this.readPage(ctx, filter, page, false)).value;
+  }
+
+  /** As `list`, with the groups each user is in, directly or nested, read in the same statement. */
+  listWithGroups(
+    ctx: RequestContext,
+    filter: FilterInput | null,
+    page: PageRequest,
+  ): Promise<WithGroups<Page<UserRecord>>> {
+    return this.readPage(ctx, filter, page, true);
+  }
+
+  private async readPage(
+    ctx: RequestContext,
+    filter: FilterInput | null,
+    page: PageRequest,
+    withGroups: boolean,
+  ): Promise<WithGroups<Page<UserRecord>>> {
     const organizationId = authorize(ctx, 'read');
     const catalog = await this.catalogOf(organizationId);
     const resolved = filter ? resolveFilter(filter, catalog) : null;
     const checked = checkPage(checkSort(page, catalog, USER_SORTABLE_MULTI_VALUED));
-    const found = await this.store.repositories.users.findPage(organizationId, resolved, checked);
+    const { users } = this.store.repositories;
+    const found = withGroups
+      ? await users.findPageWithGroups(organizationId, resolved, checked)
+      : { value: await users.findPage(organizationId, resolved, checked), groupsOf: new Map() };
+    return { ...found, value: await this.visiblePage(organizationId, found.value) };
+  }
+
+  private async visiblePage(organizationId: string, found: Page<UserRecord>): Promise<Page<UserRecord>> {
     const nodes = await this.visible(
       organizationId,
       found.items.map((item) => item.node),

@@ -1,8 +1,8 @@
-import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import { Kind, isObjectType } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import type { UserRecord, UserSummary } from '../../domain/users/user';
 import { USER_SUMMARY_FIELDS } from '../../domain/users/user';
 import type { GraphqlContext } from '../context';
+import { fieldSelections, fieldsOn, perFieldNode } from '../look-ahead';
 
 /**
  * `_entities` for User: every representation in one request goes through the same loader, so N
@@ -34,43 +34,17 @@ export const SUMMARY_USER_FIELDS: ReadonlySet<string> = new Set<string>([
 const views = new WeakMap<FieldNode, 'summary' | 'full'>();
 
 /**
- * Whether the `_entities` field being resolved selects, on User, only fields a summary holds. Walks
- * its selections, named fragments included; a fragment on another object type cannot apply to a
- * User and is skipped, one on anything else (the union, an interface) is read as if it were on User.
- * Directives (`@include`, `@skip`) are ignored: a field that might be selected counts as selected.
+ * Whether the `_entities` field being resolved selects, on User, only fields a summary holds (see
+ * `fieldsOn` for how fragments count). Directives (`@include`, `@skip`) are ignored: a field that
+ * might be selected counts as selected.
  */
 export function userReferenceView(info: GraphQLResolveInfo): 'summary' | 'full' {
-  const [node] = info.fieldNodes;
-  if (info.fieldNodes.length !== 1) return decide(info);
-  let view = views.get(node);
-  if (view === undefined) {
-    view = decide(info);
-    views.set(node, view);
-  }
-  return view;
+  return perFieldNode(views, info, decide);
 }
 
-function decide(info: GraphQLResolveInfo): 'summary' | 'full' {
-  const appliesToUser = (typeName: string | undefined) => {
-    if (typeName === undefined || typeName === 'User') return true;
-    return !isObjectType(info.schema.getType(typeName));
-  };
-  const onlySummary = (set: SelectionSetNode | undefined, seen: Set<FragmentDefinitionNode>): boolean =>
-    (set?.selections ?? []).every((selection) => {
-      switch (selection.kind) {
-        case Kind.FIELD:
-          return SUMMARY_USER_FIELDS.has(selection.name.value);
-        case Kind.INLINE_FRAGMENT:
-          return (
-            !appliesToUser(selection.typeCondition?.name.value) || onlySummary(selection.selectionSet, seen)
-          );
-        case Kind.FRAGMENT_SPREAD: {
-          const fragment = info.fragments[selection.name.value] as FragmentDefinitionNode | undefined;
-          if (!fragment) return false;
-          if (!appliesToUser(fragment.typeCondition.name.value) || seen.has(fragment)) return true;
-          return onlySummary(fragment.selectionSet, new Set(seen).add(fragment));
-        }
-      }
-    });
-  return info.fieldNodes.every((field) => onlySummary(field.selectionSet, new Set())) ? 'summary' : 'full';
-}
+const decide = (info: GraphQLResolveInfo): 'summary' | 'full' =>
+  fieldsOn(info, 'User', fieldSelections(info)).every(
+    ({ field }) => field !== null && SUMMARY_USER_FIELDS.has(field.name.value),
+  )
+    ? 'summary'
+    : 'full';

@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { UserGroupMembership as UserGroupMembershipRecord } from '../../domain/groups/group';
 import type { UserRecord } from '../../domain/users/user';
 import type { GraphqlContext } from '../context';
+import { primeGroupsOfUsers } from '../context';
 import { toFilterInput } from '../inputs/filter.input';
 import { ListArgs, toPageRequest } from '../inputs/list.args';
 import { UserInput, toUserInput, toUserPatch } from '../inputs/user.input';
@@ -10,24 +12,32 @@ import { DeleteArgs, ReplaceUserArgs, SetUserActiveArgs, UpdateUserArgs } from '
 import { toConnection } from '../types/connection.type';
 import type { UserConnectionSource } from '../types/user.type';
 import { User, UserConnection, UserGroupMembership } from '../types/user.type';
+import { selectsGroupsOfUser, selectsGroupsOfUsers } from '../user-groups-look-ahead';
 
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { nullable: true, description: "A user of the caller's organization, or null." })
-  user(
+  async user(
     @Arg('id', () => ID) id: string,
-    @Ctx() { request, services }: GraphqlContext,
+    @Ctx() { request, services, loaders }: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<UserRecord | null> {
-    return services.users.find(request, uuidArg('id', id));
+    if (!selectsGroupsOfUser(info)) return services.users.find(request, uuidArg('id', id));
+    return primeGroupsOfUsers(loaders, await services.users.findWithGroups(request, uuidArg('id', id)));
   }
 
   @Query(() => UserConnection, { description: "Users of the caller's organization, one page at a time." })
   async users(
     @Args(() => ListArgs) args: ListArgs,
-    @Ctx() { request, services }: GraphqlContext,
+    @Ctx() { request, services, loaders }: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<UserConnectionSource> {
     const filter = args.filter ? toFilterInput(args.filter) : null;
-    return { ...toConnection(await services.users.list(request, filter, toPageRequest(args))), filter };
+    const page = toPageRequest(args);
+    const found = selectsGroupsOfUsers(info)
+      ? primeGroupsOfUsers(loaders, await services.users.listWithGroups(request, filter, page))
+      : await services.users.list(request, filter, page);
+    return { ...toConnection(found), filter };
   }
 
   @FieldResolver(() => [UserGroupMembership], {

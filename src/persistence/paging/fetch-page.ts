@@ -28,15 +28,42 @@ export async function fetchPage<R extends object, T>(
   map: (row: R) => T,
   idOf: (row: R) => string,
 ): Promise<Page<T>> {
+  const planned = planPage(query, page);
+  const rows = await db.rows<R & { sort_value?: unknown }>(planned.select.sql, planned.select.params);
+  return toPage(rows, planned, map, idOf);
+}
+
+/** A page's SELECT, and what turning its rows into the page needs. */
+export interface PlannedPage {
+  /** `SELECT … ORDER BY … LIMIT first + 1 [OFFSET …]`, the sort value (if any) as `sort_value`. */
+  readonly select: Fragment;
+  readonly key: SortKey;
+  readonly first: number;
+  readonly afterCursor: boolean;
+  readonly offset: number;
+}
+
+/** The SELECT of `fetchPage`, for a statement that reads more around it (see users-with-groups.ts). */
+export function planPage(query: PageQuery, page: PageRequest): PlannedPage {
   const { key } = query;
   const position = page.after ? decodeCursor(page.after, key.ordering) : null;
   const where = position ? [...query.where, afterClause(key, position)] : query.where;
   const offset = !position && page.offset ? page.offset : 0;
   const sortValue = key.expr ? sql`, ${key.expr} AS sort_value` : raw('');
-  const statement = sql`SELECT ${query.columns}${sortValue} ${query.from} WHERE ${join(where, ' AND ')} ${orderByClause(key)} LIMIT ${page.first + 1}${offset > 0 ? sql` OFFSET ${offset}` : raw('')}`;
-  const rows = await db.rows<R & { sort_value?: unknown }>(statement.sql, statement.params);
+  const select = sql`SELECT ${query.columns}${sortValue} ${query.from} WHERE ${join(where, ' AND ')} ${orderByClause(key)} LIMIT ${page.first + 1}${offset > 0 ? sql` OFFSET ${offset}` : raw('')}`;
+  return { select, key, first: page.first, afterCursor: position !== null, offset };
+}
+
+/** The page from the rows of a planned SELECT, in its order. */
+export function toPage<R extends object, T>(
+  rows: readonly (R & { sort_value?: unknown })[],
+  planned: PlannedPage,
+  map: (row: R) => T,
+  idOf: (row: R) => string,
+): Page<T> {
+  const { key, first, afterCursor, offset } = planned;
   // Cursors are encoded when read: a page of a thousand usually needs only its last one.
-  const items = rows.slice(0, page.first).map((row) => ({
+  const items = rows.slice(0, first).map((row) => ({
     node: map(row),
     get cursor() {
       return encodeCursor({
@@ -46,12 +73,12 @@ export async function fetchPage<R extends object, T>(
       });
     },
   }));
-  const hasNextPage = rows.length > page.first;
+  const hasNextPage = rows.length > first;
   return {
     items,
     hasNextPage,
-    hasPreviousPage: position !== null || offset > 0,
-    knownTotal: knownTotal(position !== null, offset, items.length, hasNextPage),
+    hasPreviousPage: afterCursor || offset > 0,
+    knownTotal: knownTotal(afterCursor, offset, items.length, hasNextPage),
   };
 }
 

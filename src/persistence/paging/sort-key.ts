@@ -25,11 +25,14 @@ export const byId = (id: Fragment, direction: SortDirection = 'ASC'): SortKey =>
   direction,
 });
 
-export function orderByClause(key: SortKey): Fragment {
+export const orderByClause = (key: SortKey): Fragment => sql`ORDER BY ${orderTerms(key)}`;
+
+/** The terms of `orderByClause`, for an ORDER BY that orders by more. */
+export function orderTerms(key: SortKey): Fragment {
   const dir = raw(key.direction);
-  if (!key.expr) return sql`ORDER BY ${key.id} ${dir}`;
+  if (!key.expr) return sql`${key.id} ${dir}`;
   const nulls = key.nullable ? sql`${key.expr} IS NULL ${dir}, ` : raw('');
-  return sql`ORDER BY ${nulls}${key.expr} ${dir}, ${key.id} ${dir}`;
+  return sql`${nulls}${key.expr} ${dir}, ${key.id} ${dir}`;
 }
 
 /** The rows strictly after `position` in the key's order. */

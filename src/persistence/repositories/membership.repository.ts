@@ -2,13 +2,21 @@ import type { GroupMember, MemberType, UserGroupMembership } from '../../domain/
 import type { MemberRef, MembershipRepository } from '../../domain/groups/group.repository';
 import type { Page, PageRequest } from '../../domain/shared/page';
 import type { SqlParam } from '../dialect';
-import { chunk, fromDbBoolean, fromDbCount, placeholders, toDbDate } from '../dialect';
+import { chunk, fromDbCount, placeholders, toDbDate } from '../dialect';
 import { list, raw, sql } from '../fragment';
-import type { GroupMemberSqlRow, GroupSqlRow } from '../mappers/group.mapper';
-import { toGroupMember, toGroupRecord } from '../mappers/group.mapper';
+import type { GroupMemberSqlRow } from '../mappers/group.mapper';
+import { toGroupMember } from '../mappers/group.mapper';
 import { fetchPage } from '../paging/fetch-page';
 import { byId } from '../paging/sort-key';
 import type { Sql } from '../sql';
+import type { UserGroupSqlRow } from './user-groups-walk';
+import {
+  ALIASED_GROUP_COLUMNS,
+  GROUP_COLUMNS,
+  directMemberships,
+  toUserGroupMembership,
+  userGroupsWalk,
+} from './user-groups-walk';
 
 /** Rows (or ids) per statement: keeps every statement far below both drivers' parameter limits. */
 const CHUNK = 1000;
@@ -165,33 +173,19 @@ export class SqlMembershipRepository implements MembershipRepository {
   }
 
   /**
-   * Direct and nested groups of each user in one recursive query (per 1000 users). UNION (not UNION
-   * ALL) makes the walk terminate even if a cycle slipped in; a group reached both directly and
-   * through another group is reported once, as direct.
+   * Direct and nested groups of each user (see `userGroupsWalk`) in one query per 1000 users; a group
+   * reached both directly and through another group is reported once, as direct. Groups without a
+   * row (none: deletes remove their memberships) are left out by the join.
    */
   async groupsOfUsers(organizationId: string, userIds: readonly string[]): Promise<UserGroupMembership[]> {
     const result: UserGroupMembership[] = [];
-    const groupColumns =
-      'g.id, g.organization_id, g.display_name, g.external_id, g.version, g.created_at, g.updated_at';
     for (const part of chunk([...new Set(userIds)], CHUNK)) {
-      const query = sql`WITH RECURSIVE memberships (user_id, group_id, direct) AS (
-SELECT gm.member_id, gm.group_id, 1 FROM ${raw(this.members)} gm WHERE gm.organization_id = ${organizationId} AND gm.member_id IN ${list(part)}
-UNION
-SELECT m.user_id, gm.group_id, 0 FROM memberships m JOIN ${raw(this.members)} gm ON gm.organization_id = ${organizationId} AND gm.member_id = m.group_id
-)
-SELECT m.user_id, MAX(m.direct) AS direct, ${raw(groupColumns)} FROM memberships m JOIN ${raw(this.groups)} g ON g.id = m.group_id
-GROUP BY m.user_id, ${raw(groupColumns)} ORDER BY m.user_id, g.id`;
-      const rows = await this.db.rows<GroupSqlRow & { user_id: string; direct: unknown }>(
-        query.sql,
-        query.params,
-      );
-      for (const row of rows) {
-        result.push({
-          userId: row.user_id,
-          group: toGroupRecord(row),
-          direct: fromDbBoolean(Number(row.direct)),
-        });
-      }
+      const start = directMemberships(this.db.dialect, organizationId, sql`IN ${list(part)}`);
+      const query = sql`WITH RECURSIVE ${userGroupsWalk(this.db.dialect, organizationId, start)}
+SELECT m.user_id, MAX(m.direct) AS direct, ${raw(ALIASED_GROUP_COLUMNS)} FROM memberships m JOIN ${raw(this.groups)} g ON g.id = m.group_id
+GROUP BY m.user_id, ${raw(GROUP_COLUMNS)} ORDER BY m.user_id, g.id`;
+      const rows = await this.db.rows<UserGroupSqlRow & { user_id: string }>(query.sql, query.params);
+      for (const row of rows) result.push(toUserGroupMembership(row.user_id, row));
     }
     return result;
   }

@@ -3,6 +3,7 @@ import type { Page, PageRequest } from '../../domain/shared/page';
 import type { UserRecord, UserSummary } from '../../domain/users/user';
 import { USER_ATTRIBUTES } from '../../domain/users/user-attributes';
 import type { UserRepository, UserWrite } from '../../domain/users/user.repository';
+import type { WithGroups } from '../../domain/users/with-groups';
 import type { Dialect, SqlParam } from '../dialect';
 import { chunk, placeholders, toDbDate } from '../dialect';
 import type { Fragment } from '../fragment';
@@ -19,10 +20,12 @@ import {
 } from '../mappers/user.mapper';
 import type { UserValueAttribute } from '../mappers/user-value.mapper';
 import { USER_VALUE_COLUMNS, changedValueAttributes, userValueRows } from '../mappers/user-value.mapper';
+import type { PageQuery } from '../paging/fetch-page';
 import { fetchCount, fetchPage } from '../paging/fetch-page';
 import type { SortableResource } from '../paging/resource-sort-key';
 import { resourceSortKey } from '../paging/resource-sort-key';
 import type { Sql } from '../sql';
+import { findUserPageWithGroups, findUserWithGroups } from './users-with-groups';
 
 const ID_CHUNK = 1000;
 
@@ -85,16 +88,37 @@ export class SqlUserRepository implements UserRepository {
   ): Promise<Page<UserRecord>> {
     return fetchPage<UserSqlRow, UserRecord>(
       this.db,
-      {
-        columns: raw(USER_COLUMNS),
-        from: raw(`FROM ${this.users} u`),
-        where: this.where(organizationId, filter),
-        key: resourceSortKey(USERS, page.orderBy, this.db.dialect),
-      },
+      this.pageQuery(organizationId, filter, page),
       page,
       toUserRecord,
       (row) => row.id,
     );
+  }
+
+  findByIdWithGroups(organizationId: string, id: string): Promise<WithGroups<UserRecord | null>> {
+    return findUserWithGroups(this.db, organizationId, id);
+  }
+
+  findPageWithGroups(
+    organizationId: string,
+    filter: ResolvedFilter | null,
+    page: PageRequest,
+  ): Promise<WithGroups<Page<UserRecord>>> {
+    return findUserPageWithGroups(
+      this.db,
+      organizationId,
+      this.pageQuery(organizationId, filter, page),
+      page,
+    );
+  }
+
+  private pageQuery(organizationId: string, filter: ResolvedFilter | null, page: PageRequest): PageQuery {
+    return {
+      columns: raw(USER_COLUMNS),
+      from: raw(`FROM ${this.users} u`),
+      where: this.where(organizationId, filter),
+      key: resourceSortKey(USERS, page.orderBy, this.db.dialect),
+    };
   }
 
   async count(organizationId: string, filter: ResolvedFilter | null): Promise<number> {

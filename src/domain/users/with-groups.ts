@@ -1,0 +1,15 @@
+import type { UserGroupMembership } from '../groups/group';
+
+/**
+ * Users read together with the groups each one is in, directly or through nested groups, in the
+ * same statement: a GraphQL operation that shows a user's groups then costs one read, not two.
+ */
+export interface WithGroups<T> {
+  readonly value: T;
+  /**
+   * For every user in `value` (a page's extra row, fetched only to learn there is a next page, may
+   * be here too): its groups as `MembershipRepository.groupsOfUsers` lists them, by group id, empty
+   * for a user in none. A user not in this map was not read with its groups.
+   */
+  readonly groupsOf: ReadonlyMap<string, readonly UserGroupMembership[]>;
+}
