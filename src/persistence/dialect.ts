@@ -47,6 +47,16 @@ const MYSQL: Dialect = {
   longText: (text) => text,
 };
 
+/**
+ * The join of a recursive walk's step: the rows found so far, each looking up its next rows by
+ * index. On SQLite, CROSS JOIN is the way to keep that order: its planner has no statistics until
+ * the database is analysed (the service never runs ANALYZE while it serves), and then reads the
+ * whole organization's memberships at every step (measured: 10 ms against 0.04 ms for a user's
+ * groups with 200,000 memberships). On MySQL it is a plain inner join, and its planner reads the
+ * walk's rows first anyway.
+ */
+export const WALK_JOIN = 'CROSS JOIN';
+
 export const dialectFor = (type: string): Dialect =>
   type === 'better-sqlite3' || type === 'sqlite' ? SQLITE : MYSQL;
 

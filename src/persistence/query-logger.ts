@@ -8,8 +8,8 @@ export interface PersistenceLogger {
 
 export interface QueryObserver {
   readonly logger?: PersistenceLogger;
-  /** Called with every SQL statement sent to the database (tests count statements with it). */
-  readonly onQuery?: (sql: string) => void;
+  /** Called with every SQL statement sent to the database (tests count statements, and plan them). */
+  readonly onQuery?: (sql: string, parameters?: readonly unknown[]) => void;
 }
 
 /**
@@ -19,8 +19,8 @@ export interface QueryObserver {
 export class QueryLogger implements Logger {
   constructor(private readonly observer: QueryObserver) {}
 
-  logQuery(query: string): void {
-    this.observer.onQuery?.(query);
+  logQuery(query: string, parameters?: unknown[]): void {
+    this.observer.onQuery?.(query, parameters);
   }
 
   logQueryError(): void {}

@@ -21,8 +21,8 @@ import { AutoCommitSql } from './sql';
 export interface StoreOptions {
   /** See `dataSourceOptions`: unset → ./data/identity.sqlite; `sqlite:<path>`; `mysql://…`; `mariadb://…`. */
   readonly databaseUrl?: string;
-  /** Called with every SQL statement (tests count statements with it). */
-  readonly onQuery?: (sql: string) => void;
+  /** Called with every SQL statement and its parameters (tests count statements, and plan them). */
+  readonly onQuery?: (sql: string, parameters?: readonly unknown[]) => void;
   readonly logger?: PersistenceLogger;
   /**
    * How long to keep retrying, with backoff, a database that is not there yet (refused, unknown

@@ -1,5 +1,6 @@
 import type { Fragment } from '../fragment';
 import { raw, sql } from '../fragment';
+import { WALK_JOIN } from '../dialect';
 import type { CatalogEntry, CatalogType, UserMultiValueAttribute } from '../../domain/users/user-catalog';
 import { STORED_MULTI_VALUED, USER_CATALOG } from '../../domain/users/user-catalog';
 import type { CompileScope, FilterTarget, MultiValuedSource, Operand } from './filter-target';
@@ -75,14 +76,17 @@ function userValues(attribute: string, columns: Record<string, Operand>): MultiV
  * The groups a user belongs to, directly or through nested groups — what `User.groups` shows:
  * `groups[value eq "<group id>"]`, `groups.display co "eng"`. The condition picks groups; the
  * recursive walk goes down from them through member groups, and their direct members are the users.
- * Cost follows the matching groups and their nested groups, never the whole organization. UNION
- * (not UNION ALL) ends the walk even if a membership cycle slipped in.
+ * Cost follows the matching groups and their nested groups, never the whole organization: each
+ * step, and the final read of the members, looks them up by group from the groups found (see
+ * WALK_JOIN). The unary `+` keeps SQLite's planner from preferring the organization's index for the
+ * final read, which would scan every membership of the organization; MySQL ignores it. UNION (not
+ * UNION ALL) ends the walk even if a membership cycle slipped in.
  */
 function userGroups({ dialect, organizationId }: CompileScope, condition: Fragment | null): Fragment {
   const groups = raw(dialect.quote('groups'));
   const members = raw(dialect.quote('group_members'));
   const where = condition ? sql` AND ${condition}` : raw('');
-  return sql`WITH RECURSIVE matched (id) AS (SELECT g.id FROM ${groups} g WHERE g.organization_id = ${organizationId}${where} UNION SELECT gm.member_id FROM matched m JOIN ${members} gm ON gm.organization_id = ${organizationId} AND gm.group_id = m.id AND gm.member_type = 'Group') SELECT gm.member_id FROM ${members} gm JOIN matched m ON m.id = gm.group_id WHERE gm.organization_id = ${organizationId}`;
+  return sql`WITH RECURSIVE matched (id) AS (SELECT g.id FROM ${groups} g WHERE g.organization_id = ${organizationId}${where} UNION SELECT gm.member_id FROM matched m ${raw(WALK_JOIN)} ${members} gm ON gm.organization_id = ${organizationId} AND gm.group_id = m.id AND gm.member_type = 'Group') SELECT gm.member_id FROM matched m ${raw(WALK_JOIN)} ${members} gm ON gm.group_id = m.id WHERE +gm.organization_id = ${organizationId}`;
 }
 
 const USER_GROUPS: MultiValuedSource = {

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import type { Store } from '../../../src/domain/store';
 import { dataSourceOptions } from '../../../ormconfig';
 import type { FilterInput } from '../../../src/domain/filter/filter';
 import { resolveFilter } from '../../../src/domain/filter/resolve-filter';
@@ -8,9 +9,9 @@ import { dialectFor } from '../../../src/persistence/dialect';
 import { compileFilter } from '../../../src/persistence/filter/compile-filter';
 import { USER_FILTER_TARGET } from '../../../src/persistence/filter/user-filter-target';
 import { createStore } from '../../../src/persistence/typeorm-store';
-import { insertUsers, organizationRecord, userRow } from '../../fixtures/persistence-records';
+import { groupRow, insertUsers, organizationRecord, userRow } from '../../fixtures/persistence-records';
 import type { TestDatabase } from '../../fixtures/test-database';
-import { createTestDatabase } from '../../fixtures/test-database';
+import { createTestDatabase, isMysqlTest } from '../../fixtures/test-database';
 
 /** The hot lookups of SCIM provisioning must be index lookups, not scans of the organization. */
 describe('query plans', () => {
@@ -69,5 +70,93 @@ describe('query plans', () => {
     ['emails.value', 'USER7@example.com', 'ix_user_values_org_attribute_value_key'],
   ])('%s eq is an index lookup', async (attribute, value, index) => {
     expect(await plan({ kind: 'condition', attribute, op: 'eq', value })).toContain(index);
+  });
+});
+
+/**
+ * Each step of a membership walk (a user's groups, a group's ancestors, the users of matching groups)
+ * looks up the next rows by index from the rows found so far — also on a SQLite database nobody has
+ * analysed (the service never runs ANALYZE while it serves), whose planner would otherwise read the
+ * organization's memberships at every step.
+ */
+describe('query plans of the membership walks', () => {
+  let db: TestDatabase;
+  let store: Store;
+  const sent: { sql: string; parameters: readonly unknown[] }[] = [];
+  const org = organizationRecord();
+  let userId: string;
+  let innerId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = await createStore({
+      databaseUrl: db.url,
+      onQuery: (sql, parameters) => sent.push({ sql, parameters: parameters ?? [] }),
+    });
+    await store.repositories.organizations.insert(org);
+    const [user] = await insertUsers(store, [userRow(org.id, { userName: 'walker@example.com' })]);
+    userId = user!.id;
+    const [inner, outer] = [groupRow(org.id, 'Inner'), groupRow(org.id, 'Outer')];
+    await store.transaction(async (tx) => {
+      await tx.groups.insert(inner);
+      await tx.groups.insert(outer);
+    });
+    innerId = inner.id;
+    const at = new Date('2026-01-02T03:04:05Z');
+    await store.repositories.memberships.add(org.id, inner.id, [{ id: userId, type: 'User' }], at);
+    await store.repositories.memberships.add(org.id, outer.id, [{ id: inner.id, type: 'Group' }], at);
+  });
+
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  /** The plan of the walk `read` sends (its one statement with a WITH RECURSIVE), as text. */
+  async function planOf(read: () => Promise<unknown>): Promise<string> {
+    sent.length = 0;
+    await read();
+    const walks = sent.filter((s) => /WITH RECURSIVE/i.test(s.sql));
+    expect(walks).toHaveLength(1);
+    const explain = isMysqlTest() ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN';
+    const source = await new DataSource(dataSourceOptions(db.url)).initialize();
+    try {
+      return JSON.stringify(await source.query(`${explain} ${walks[0]!.sql}`, [...walks[0]!.parameters]));
+    } finally {
+      await source.destroy();
+    }
+  }
+
+  /**
+   * group_members (`gm`) is read by index lookups only: never scanned, and on SQLite never searched
+   * by the organization alone (which reads every membership of the organization).
+   */
+  function expectIndexLookups(plan: string): void {
+    if (isMysqlTest()) {
+      expect(plan).toMatch(/"table":"gm"[^}]*"type":"(ref|eq_ref)"/);
+      expect(plan).not.toMatch(/"table":"gm"[^}]*"type":"(ALL|index)"/);
+    } else {
+      expect(plan).toMatch(
+        /SEARCH gm USING (COVERING )?INDEX \w+ \((organization_id=\? AND member_id|group_id)=\?\)/,
+      );
+      expect(plan).not.toMatch(/(SCAN gm|gm USING (COVERING )?INDEX \w+ \(organization_id=\?\))/);
+    }
+  }
+
+  it("reads a user's groups step by step", async () => {
+    expectIndexLookups(await planOf(() => store.repositories.memberships.groupsOfUsers(org.id, [userId])));
+    expectIndexLookups(await planOf(() => store.repositories.users.findByIdWithGroups(org.id, userId)));
+  });
+
+  it('finds the users of matching groups step by step', async () => {
+    const filter = resolveFilter(
+      { kind: 'condition', attribute: 'groups.display', op: 'eq', value: 'Outer' },
+      USER_ATTRIBUTES,
+    );
+    expectIndexLookups(await planOf(() => store.repositories.users.findPage(org.id, filter, { first: 10 })));
+  });
+
+  it("reads a group's ancestors step by step", async () => {
+    expectIndexLookups(await planOf(() => store.repositories.memberships.ancestorsOf(org.id, innerId)));
   });
 });

@@ -161,16 +161,16 @@ const USER_ROWS: Row[] = [
     name: 'groups.value eq finds direct and nested members, walking down from the matching group',
     filter: c('groups.value', 'eq', 'G-1'),
     sqlite:
-      'u.id IN (WITH RECURSIVE matched (id) AS (SELECT g.id FROM "groups" g WHERE g.organization_id = ? AND g.id = ? UNION SELECT gm.member_id FROM matched m JOIN "group_members" gm ON gm.organization_id = ? AND gm.group_id = m.id AND gm.member_type = \'Group\')' +
-      ' SELECT gm.member_id FROM "group_members" gm JOIN matched m ON m.id = gm.group_id WHERE gm.organization_id = ?)',
+      'u.id IN (WITH RECURSIVE matched (id) AS (SELECT g.id FROM "groups" g WHERE g.organization_id = ? AND g.id = ? UNION SELECT gm.member_id FROM matched m CROSS JOIN "group_members" gm ON gm.organization_id = ? AND gm.group_id = m.id AND gm.member_type = \'Group\')' +
+      ' SELECT gm.member_id FROM matched m CROSS JOIN "group_members" gm ON gm.group_id = m.id WHERE +gm.organization_id = ?)',
     params: [ORG, 'G-1', ORG, ORG],
   },
   {
     name: 'groups.display compares the groups’ indexed key before the walk',
     filter: c('groups.display', 'eq', 'Admins'),
     sqlite:
-      'u.id IN (WITH RECURSIVE matched (id) AS (SELECT g.id FROM "groups" g WHERE g.organization_id = ? AND g.display_name_key = ? UNION SELECT gm.member_id FROM matched m JOIN "group_members" gm ON gm.organization_id = ? AND gm.group_id = m.id AND gm.member_type = \'Group\')' +
-      ' SELECT gm.member_id FROM "group_members" gm JOIN matched m ON m.id = gm.group_id WHERE gm.organization_id = ?)',
+      'u.id IN (WITH RECURSIVE matched (id) AS (SELECT g.id FROM "groups" g WHERE g.organization_id = ? AND g.display_name_key = ? UNION SELECT gm.member_id FROM matched m CROSS JOIN "group_members" gm ON gm.organization_id = ? AND gm.group_id = m.id AND gm.member_type = \'Group\')' +
+      ' SELECT gm.member_id FROM matched m CROSS JOIN "group_members" gm ON gm.group_id = m.id WHERE +gm.organization_id = ?)',
     params: [ORG, 'admins', ORG, ORG],
   },
   {
