@@ -13,3 +13,12 @@ export interface WithGroups<T> {
    */
   readonly groupsOf: ReadonlyMap<string, readonly UserGroupMembership[]>;
 }
+
+/**
+ * A user this request has just created, with its groups: none. A membership can only name the user
+ * once the creating transaction has committed (until then no other transaction sees the row to add
+ * it), so as of the write it is in no group, and showing its groups needs no read.
+ */
+export function createdWithGroups<T extends { readonly id: string }>(user: T): WithGroups<T> {
+  return { value: user, groupsOf: new Map([[user.id, []]]) };
+}

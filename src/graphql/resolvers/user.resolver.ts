@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { UserGroupMembership as UserGroupMembershipRecord } from '../../domain/groups/group';
 import type { UserRecord } from '../../domain/users/user';
+import { createdWithGroups } from '../../domain/users/with-groups';
 import type { GraphqlContext } from '../context';
 import { primeGroupsOfUsers } from '../context';
 import { toFilterInput } from '../inputs/filter.input';
@@ -51,11 +52,14 @@ export class UserResolver {
   }
 
   @Mutation(() => User)
-  createUser(
+  async createUser(
     @Arg('input', () => UserInput) input: UserInput,
-    @Ctx() { request, services }: GraphqlContext,
+    @Ctx() { request, services, loaders }: GraphqlContext,
   ): Promise<UserRecord> {
-    return services.users.create(request, toUserInput(input));
+    return primeGroupsOfUsers(
+      loaders,
+      createdWithGroups(await services.users.create(request, toUserInput(input))),
+    );
   }
 
   @Mutation(() => User, {

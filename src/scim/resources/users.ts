@@ -177,24 +177,26 @@ async function patchOnce(
   schema: ResourceSchema,
   projection: ProjectionOptions,
 ): Promise<ScimResult> {
-  const current = await readUser(req, id, false);
+  // The groups shown are read with the user, in the same statement, and kept out of what the PATCH
+  // applies to (as when they were not read). Writing a user never changes the groups it is in
+  // (memberships are written through groups), so those read before the replace are its groups as
+  // of the write: a group change racing this PATCH may land before or after either read.
+  const read = await readUser(req, id, withGroups(schema, projection));
+  const { groups, ...current } = read;
   checkIfMatch(expected, current.version);
   const resource = userToScim(current, req.baseUrl, schema);
   const patched = applyPatch(resource, operations, schema);
   req.note(...patched.quirks, ...patched.ignoredAttributes.map((name) => `ignored-attribute:${name}`));
   const input = patchedUserInput(patched.resource, schema);
   // Okta re-sends the same deactivation; a PATCH that changes nothing writes nothing.
-  if (sameJson(input, userInputFromScim(resource, schema))) {
-    const user = withGroups(schema, projection) ? await readUser(req, id, true) : current;
-    return answer(req, user, schema, projection);
-  }
+  if (sameJson(input, userInputFromScim(resource, schema))) return answer(req, read, schema, projection);
   const { replaceUser: user } = await req.query(REPLACE_USER, {
     id,
     input,
     expectedVersion: current.version,
-    withGroups: withGroups(schema, projection),
+    withGroups: false,
   });
-  return answer(req, user, schema, projection);
+  return answer(req, { ...user, groups }, schema, projection);
 }
 
 export async function deleteUser(
