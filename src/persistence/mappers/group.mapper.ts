@@ -1,7 +1,7 @@
 import type { GroupMember, GroupRecord, MemberType } from '../../domain/groups/group';
 import { fromDbDate } from '../dialect';
 
-export const GROUP_COLUMNS = [
+export const GROUP_COLUMN_NAMES = [
   'id',
   'organization_id',
   'display_name',
@@ -9,9 +9,9 @@ export const GROUP_COLUMNS = [
   'version',
   'created_at',
   'updated_at',
-]
-  .map((column) => `g.${column}`)
-  .join(', ');
+] as const;
+
+export const GROUP_COLUMNS = GROUP_COLUMN_NAMES.map((column) => `g.${column}`).join(', ');
 
 export interface GroupSqlRow {
   readonly id: string;

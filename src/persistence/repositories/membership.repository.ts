@@ -5,14 +5,13 @@ import type { SqlParam } from '../dialect';
 import { WALK_JOIN, chunk, fromDbCount, placeholders, toDbDate } from '../dialect';
 import { list, raw, sql } from '../fragment';
 import type { GroupMemberSqlRow } from '../mappers/group.mapper';
-import { toGroupMember } from '../mappers/group.mapper';
+import { GROUP_COLUMNS, toGroupMember } from '../mappers/group.mapper';
 import { fetchPage } from '../paging/fetch-page';
 import { byId } from '../paging/sort-key';
 import type { Sql } from '../sql';
 import type { UserGroupSqlRow } from './user-groups-walk';
 import {
   ALIASED_GROUP_COLUMNS,
-  GROUP_COLUMNS,
   directMemberships,
   toUserGroupMembership,
   userGroupsWalk,

@@ -3,7 +3,7 @@ import { WALK_JOIN, fromDbBoolean } from '../dialect';
 import type { Dialect } from '../dialect';
 import type { Fragment } from '../fragment';
 import { raw, sql } from '../fragment';
-import { toGroupRecord } from '../mappers/group.mapper';
+import { GROUP_COLUMN_NAMES, toGroupRecord } from '../mappers/group.mapper';
 
 /** `direct` of a walk's row that stands for a user itself (its `group_id` is then the user's id). */
 const SELF = raw('2');
@@ -39,23 +39,10 @@ export const usersThemselves = (ids: Fragment): Fragment => sql`SELECT p.id, p.i
 /** Whether the walk's row `m` stands for its user (see `usersThemselves`) rather than a group. */
 export const SELF_ROW = sql`m.direct = ${SELF}`;
 
-const GROUP_COLUMN_NAMES = [
-  'id',
-  'organization_id',
-  'display_name',
-  'external_id',
-  'version',
-  'created_at',
-  'updated_at',
-];
-
 /** `g`'s columns, named as no column of a user is, so they can stand in one row with a user's. */
 export const ALIASED_GROUP_COLUMNS = GROUP_COLUMN_NAMES.map(
   (column) => `g.${column} AS group_${column}`,
 ).join(', ');
-
-/** For a GROUP BY of every group column. */
-export const GROUP_COLUMNS = GROUP_COLUMN_NAMES.map((column) => `g.${column}`).join(', ');
 
 /** A group's columns as ALIASED_GROUP_COLUMNS names them, and the walk's `direct`. */
 export interface UserGroupSqlRow {
