@@ -151,6 +151,21 @@ describe('the events feed', () => {
       ...rest(nodes[0]),
     });
     expect(nodes[1].data.user).toMatchObject({ ...changed.data!.updateUser, hasPassword: true });
+    // The payload's keys keep their order (webhook receivers may compare or sign the JSON as sent):
+    // the attributes as the domain lists them, then the record's own fields.
+    for (const node of nodes) {
+      const keys = Object.keys(node.data.user as object);
+      expect(keys.slice(0, 4)).toEqual(['userName', 'externalId', 'active', 'name']);
+      expect(keys.slice(-7)).toEqual([
+        'extensions',
+        'id',
+        'organizationId',
+        'version',
+        'createdAt',
+        'updatedAt',
+        'hasPassword',
+      ]);
+    }
     expect(nodes[1].data.changedAttributes).toEqual(['password']);
     expect(nodes[1].data.previous).toEqual({});
     expect(JSON.stringify(nodes)).not.toMatch(/N3w-Secret|scrypt|passwordHash/);
