@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import type { Config } from './config';
 import { ConfigError } from './config';
 import { applyConnectionLimits } from './http/connection-limits';
+import { expressMessages } from './http/express-messages';
 import type { Lifecycle } from './http/lifecycle';
 import type { Logger } from './http/logger';
 import type { Metrics } from './http/metrics';
@@ -47,7 +48,11 @@ export interface ServeOptions {
 export async function serve({ config, app, onListening }: ServeOptions): Promise<Server> {
   // The header and request timeouts are enforced by a sweep over open connections; Node's default
   // sweeps every 30 s, which would let a slowloris client hold its socket that much longer.
-  const server = createServer({ connectionsCheckingInterval: 1_000 }, app.express);
+  // Requests and responses are born with Express's prototypes (see http/express-messages.ts).
+  const server = createServer(
+    { connectionsCheckingInterval: 1_000, ...expressMessages(app.express) },
+    app.express,
+  );
   applyConnectionLimits(server, config);
   // The kernel holds connections not yet accepted in a backlog; Node's default of 511 drops the SYNs
   // of a larger burst (1,024 clients connecting at once), and each dropped one waits the client's

@@ -38,6 +38,27 @@ function safeDecode(path: string): string {
   }
 }
 
+/** What `req.log` builds its child logger from, on the first read. */
+interface LazyLog {
+  readonly logger: Logger;
+  readonly requestId: string;
+  child: Logger | undefined;
+}
+
+const LAZY_LOG = Symbol('lazyLog');
+
+type WithLazyLog = { [LAZY_LOG]?: LazyLog };
+
+/** `req.log`: one getter shared by every request (see requestLogging). */
+const LOG_PROPERTY: PropertyDescriptor = {
+  configurable: true,
+  enumerable: false,
+  get(this: WithLazyLog) {
+    const lazy = this[LAZY_LOG];
+    return lazy && (lazy.child ??= lazy.logger.child({ requestId: lazy.requestId }));
+  },
+};
+
 /**
  * One JSON log line per request, with its request id, which every later line of the request carries.
  *
@@ -52,12 +73,13 @@ export function requestLogging(logger: Logger): RequestHandler {
     const requestId = requestIdOf(req);
     res.setHeader('X-Request-Id', requestId);
     res.locals.requestId = requestId;
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', {
-      configurable: true,
-      enumerable: false,
-      get: () => (child ??= logger.child({ requestId })),
-    });
+    // One getter for every request, reading the request's own state from a symbol. A getter closing
+    // over this request would be a new accessor per request, which V8 records in a new hidden class
+    // (map) of the request; maps live in old space, so each young-generation collection kept the
+    // getter's closure alive, and through it the request, its response and all they held, until
+    // the next full collection.
+    (req as WithLazyLog)[LAZY_LOG] = { logger, requestId, child: undefined };
+    Object.defineProperty(req, 'log', LOG_PROPERTY);
     const { method } = req;
     const url = redactUrl(req.originalUrl);
     if (!quiet(url)) {
