@@ -104,7 +104,9 @@ const params = (r: ConnectionRequestEntry, dialect: Dialect): SqlParam[] => [
   JSON.stringify(r.resourceIds),
   JSON.stringify(r.auditEventIds),
   r.requestBody === null ? null : dialect.longText(r.requestBody),
-  r.responseBody === null ? null : dialect.longText(r.responseBody),
+  r.responseBody === null
+    ? null
+    : dialect.longText(typeof r.responseBody === 'string' ? r.responseBody : r.responseBody.toBuffer()),
   r.changes ? JSON.stringify(r.changes) : null,
 ];
 
