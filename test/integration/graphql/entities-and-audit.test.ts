@@ -27,9 +27,11 @@ describe('federation _entities', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!._entities.map((e) => e.id)).toEqual(ids);
-    // Authentication reads (and may touch) the token, and the health timer may prune hourly counts
-    // meanwhile; everything else is the one batched SELECT.
-    const dataQueries = sut.queries.filter((q) => !/api_tokens|connection_hourly_counts/i.test(q));
+    // Authentication reads (and may touch) the token, and background timers may meanwhile prune
+    // hourly counts or the request log; everything else is the one batched SELECT.
+    const dataQueries = sut.queries.filter(
+      (q) => !/api_tokens|connection_hourly_counts|connection_requests/i.test(q),
+    );
     expect(dataQueries).toHaveLength(1);
     expect(dataQueries[0]).toMatch(/^SELECT .* FROM [`"]?users[`"]?/i);
   });
