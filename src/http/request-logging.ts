@@ -68,6 +68,7 @@ const LOG_PROPERTY: PropertyDescriptor = {
  * timeout), and the one summary line is written when the response ends.
  */
 export function requestLogging(logger: Logger): RequestHandler {
+  const summaries = summaryLogger(logger);
   return (req, res, next) => {
     const started = Date.now();
     const requestId = requestIdOf(req);
@@ -91,12 +92,24 @@ export function requestLogging(logger: Logger): RequestHandler {
           res: { statusCode: res.statusCode },
           responseTime: Date.now() - started,
         };
-        if (!res.writableFinished) logger.warn(line, 'request aborted');
-        else if (res.statusCode >= 500) logger.error(line, 'request errored');
-        else logger.info(line, 'request completed');
+        if (!res.writableFinished) summaries.warn(line, 'request aborted');
+        else if (res.statusCode >= 500) summaries.error(line, 'request errored');
+        else summaries.info(line, 'request completed');
       };
       res.on('finish', done).on('close', done);
     }
     next();
   };
+}
+
+/**
+ * The logger of the per-request summary line: the service's logger without its redaction. The line
+ * has a fixed shape — requestId, req.method, req.url (its secrets dropped by `redactUrl`),
+ * req.remoteAddress, res.statusCode, responseTime — and no key that a redacted path
+ * (`REDACTED_PATHS`: authorization, cookie, password, secret, token) names, so redacting it never
+ * changed a byte. It was the costliest part of the line: pino's redaction re-parses every path for
+ * each top-level key of each line, a tenth of all that a SCIM filter request allocated.
+ */
+function summaryLogger(logger: Logger): Logger {
+  return logger.child({}, { redact: [] });
 }
