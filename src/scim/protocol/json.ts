@@ -20,6 +20,41 @@ export function findKey(object: JsonObject, name: string): string | undefined {
   return Object.keys(object).find((key) => key.toLowerCase() === lower);
 }
 
+/** Names looked up together in many objects (see `findKeys`), indexed once. */
+export interface NameIndex {
+  readonly size: number;
+  readonly exact: ReadonlyMap<string, number>;
+  readonly lowerCased: ReadonlyMap<string, number>;
+}
+
+export function nameIndex(names: readonly string[]): NameIndex {
+  return {
+    size: names.length,
+    exact: new Map(names.map((name, at) => [name, at])),
+    lowerCased: new Map(names.map((name, at) => [name.toLowerCase(), at])),
+  };
+}
+
+/**
+ * For each name of `index`, in its order, what `findKey` would answer — the key of that exact
+ * case, else the first in `Object.keys` order that matches ignoring case — found by walking the
+ * object's keys once. Projecting a resource looks up every attribute of its schema, most of them
+ * absent, and a miss made `findKey` lower-case every key of the object.
+ */
+export function findKeys(object: JsonObject, index: NameIndex): (string | undefined)[] {
+  const found = new Array<string | undefined>(index.size);
+  for (const key of Object.keys(object)) {
+    const exactly = index.exact.get(key);
+    if (exactly !== undefined) {
+      found[exactly] = key;
+      continue;
+    }
+    const at = index.lowerCased.get(key.toLowerCase());
+    if (at !== undefined && found[at] === undefined) found[at] = key;
+  }
+  return found;
+}
+
 /** The value stored under `name` (case-insensitive), or undefined. */
 export function getIgnoringCase(object: JsonObject, name: string): JsonValue | undefined {
   const key = findKey(object, name);

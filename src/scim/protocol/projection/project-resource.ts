@@ -10,7 +10,8 @@
  * selected. Attributes the schema does not define are not returned.
  */
 import type { JsonObject, JsonValue } from '../json';
-import { cloneJson, getIgnoringCase, isJsonObject } from '../json';
+import type { NameIndex } from '../json';
+import { cloneJson, findKeys, getIgnoringCase, isJsonObject, nameIndex } from '../json';
 import type { AttributeDefinition } from '../schema/attribute-definition';
 import { COMMON_ATTRIBUTES } from '../schema/common-attributes';
 import type { ResourceSchema } from '../schema/resource-schema';
@@ -29,7 +30,7 @@ interface Projection {
   /** Each attribute's decision, made once per projection (so once per list, not per resource). */
   readonly decisions: Map<AttributeDefinition, SubAttributeTest | null>;
   /** What is returned of each schema (by URN) of the resource: see `planFor`. */
-  readonly plans: Map<string, readonly ReturnedAttribute[]>;
+  readonly plans: Map<string, Plan>;
 }
 
 /**
@@ -39,6 +40,14 @@ interface Projection {
 interface ReturnedAttribute {
   readonly attribute: AttributeDefinition;
   readonly subAttributes: readonly AttributeDefinition[];
+  /** `subAttributes`' names, to find them in each value at once. */
+  readonly subAttributeNames: NameIndex;
+}
+
+/** What is returned of one schema of a resource, and its attributes' names indexed. */
+interface Plan {
+  readonly attributes: readonly ReturnedAttribute[];
+  readonly names: NameIndex;
 }
 
 /** Decides, for one attribute, whether it is returned and which sub-attributes are. */
@@ -117,26 +126,32 @@ function planFor(
   projection: Projection,
   schemaUrn: string,
   attributes: () => readonly AttributeDefinition[],
-): readonly ReturnedAttribute[] {
+): Plan {
   let plan = projection.plans.get(schemaUrn);
   if (!plan) {
-    plan = attributes().flatMap((attribute): ReturnedAttribute[] => {
+    const returned = attributes().flatMap((attribute): ReturnedAttribute[] => {
       const test = decisionFor(attribute, schemaUrn, projection);
       if (test === null) return [];
-      return [{ attribute, subAttributes: (attribute.subAttributes ?? []).filter(test) }];
+      const subAttributes = (attribute.subAttributes ?? []).filter(test);
+      return [{ attribute, subAttributes, subAttributeNames: namesOf(subAttributes) }];
     });
+    plan = { attributes: returned, names: namesOf(returned.map(({ attribute }) => attribute)) };
     projection.plans.set(schemaUrn, plan);
   }
   return plan;
 }
 
-function projectSchema(container: JsonObject, plan: readonly ReturnedAttribute[]): JsonObject {
+const namesOf = (attributes: readonly AttributeDefinition[]) => nameIndex(attributes.map(({ name }) => name));
+
+function projectSchema(container: JsonObject, plan: Plan): JsonObject {
   const result: JsonObject = {};
-  for (const { attribute, subAttributes } of plan) {
-    const value = getIgnoringCase(container, attribute.name);
-    if (value === undefined) continue;
-    const projected = projectValue(attribute, value, subAttributes);
-    if (projected !== undefined) result[attribute.name] = projected;
+  const keys = findKeys(container, plan.names);
+  for (let at = 0; at < keys.length; at++) {
+    const key = keys[at];
+    if (key === undefined) continue;
+    const returned = plan.attributes[at]!;
+    const projected = projectValue(returned, container[key]!);
+    if (projected !== undefined) result[returned.attribute.name] = projected;
   }
   return result;
 }
@@ -195,31 +210,30 @@ function selectSubAttributes(included?: SelectedAttribute, excluded?: SelectedAt
   };
 }
 
-/** `subAttributes`: those of a complex attribute that are returned. */
-function projectValue(
-  attribute: AttributeDefinition,
-  value: JsonValue,
-  subAttributes: readonly AttributeDefinition[],
-): JsonValue | undefined {
-  if (attribute.type !== 'complex') return cloneJson(value);
-  if (!Array.isArray(value)) return projectComplex(value, subAttributes);
+function projectValue(returned: ReturnedAttribute, value: JsonValue): JsonValue | undefined {
+  if (returned.attribute.type !== 'complex') return cloneJson(value);
+  if (!Array.isArray(value)) return projectComplex(value, returned);
   const values: JsonObject[] = [];
   for (const item of value) {
-    const projected = projectComplex(item, subAttributes);
+    const projected = projectComplex(item, returned);
     if (projected !== undefined) values.push(projected);
   }
   return values.length > 0 ? values : undefined;
 }
 
-function projectComplex(
-  value: JsonValue,
-  subAttributes: readonly AttributeDefinition[],
-): JsonObject | undefined {
+/** The sub-attributes of a complex value that are returned; undefined when none is there. */
+function projectComplex(value: JsonValue, returned: ReturnedAttribute): JsonObject | undefined {
   if (!isJsonObject(value)) return undefined;
   const result: JsonObject = {};
-  for (const sub of subAttributes) {
-    const item = getIgnoringCase(value, sub.name);
-    if (item !== undefined) result[sub.name] = cloneJson(item);
+  let any = false;
+  const keys = findKeys(value, returned.subAttributeNames);
+  for (let at = 0; at < keys.length; at++) {
+    const key = keys[at];
+    if (key === undefined) continue;
+    const item = value[key]!;
+    if (item === undefined) continue;
+    result[returned.subAttributes[at]!.name] = cloneJson(item);
+    any = true;
   }
-  return Object.keys(result).length > 0 ? result : undefined;
+  return any ? result : undefined;
 }
