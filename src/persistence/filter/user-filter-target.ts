@@ -1,6 +1,5 @@
 import type { Fragment } from '../fragment';
 import { raw, sql } from '../fragment';
-import { WALK_JOIN } from '../dialect';
 import type { CatalogEntry, CatalogType, UserMultiValueAttribute } from '../../domain/users/user-catalog';
 import { STORED_MULTI_VALUED, USER_CATALOG } from '../../domain/users/user-catalog';
 import type { CompileScope, FilterTarget, MultiValuedSource, Operand } from './filter-target';
@@ -78,7 +77,7 @@ function userValues(attribute: string, columns: Record<string, Operand>): MultiV
  * recursive walk goes down from them through member groups, and their direct members are the users.
  * Cost follows the matching groups and their nested groups, never the whole organization: each
  * step, and the final read of the members, looks them up by group from the groups found (see
- * WALK_JOIN). The unary `+` keeps SQLite's planner from preferring the organization's index for the
+ * Dialect.walkJoin). The unary `+` keeps SQLite's planner from preferring the organization's index for the
  * final read, which would scan every membership of the organization; MySQL ignores it. UNION (not
  * UNION ALL) ends the walk even if a membership cycle slipped in.
  */
@@ -86,7 +85,7 @@ function userGroups({ dialect, organizationId }: CompileScope, condition: Fragme
   const groups = raw(dialect.quote('groups'));
   const members = raw(dialect.quote('group_members'));
   const where = condition ? sql` AND ${condition}` : raw('');
-  return sql`WITH RECURSIVE matched (id) AS (SELECT g.id FROM ${groups} g WHERE g.organization_id = ${organizationId}${where} UNION SELECT gm.member_id FROM matched m ${raw(WALK_JOIN)} ${members} gm ON gm.organization_id = ${organizationId} AND gm.group_id = m.id AND gm.member_type = 'Group') SELECT gm.member_id FROM matched m ${raw(WALK_JOIN)} ${members} gm ON gm.group_id = m.id WHERE +gm.organization_id = ${organizationId}`;
+  return sql`WITH RECURSIVE matched (id) AS (SELECT g.id FROM ${groups} g WHERE g.organization_id = ${organizationId}${where} UNION SELECT gm.member_id FROM matched m ${raw(dialect.walkJoin)} ${members} gm ON gm.organization_id = ${organizationId} AND gm.group_id = m.id AND gm.member_type = 'Group') SELECT gm.member_id FROM matched m ${raw(dialect.walkJoin)} ${members} gm ON gm.group_id = m.id WHERE +gm.organization_id = ${organizationId}`;
 }
 
 const USER_GROUPS: MultiValuedSource = {

@@ -2,7 +2,7 @@ import type { GroupMember, MemberType, UserGroupMembership } from '../../domain/
 import type { MemberRef, MembershipRepository } from '../../domain/groups/group.repository';
 import type { Page, PageRequest } from '../../domain/shared/page';
 import type { SqlParam } from '../dialect';
-import { WALK_JOIN, chunk, fromDbCount, placeholders, toDbDate } from '../dialect';
+import { chunk, fromDbCount, placeholders, toDbDate } from '../dialect';
 import { list, raw, sql } from '../fragment';
 import type { GroupMemberSqlRow } from '../mappers/group.mapper';
 import { GROUP_COLUMNS, toGroupMember } from '../mappers/group.mapper';
@@ -193,7 +193,7 @@ GROUP BY m.user_id, ${raw(GROUP_COLUMNS)} ORDER BY m.user_id, g.id`;
     const query = sql`WITH RECURSIVE ancestors (id) AS (
 SELECT g.id FROM ${raw(this.groups)} g WHERE g.organization_id = ${organizationId} AND g.id = ${groupId}
 UNION
-SELECT gm.group_id FROM ancestors a ${raw(WALK_JOIN)} ${raw(this.members)} gm ON gm.organization_id = ${organizationId} AND gm.member_id = a.id
+SELECT gm.group_id FROM ancestors a ${raw(this.db.dialect.walkJoin)} ${raw(this.members)} gm ON gm.organization_id = ${organizationId} AND gm.member_id = a.id
 )
 SELECT id FROM ancestors`;
     const rows = await this.db.rows<{ id: string }>(query.sql, query.params);

@@ -1,5 +1,5 @@
 import type { UserGroupMembership } from '../../domain/groups/group';
-import { WALK_JOIN, fromDbBoolean } from '../dialect';
+import { fromDbBoolean } from '../dialect';
 import type { Dialect } from '../dialect';
 import type { Fragment } from '../fragment';
 import { raw, sql } from '../fragment';
@@ -20,7 +20,7 @@ export function userGroupsWalk(dialect: Dialect, organizationId: string, start: 
   return sql`memberships (user_id, group_id, direct) AS (
 ${start}
 UNION
-SELECT m.user_id, gm.group_id, CASE WHEN m.direct = ${SELF} THEN 1 ELSE 0 END FROM memberships m ${raw(WALK_JOIN)} ${raw(dialect.quote('group_members'))} gm ON gm.organization_id = ${organizationId} AND gm.member_id = m.group_id
+SELECT m.user_id, gm.group_id, CASE WHEN m.direct = ${SELF} THEN 1 ELSE 0 END FROM memberships m ${raw(dialect.walkJoin)} ${raw(dialect.quote('group_members'))} gm ON gm.organization_id = ${organizationId} AND gm.member_id = m.group_id
 )`;
 }
 

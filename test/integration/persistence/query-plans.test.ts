@@ -135,6 +135,8 @@ describe('query plans of the membership walks', () => {
     if (isMysqlTest()) {
       expect(plan).toMatch(/"table":"gm"[^}]*"type":"(ref|eq_ref)"/);
       expect(plan).not.toMatch(/"table":"gm"[^}]*"type":"(ALL|index)"/);
+      // The walk's rows first, then group_members: MariaDB chose the reverse on large tables.
+      expect(plan.indexOf('"table":"gm"')).toBeGreaterThan(plan.search(/"table":"<derived\d+>"/));
     } else {
       expect(plan).toMatch(
         /SEARCH gm USING (COVERING )?INDEX \w+ \((organization_id=\? AND member_id|group_id)=\?\)/,
