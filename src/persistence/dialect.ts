@@ -38,6 +38,8 @@ export interface Dialect {
    * MySQL, where CROSS JOIN is a plain inner join.
    */
   readonly walkJoin: string;
+  /** A table's index hint that makes the planner read through `index` (MySQL); none on SQLite. */
+  forceIndex(index: string): string;
 }
 
 const SQLITE: Dialect = {
@@ -48,6 +50,7 @@ const SQLITE: Dialect = {
   forUpdate: '',
   longText: (text) => (typeof text === 'string' ? text : text.toString('utf8')),
   walkJoin: 'CROSS JOIN',
+  forceIndex: () => '',
 };
 
 const MYSQL: Dialect = {
@@ -58,6 +61,7 @@ const MYSQL: Dialect = {
   forUpdate: ' FOR UPDATE',
   longText: (text) => text,
   walkJoin: 'STRAIGHT_JOIN',
+  forceIndex: (index) => ` FORCE INDEX (${index})`,
 };
 
 export const dialectFor = (type: string): Dialect =>

@@ -13,6 +13,7 @@ import type { GroupSqlRow } from '../mappers/group.mapper';
 import { GROUP_COLUMNS, toGroupRecord } from '../mappers/group.mapper';
 import { fetchCount, fetchPage } from '../paging/fetch-page';
 import type { SortableResource } from '../paging/resource-sort-key';
+import { walkedTable } from '../paging/organization-walk';
 import { resourceSortKey } from '../paging/resource-sort-key';
 import type { Sql } from '../sql';
 
@@ -63,7 +64,7 @@ export class SqlGroupRepository implements GroupRepository {
       this.db,
       {
         columns: raw(GROUP_COLUMNS),
-        from: raw(`FROM ${this.groups} g`),
+        from: raw(`FROM ${walkedTable(this.db.dialect, this.groups, 'g', 'ix_groups_org_id', filter, page)}`),
         where: this.where(organizationId, filter),
         key: resourceSortKey(GROUPS, page.orderBy, this.db.dialect),
       },

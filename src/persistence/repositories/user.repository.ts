@@ -23,6 +23,7 @@ import { USER_VALUE_COLUMNS, changedValueAttributes, userValueRows } from '../ma
 import type { PageQuery } from '../paging/fetch-page';
 import { fetchCount, fetchPage } from '../paging/fetch-page';
 import type { SortableResource } from '../paging/resource-sort-key';
+import { walkedTable } from '../paging/organization-walk';
 import { resourceSortKey } from '../paging/resource-sort-key';
 import type { Sql } from '../sql';
 import { findUserPageWithGroups, findUserWithGroups } from './users-with-groups';
@@ -115,7 +116,7 @@ export class SqlUserRepository implements UserRepository {
   private pageQuery(organizationId: string, filter: ResolvedFilter | null, page: PageRequest): PageQuery {
     return {
       columns: raw(USER_COLUMNS),
-      from: raw(`FROM ${this.users} u`),
+      from: raw(`FROM ${walkedTable(this.db.dialect, this.users, 'u', 'ix_users_org_id', filter, page)}`),
       where: this.where(organizationId, filter),
       key: resourceSortKey(USERS, page.orderBy, this.db.dialect),
     };
