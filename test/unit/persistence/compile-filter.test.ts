@@ -42,8 +42,11 @@ interface Row {
   readonly params: readonly unknown[];
 }
 
+/** SQLite's text as MySQL's: identifiers quoted with backticks, a walk's step joined straight. */
 const mysqlQuoting = (sqlite: string) =>
-  sqlite.replace(/"(user_values|group_members|groups|users)"/g, '`$1`');
+  sqlite
+    .replace(/"(user_values|group_members|groups|users)"/g, '`$1`')
+    .replace(/ CROSS JOIN /g, ' STRAIGHT_JOIN ');
 
 const USER_ROWS: Row[] = [
   {
