@@ -147,10 +147,10 @@ function projectSchema(container: JsonObject, plan: Plan): JsonObject {
   const result: JsonObject = {};
   const keys = findKeys(container, plan.names);
   for (let at = 0; at < keys.length; at++) {
-    const key = keys[at];
-    if (key === undefined) continue;
+    const value = valueAt(container, keys[at]);
+    if (value === undefined) continue;
     const returned = plan.attributes[at]!;
-    const projected = projectValue(returned, container[key]!);
+    const projected = projectValue(returned, value);
     if (projected !== undefined) result[returned.attribute.name] = projected;
   }
   return result;
@@ -228,12 +228,14 @@ function projectComplex(value: JsonValue, returned: ReturnedAttribute): JsonObje
   let any = false;
   const keys = findKeys(value, returned.subAttributeNames);
   for (let at = 0; at < keys.length; at++) {
-    const key = keys[at];
-    if (key === undefined) continue;
-    const item = value[key]!;
+    const item = valueAt(value, keys[at]);
     if (item === undefined) continue;
     result[returned.subAttributes[at]!.name] = cloneJson(item);
     any = true;
   }
   return any ? result : undefined;
 }
+
+/** The value under a key `findKeys` found; undefined when it found none (or the key holds none). */
+const valueAt = (object: JsonObject, key: string | undefined): JsonValue | undefined =>
+  key === undefined ? undefined : object[key];
